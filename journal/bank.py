@@ -1,0 +1,46 @@
+"""The shared bank of open-ended questions, seeded and updated from resources/questions.json."""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any
+
+import resources
+from journal.models import BankQuestion, Setting
+
+if TYPE_CHECKING:
+    from journal.db import Journal
+
+_VERSION_KEY = "bank_version"
+
+
+def load_resource() -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(resources.read_text("questions.json"))
+    return data
+
+
+def seed(journal: Journal) -> int:
+    """Bring the bank up to the shipped version; returns how many questions were written."""
+    data = load_resource()
+    version = int(data["version"])
+    row = Setting.get_or_none(Setting.key == _VERSION_KEY)
+    if row is not None and int(json.loads(row.value)) >= version:
+        return 0
+    now = journal.clock.now()
+    written = 0
+    with journal.db.atomic("IMMEDIATE"):
+        for q in data["questions"]:
+            fields = {
+                "topic": q["topic"],
+                "text": q["text"],
+                "stages": q.get("stages", ""),
+                "need_kinds": q.get("need_kinds", ""),
+                "keywords": q.get("keywords", ""),
+                "updated_at": now,
+            }
+            updated = BankQuestion.update(**fields).where(BankQuestion.uid == q["uid"]).execute()
+            if not updated:
+                BankQuestion.create(uid=q["uid"], created_at=now, **fields)
+            written += 1
+        Setting.insert(key=_VERSION_KEY, value=json.dumps(version)).on_conflict_replace().execute()
+    return written

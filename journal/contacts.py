@@ -1,0 +1,230 @@
+"""Writing the people at a customer, what we learn about them, and the dates that matter to them."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date
+from typing import Any
+
+from journal import vocab
+from journal.changes import Changes
+from journal.db import Journal
+from journal.errors import ValidationError
+from journal.models import Contact, Customer, ImportantDate, Interaction, RapportFact
+from journal.store import apply, clean_fields, fetch
+from journal.text import (
+    TEXT_MAX,
+    check_choice,
+    check_date,
+    check_int,
+    clean_line,
+    clean_name,
+    clean_text,
+    short,
+)
+
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+def _clean_contact(key: str, value: Any) -> Any:
+    match key:
+        case "name":
+            return clean_name(value, field="name", label="Name")
+        case "role":
+            return clean_line(value, field="role", label="Role", max_len=200)
+        case "email":
+            email = clean_line(value, field="email", label="Email", max_len=254)
+            if email and not _EMAIL.match(email):
+                raise ValidationError(f"“{email}” does not look like an email address.", "email")
+            return email
+        case "phone":
+            phone = clean_line(value, field="phone", label="Phone", max_len=60)
+            if phone and not re.fullmatch(r"[0-9+()./\-\s]*(?:(?:x|ext\.?)\s*\d+)?", phone, re.IGNORECASE):
+                raise ValidationError(f"“{phone}” does not look like a phone number.", "phone")
+            return phone
+        case "channel":
+            return check_choice(value, vocab.CHANNELS, field="channel", label="Preferred channel")
+        case "notes":
+            return clean_text(value, field="notes", label="Notes", max_len=TEXT_MAX)
+    raise TypeError(f"contacts cannot set {key!r}")
+
+
+def add_contact(
+    journal: Journal,
+    customer_id: int,
+    *,
+    name: str,
+    role: str = "",
+    email: str = "",
+    phone: str = "",
+    channel: str = "",
+    notes: str = "",
+) -> Changes:
+    fields = clean_fields(
+        {"name": name, "role": role, "email": email, "phone": phone, "channel": channel, "notes": notes},
+        _clean_contact,
+    )
+    fetch(Customer, customer_id, "customer")
+    now = journal.clock.now()
+    with journal.write(f"Add person ‘{short(fields['name'])}’") as tx:
+        contact = Contact.create(customer=customer_id, created_at=now, updated_at=now, **fields)
+        tx.created("contact", contact.id, customer_id)
+    return tx.changes()
+
+
+def update_contact(journal: Journal, contact_id: int, **values: Any) -> Changes:
+    fields = clean_fields(values, _clean_contact)
+    contact = fetch(Contact, contact_id, "person")
+    with journal.write(f"Edit person ‘{short(contact.name)}’") as tx:
+        if apply(contact, fields, journal.clock.now()):
+            tx.updated("contact", contact_id, contact.customer_id)
+    return tx.changes()
+
+
+def delete_contact(journal: Journal, contact_id: int) -> Changes:
+    """Remove a person with their rapport facts and dates. Needs and promises they raised stay."""
+    contact = fetch(Contact, contact_id, "person")
+    with journal.write(f"Delete person ‘{short(contact.name)}’") as tx:
+        for fact in RapportFact.select(RapportFact.id).where(RapportFact.contact == contact_id):
+            tx.deleted("rapport", fact.id, contact.customer_id)
+        contact.delete_instance()
+        tx.deleted("contact", contact_id, contact.customer_id)
+    return tx.changes()
+
+
+def _clean_fact(key: str, value: Any) -> Any:
+    match key:
+        case "category":
+            return check_choice(value, vocab.RAPPORT_CATEGORIES, field="category", label="Category")
+        case "text":
+            return clean_text(value, field="text", label="What you learned", max_len=TEXT_MAX, required=True)
+        case "learned_on":
+            return check_date(value, field="learned_on", label="Learned on")
+        case "hook":
+            return clean_text(value, field="hook", label="Follow-up", max_len=TEXT_MAX)
+        case "hook_asked":
+            return bool(value)
+        case "source_id":
+            if value is not None:
+                fetch(Interaction, value, "meeting")
+            return value
+    raise TypeError(f"rapport facts cannot set {key!r}")
+
+
+def add_rapport_fact(
+    journal: Journal,
+    contact_id: int,
+    *,
+    text: str,
+    category: str = "other",
+    learned_on: date | None = None,
+    hook: str = "",
+    source_id: int | None = None,
+) -> Changes:
+    """Something personal learned about a person, with an optional hook to ask about next time."""
+    fields = clean_fields(
+        {"text": text, "category": category, "learned_on": learned_on, "hook": hook, "source_id": source_id},
+        _clean_fact,
+    )
+    if fields["learned_on"] is None:
+        fields["learned_on"] = journal.clock.today()
+    contact = fetch(Contact, contact_id, "person")
+    now = journal.clock.now()
+    with journal.write(f"Add rapport ‘{short(fields['text'])}’") as tx:
+        fact = RapportFact.create(contact=contact_id, created_at=now, updated_at=now, **fields)
+        tx.created("rapport", fact.id, contact.customer_id)
+    return tx.changes()
+
+
+def update_rapport_fact(journal: Journal, fact_id: int, **values: Any) -> Changes:
+    fields = clean_fields(values, _clean_fact)
+    fact = fetch(RapportFact, fact_id, "rapport fact")
+    customer_id = Contact.get_by_id(fact.contact_id).customer_id
+    with journal.write(f"Edit rapport ‘{short(fact.text)}’") as tx:
+        if apply(fact, fields, journal.clock.now()):
+            tx.updated("rapport", fact_id, customer_id)
+    return tx.changes()
+
+
+def delete_rapport_fact(journal: Journal, fact_id: int) -> Changes:
+    fact = fetch(RapportFact, fact_id, "rapport fact")
+    customer_id = Contact.get_by_id(fact.contact_id).customer_id
+    with journal.write(f"Delete rapport ‘{short(fact.text)}’") as tx:
+        fact.delete_instance()
+        tx.deleted("rapport", fact_id, customer_id)
+    return tx.changes()
+
+
+def _check_month_day(month: int, day: int, year: int | None) -> None:
+    check_int(month, field="month", label="Month", low=1, high=12, required=True)
+    check_int(year, field="year", label="Year", low=1900, high=2200)
+    last = calendar.monthrange(year or 2000, month)[1]  # 2000 is a leap year: 29 Feb is fine without a year
+    check_int(day, field="day", label="Day", low=1, high=last, required=True)
+
+
+def add_important_date(
+    journal: Journal,
+    customer_id: int,
+    *,
+    month: int,
+    day: int,
+    year: int | None = None,
+    date_kind: str = "birthday",
+    label: str = "",
+    contact_id: int | None = None,
+) -> Changes:
+    """A yearly date: a person's birthday or anniversary, or the customer's contract renewal."""
+    check_choice(date_kind, vocab.DATE_KINDS, field="date_kind", label="Kind of date")
+    _check_month_day(month, day, year)
+    label = clean_line(label, field="label", label="Label", max_len=200)
+    fetch(Customer, customer_id, "customer")
+    if contact_id is not None and fetch(Contact, contact_id, "person").customer_id != customer_id:
+        raise ValidationError("That person belongs to another customer.", "contact_id")
+    now = journal.clock.now()
+    what = label or vocab.DATE_KIND_LABELS[date_kind]
+    with journal.write(f"Add date ‘{short(what)}’") as tx:
+        record = ImportantDate.create(
+            customer=customer_id,
+            contact=contact_id,
+            date_kind=date_kind,
+            label=label,
+            month=month,
+            day=day,
+            year=year,
+            created_at=now,
+            updated_at=now,
+        )
+        tx.created("date", record.id, customer_id)
+    return tx.changes()
+
+
+def update_important_date(journal: Journal, date_id: int, **values: Any) -> Changes:
+    record = fetch(ImportantDate, date_id, "date")
+    merged = {"month": record.month, "day": record.day, "year": record.year} | {
+        k: v for k, v in values.items() if k in ("month", "day", "year")
+    }
+    _check_month_day(merged["month"], merged["day"], merged["year"])
+    fields: dict[str, Any] = dict(merged)
+    if "date_kind" in values:
+        fields["date_kind"] = check_choice(
+            values["date_kind"], vocab.DATE_KINDS, field="date_kind", label="Kind of date"
+        )
+    if "label" in values:
+        fields["label"] = clean_line(values["label"], field="label", label="Label", max_len=200)
+    unknown = set(values) - {"month", "day", "year", "date_kind", "label"}
+    if unknown:
+        raise TypeError(f"important dates cannot set {sorted(unknown)}")
+    with journal.write("Edit date") as tx:
+        if apply(record, fields, journal.clock.now()):
+            tx.updated("date", date_id, record.customer_id)
+    return tx.changes()
+
+
+def delete_important_date(journal: Journal, date_id: int) -> Changes:
+    record = fetch(ImportantDate, date_id, "date")
+    what = record.label or vocab.DATE_KIND_LABELS.get(record.date_kind, "date")
+    with journal.write(f"Delete date ‘{short(what)}’") as tx:
+        record.delete_instance()
+        tx.deleted("date", date_id, record.customer_id)
+    return tx.changes()

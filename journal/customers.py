@@ -1,0 +1,225 @@
+"""Writing customers: create, edit, move through stages, tag, archive and restore."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+from journal import vocab
+from journal.changes import Changes
+from journal.db import Journal
+from journal.errors import ValidationError
+from journal.models import Customer, CustomerTag, StageChange, Tag
+from journal.store import apply, clean_fields, fetch
+from journal.text import (
+    LINE_MAX,
+    TEXT_MAX,
+    check_choice,
+    check_date,
+    check_int,
+    clean_line,
+    clean_name,
+    clean_text,
+    name_key,
+    short,
+)
+
+VALUE_MAX_MINOR = 10**15  # ten trillion in major units: more than any one deal
+CADENCE_MAX_DAYS = 3650
+TAG_MAX = 40
+
+
+def _clean(key: str, value: Any) -> Any:
+    match key:
+        case "name":
+            return clean_name(value, field="name", label="Customer name")
+        case "customer_kind":
+            return check_choice(value, vocab.CUSTOMER_KINDS, field="customer_kind", label="Kind")
+        case "industry":
+            return clean_line(value, field="industry", label="Industry", max_len=120)
+        case "website":
+            return clean_line(value, field="website", label="Website", max_len=LINE_MAX)
+        case "about":
+            return clean_text(value, field="about", label="About", max_len=TEXT_MAX)
+        case "value_minor":
+            return check_int(value, field="value_minor", label="Estimated value", low=0, high=VALUE_MAX_MINOR)
+        case "cadence_days":
+            return check_int(
+                value,
+                field="cadence_days",
+                label="Keep-in-touch cadence (days)",
+                low=1,
+                high=CADENCE_MAX_DAYS,
+            )
+        case "snoozed_until":
+            return check_date(value, field="snoozed_until", label="Snooze until")
+    raise TypeError(f"customers cannot set {key!r}")
+
+
+def _check_unique_name(name: str, *, except_id: int | None = None) -> str:
+    key = name_key(name)
+    query = Customer.select(Customer.id, Customer.name, Customer.archived).where(Customer.name_key == key)
+    if except_id is not None:
+        query = query.where(Customer.id != except_id)
+    clash = query.first()
+    if clash is not None:
+        where = " (archived — restore it from View → Show archived)" if clash.archived else ""
+        raise ValidationError(f"There is already a customer called “{clash.name}”{where}.", "name")
+    return key
+
+
+def create_customer(
+    journal: Journal,
+    *,
+    name: str,
+    customer_kind: str = "company",
+    industry: str = "",
+    website: str = "",
+    about: str = "",
+    stage: str = "lead",
+    value_minor: int | None = None,
+    cadence_days: int | None = None,
+    tags: Iterable[str] = (),
+) -> Changes:
+    fields = clean_fields(
+        {
+            "name": name,
+            "customer_kind": customer_kind,
+            "industry": industry,
+            "website": website,
+            "about": about,
+            "value_minor": value_minor,
+            "cadence_days": cadence_days,
+        },
+        _clean,
+    )
+    check_choice(stage, vocab.STAGES, field="stage", label="Stage")
+    tag_names = _clean_tags(tags)
+    key = _check_unique_name(fields["name"])
+    now = journal.clock.now()
+    with journal.write(f"Add customer ‘{short(fields['name'])}’") as tx:
+        customer = Customer.create(name_key=key, stage=stage, created_at=now, updated_at=now, **fields)
+        StageChange.create(customer=customer, from_stage="", to_stage=stage, changed_at=now, created_at=now)
+        _set_tags(customer.id, tag_names, now)
+        tx.created("customer", customer.id, customer.id)
+    return tx.changes()
+
+
+def update_customer(journal: Journal, customer_id: int, **values: Any) -> Changes:
+    """Edit a customer's details (not its stage: see `set_stage`). Tags may be passed as `tags`."""
+    tags = values.pop("tags", None)
+    fields = clean_fields(values, _clean)
+    tag_names = _clean_tags(tags) if tags is not None else None
+    customer = fetch(Customer, customer_id, "customer")
+    if "name" in fields:
+        fields["name_key"] = _check_unique_name(fields["name"], except_id=customer_id)
+    now = journal.clock.now()
+    with journal.write(f"Edit customer ‘{short(customer.name)}’") as tx:
+        changed = apply(customer, fields, now)
+        if tag_names is not None:
+            changed = _set_tags(customer_id, tag_names, now) or changed
+            if changed:
+                Customer.update(updated_at=now).where(Customer.id == customer_id).execute()
+        if changed:
+            tx.updated("customer", customer_id, customer_id)
+    return tx.changes()
+
+
+def set_stage(
+    journal: Journal,
+    customer_id: int,
+    stage: str,
+    *,
+    reason: str = "",
+    revisit_on: date | None = None,
+    source_id: int | None = None,
+) -> Changes:
+    """Move a customer to `stage`. Not now and lost keep the reason in their words (and a revisit date)."""
+    check_choice(stage, vocab.STAGES, field="stage", label="Stage")
+    reason = clean_text(reason, field="reason", label="Reason", max_len=TEXT_MAX)
+    check_date(revisit_on, field="revisit_on", label="Revisit date")
+    today = journal.clock.today()
+    if stage in ("not_now", "lost"):
+        if not reason:
+            raise ValidationError(
+                "Write down the reason they gave, in their words — it is what you will revisit.", "reason"
+            )
+        if stage == "not_now" and revisit_on is None:
+            raise ValidationError(
+                "Pick a date to revisit them (three months is a good default).", "revisit_on"
+            )
+        if revisit_on is not None and revisit_on <= today:
+            raise ValidationError("The revisit date should be in the future.", "revisit_on")
+    customer = fetch(Customer, customer_id, "customer")
+    now = journal.clock.now()
+    label = vocab.STAGE_LABELS[stage]
+    with journal.write(f"Move ‘{short(customer.name)}’ to {label}") as tx:
+        previous = customer.stage
+        if stage in ("not_now", "lost"):
+            fields: dict[str, Any] = {"stage": stage, "revisit_on": revisit_on, "revisit_reason": reason}
+        else:
+            fields = {"stage": stage, "revisit_on": None, "revisit_reason": ""}
+        if apply(customer, fields, now) or reason:
+            StageChange.create(
+                customer=customer_id,
+                from_stage=previous,
+                to_stage=stage,
+                reason=reason,
+                revisit_on=revisit_on,
+                changed_at=now,
+                created_at=now,
+                updated_at=now,
+                source=source_id,
+            )
+            tx.updated("customer", customer_id, customer_id)
+    return tx.changes()
+
+
+def archive_customer(journal: Journal, customer_id: int) -> Changes:
+    """ "Deleting" a customer archives it: hidden from lists, restorable, nothing lost."""
+    customer = fetch(Customer, customer_id, "customer")
+    now = journal.clock.now()
+    with journal.write(f"Archive customer ‘{short(customer.name)}’") as tx:
+        if apply(customer, {"archived": True, "archived_at": now}, now):
+            tx.updated("customer", customer_id, customer_id)
+    return tx.changes()
+
+
+def restore_customer(journal: Journal, customer_id: int) -> Changes:
+    customer = fetch(Customer, customer_id, "customer")
+    now = journal.clock.now()
+    with journal.write(f"Restore customer ‘{short(customer.name)}’") as tx:
+        if apply(customer, {"archived": False, "archived_at": None}, now):
+            tx.updated("customer", customer_id, customer_id)
+    return tx.changes()
+
+
+def _clean_tags(tags: Iterable[str] | None) -> list[str]:
+    names: dict[str, str] = {}
+    for raw in tags or ():
+        tag = clean_line(raw, field="tags", label="Tag", max_len=TAG_MAX).lstrip("#").strip()
+        if tag:
+            names.setdefault(name_key(tag), tag)
+    return list(names.values())
+
+
+def _set_tags(customer_id: int, names: list[str], now: Any) -> bool:
+    wanted: set[int] = set()
+    for name in names:
+        key = name_key(name)
+        tag = Tag.get_or_none(Tag.name_key == key)
+        if tag is None:
+            tag = Tag.create(name=name, name_key=key, created_at=now, updated_at=now)
+        wanted.add(tag.id)
+    current = {link.tag_id for link in CustomerTag.select().where(CustomerTag.customer == customer_id)}
+    if current == wanted:
+        return False
+    gone = current - wanted
+    if gone:
+        CustomerTag.delete().where(
+            (CustomerTag.customer == customer_id) & CustomerTag.tag.in_(gone)
+        ).execute()
+    for tag_id in wanted - current:
+        CustomerTag.create(customer=customer_id, tag=tag_id)
+    return True

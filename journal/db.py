@@ -1,0 +1,192 @@
+"""Opening, checking and closing the journal file, and the one way to write to it."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from urllib.parse import quote
+
+import peewee as pw
+
+from journal import migrations, models, paths
+from journal.changes import Changes, Tx
+from journal.clock import Clock
+from journal.errors import JournalCorrupt, JournalTooNew, NotAJournal, StorageError
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+BUSY_TIMEOUT_S = 5.0
+
+WriteListener = Callable[[Changes], None]
+
+
+def _ro_uri(path: Path) -> str:
+    return f"file:{quote(str(path))}?mode=ro"
+
+
+def inspect_file(path: Path) -> int:
+    """The schema version of an existing journal file, or raise why it cannot be opened.
+
+    Reads only: a refused file is left byte-for-byte as it was.
+    """
+    size = path.stat().st_size
+    if size == 0:
+        raise NotAJournal(f"“{path}” is empty (0 bytes): it holds no journal.")
+    with path.open("rb") as f:
+        header = f.read(100)
+    if not header.startswith(SQLITE_HEADER):
+        raise NotAJournal(
+            f"“{path}” is not a Sales Journal: it is not a SQLite database, or its first bytes are damaged."
+        )
+    if len(header) < 100:
+        raise JournalCorrupt(f"“{path}” is cut short: only {size} bytes are left of it.")
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    pages_in_header = int.from_bytes(header[28:32], "big")
+    if page_size < 512 or size % page_size or (pages_in_header and size < pages_in_header * page_size):
+        raise JournalCorrupt(
+            f"“{path}” is damaged: the file is shorter than the database it describes (it was cut short)."
+        )
+    try:
+        conn = sqlite3.connect(_ro_uri(path), uri=True)
+    except sqlite3.Error as e:
+        raise NotAJournal(f"“{path}” cannot be read: {e}.") from e
+    try:
+        app_id = int(conn.execute("PRAGMA application_id").fetchone()[0])
+        version = migrations.user_version(conn)
+        tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+    except sqlite3.DatabaseError as e:
+        text = str(e).lower()
+        if "not a database" in text or "encrypted" in text:
+            raise NotAJournal(f"“{path}” is not a Sales Journal (SQLite says: {e}).") from e
+        raise JournalCorrupt(f"“{path}” is damaged and cannot be read (SQLite says: {e}).") from e
+    finally:
+        conn.close()
+    if app_id != migrations.APPLICATION_ID:
+        if app_id == 0 and version == 0 and tables == 0:
+            return 0  # an empty SQLite database: safe to make into a journal
+        raise NotAJournal(f"“{path}” is a SQLite database, but not a Sales Journal.")
+    if version > migrations.LATEST:
+        raise JournalTooNew(
+            f"“{path}” was written by a newer version of Sales Journal (journal format {version}; "
+            f"this version reads up to format {migrations.LATEST}). Update Sales Journal to open it. "
+            "The file has not been changed."
+        )
+    return version
+
+
+def _create_private_file(path: Path) -> None:
+    paths.ensure_private_dir(path.parent)
+    fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, paths.PRIVATE_FILE_MODE)
+    os.close(fd)
+
+
+def storage_error(error: Exception) -> Exception:
+    """Map an SQLite failure to something a person can act on; anything unknown stays a bug."""
+    text = str(error).lower()
+    if "disk is full" in text or "database or disk is full" in text:
+        return StorageError("The disk is full, so nothing was saved. Free some space and try again.")
+    if "readonly" in text or "read-only" in text:
+        return StorageError("The journal file is read-only, so nothing was saved.")
+    if "locked" in text or "busy" in text:
+        return StorageError(
+            "Another program is writing to the journal right now; nothing was saved. Try again."
+        )
+    if "malformed" in text or "not a database" in text:
+        return JournalCorrupt("The journal file is damaged; nothing was saved. Use Help → Check journal.")
+    if "disk i/o error" in text:
+        return StorageError("The disk reported an error while saving; nothing was saved.")
+    return error
+
+
+class Journal:
+    """An open journal file. Services and queries take one of these as their first argument."""
+
+    def __init__(self, path: Path, db: pw.SqliteDatabase, clock: Clock) -> None:
+        self.path = path
+        self.db = db
+        self.clock = clock
+        self._tx: Tx | None = None
+        self.write_listeners: list[WriteListener] = []
+        self.migrated_to: list[int] = []
+
+    @classmethod
+    def open(cls, path: Path | str, *, clock: Clock | None = None, create: bool = True) -> Journal:
+        path = Path(path)
+        if path.exists():
+            if path.is_dir():
+                raise NotAJournal(f"“{path}” is a folder, not a journal file.")
+            inspect_file(path)
+        elif create:
+            _create_private_file(path)
+        else:
+            raise NotAJournal(f"There is no journal at “{path}”.")
+        db = pw.SqliteDatabase(
+            str(path),
+            pragmas={"journal_mode": "wal", "synchronous": 2, "foreign_keys": 1},
+            timeout=BUSY_TIMEOUT_S,
+        )
+        try:
+            db.connect()
+            conn = db.connection()  # type: ignore[no-untyped-call]
+            journal = cls(path, db, clock or Clock())
+            journal.migrated_to = migrations.upgrade(conn)
+        except pw.DatabaseError as e:
+            db.close()
+            raise storage_error(e) from e
+        except BaseException:
+            db.close()
+            raise
+        for p in paths.sidecar_files(path):
+            paths.make_private(p)
+        models.database.initialize(db)
+        from journal import bank
+
+        bank.seed(journal)
+        return journal
+
+    def close(self) -> None:
+        if not self.db.is_closed():
+            self.db.close()
+
+    def __enter__(self) -> Journal:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextlib.contextmanager
+    def write(self, label: str) -> Iterator[Tx]:
+        """One transaction. Nested writes join the outermost one; listeners hear after the commit."""
+        if self._tx is not None:
+            yield self._tx
+            return
+        tx = Tx(label)
+        self._tx = tx
+        try:
+            with self.db.atomic("IMMEDIATE"):
+                yield tx
+        except pw.DatabaseError as e:
+            mapped = storage_error(e)
+            if mapped is e:
+                raise
+            raise mapped from e
+        finally:
+            self._tx = None
+        changes = tx.changes()
+        for listener in list(self.write_listeners):
+            listener(changes)
+
+    def conn(self) -> sqlite3.Connection:
+        """The raw connection of this thread, for SQL that peewee's expressions do not say well."""
+        connection: sqlite3.Connection = self.db.connection()  # type: ignore[no-untyped-call]
+        return connection
+
+    @property
+    def in_write(self) -> bool:
+        return self._tx is not None
+
+    def schema_version(self) -> int:
+        return migrations.user_version(self.conn())

@@ -1,0 +1,183 @@
+"""Writing interactions: meetings, calls, visits, emails and messages — done or planned."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any
+
+from journal import vocab
+from journal.changes import Changes
+from journal.db import Journal
+from journal.errors import ValidationError
+from journal.models import Attendee, Contact, Customer, Interaction
+from journal.store import apply, clean_fields, fetch
+from journal.text import (
+    EARLIEST_YEAR,
+    LATEST_YEAR,
+    NOTES_MAX,
+    TEXT_MAX,
+    check_choice,
+    check_date,
+    check_int,
+    clean_text,
+    short,
+)
+
+
+def check_when(value: datetime, *, field: str = "occurred_at", label: str = "When") -> datetime:
+    if not isinstance(value, datetime) or value.tzinfo is None:
+        raise ValidationError(f"{label} needs a date and a time.", field)
+    if not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
+        raise ValidationError(f"{label} {value:%Y-%m-%d} is not a believable date.", field)
+    return value
+
+
+def _clean(key: str, value: Any) -> Any:
+    match key:
+        case "interaction_kind":
+            return check_choice(value, vocab.INTERACTION_KINDS, field="interaction_kind", label="Kind")
+        case "occurred_at":
+            return check_when(value)
+        case "goal":
+            return clean_text(value, field="goal", label="Goal", max_len=TEXT_MAX)
+        case "notes":
+            return clean_text(value, field="notes", label="Notes", max_len=NOTES_MAX)
+        case "outcome":
+            return check_choice(value, vocab.OUTCOMES, field="outcome", label="Outcome")
+        case "next_step":
+            return clean_text(value, field="next_step", label="Next step", max_len=TEXT_MAX)
+        case "next_step_on":
+            return check_date(value, field="next_step_on", label="Next step date")
+        case "went_well" | "to_improve" | "lesson" | "opening_question":
+            labels = {
+                "went_well": "What went well",
+                "to_improve": "What to improve",
+                "lesson": "Lesson",
+                "opening_question": "The question that opened them up",
+            }
+            return clean_text(value, field=key, label=labels[key], max_len=TEXT_MAX)
+        case "listening":
+            return check_int(value, field="listening", label="Listening", low=1, high=5)
+    raise TypeError(f"interactions cannot set {key!r}")
+
+
+def _check_attendees(customer_id: int, contact_ids: Iterable[int]) -> list[int]:
+    ids = list(dict.fromkeys(contact_ids))
+    if not ids:
+        return ids
+    found = {
+        c.id: c.customer_id for c in Contact.select(Contact.id, Contact.customer).where(Contact.id.in_(ids))
+    }
+    for contact_id in ids:
+        if contact_id not in found:
+            raise ValidationError("One of the people picked no longer exists.", "attendees")
+        if found[contact_id] != customer_id:
+            raise ValidationError("One of the people picked belongs to another customer.", "attendees")
+    return ids
+
+
+def set_attendees(interaction_id: int, contact_ids: list[int]) -> bool:
+    """Replace who attended (inside a write). Returns whether the set changed."""
+    current = {a.contact_id for a in Attendee.select().where(Attendee.interaction == interaction_id)}
+    wanted = set(contact_ids)
+    if current == wanted:
+        return False
+    if current - wanted:
+        Attendee.delete().where(
+            (Attendee.interaction == interaction_id) & Attendee.contact.in_(current - wanted)
+        ).execute()
+    for contact_id in contact_ids:
+        if contact_id not in current:
+            Attendee.create(interaction=interaction_id, contact=contact_id)
+    return True
+
+
+def add_interaction(
+    journal: Journal,
+    customer_id: int,
+    *,
+    occurred_at: datetime | None = None,
+    interaction_kind: str = "meeting",
+    attendees: Iterable[int] = (),
+    state: str = "done",
+    **values: Any,
+) -> Changes:
+    """Record an interaction (state "done") or plan one (state "planned", with a goal)."""
+    check_choice(state, ("done", "planned"), field="state", label="State")
+    when = occurred_at or journal.clock.now()
+    fields = clean_fields({"occurred_at": when, "interaction_kind": interaction_kind, **values}, _clean)
+    customer = fetch(Customer, customer_id, "customer")
+    people = _check_attendees(customer_id, attendees)
+    if state == "planned" and fields["occurred_at"] < journal.clock.now().replace(second=0, microsecond=0):
+        raise ValidationError("A planned meeting needs a time in the future.", "occurred_at")
+    now = journal.clock.now()
+    kind = vocab.INTERACTION_KIND_LABELS[fields["interaction_kind"]].lower()
+    verb = "Plan" if state == "planned" else "Log"
+    with journal.write(f"{verb} {kind} with ‘{short(customer.name)}’") as tx:
+        interaction = Interaction.create(
+            customer=customer_id, state=state, created_at=now, updated_at=now, **fields
+        )
+        set_attendees(interaction.id, people)
+        tx.created("interaction", interaction.id, customer_id)
+    return tx.changes()
+
+
+def plan_meeting(
+    journal: Journal,
+    customer_id: int,
+    *,
+    occurred_at: datetime,
+    goal: str = "",
+    interaction_kind: str = "meeting",
+    attendees: Iterable[int] = (),
+) -> Changes:
+    return add_interaction(
+        journal,
+        customer_id,
+        occurred_at=occurred_at,
+        interaction_kind=interaction_kind,
+        attendees=attendees,
+        state="planned",
+        goal=goal,
+    )
+
+
+def update_interaction(
+    journal: Journal, interaction_id: int, *, attendees: Iterable[int] | None = None, **values: Any
+) -> Changes:
+    fields = clean_fields(values, _clean)
+    interaction = fetch(Interaction, interaction_id, "interaction")
+    people = _check_attendees(interaction.customer_id, attendees) if attendees is not None else None
+    kind = vocab.INTERACTION_KIND_LABELS.get(interaction.interaction_kind, "interaction").lower()
+    with journal.write(f"Edit {kind} of {interaction.occurred_at:%d %b %Y}") as tx:
+        changed = apply(interaction, fields, journal.clock.now())
+        if people is not None and set_attendees(interaction_id, people):
+            changed = True
+            if "updated_at" not in fields:
+                Interaction.update(updated_at=journal.clock.now()).where(
+                    Interaction.id == interaction_id
+                ).execute()
+        if changed:
+            tx.updated("interaction", interaction_id, interaction.customer_id)
+    return tx.changes()
+
+
+def cancel_planned(journal: Journal, interaction_id: int) -> Changes:
+    interaction = fetch(Interaction, interaction_id, "interaction")
+    if interaction.state != "planned":
+        raise ValidationError("Only a planned meeting can be cancelled.", "state")
+    with journal.write(f"Cancel meeting of {interaction.occurred_at:%d %b %Y}") as tx:
+        apply(interaction, {"state": "cancelled"}, journal.clock.now())
+        tx.updated("interaction", interaction_id, interaction.customer_id)
+    return tx.changes()
+
+
+def delete_interaction(journal: Journal, interaction_id: int) -> Changes:
+    """Delete an interaction. Needs, promises and facts it produced stay, without their source."""
+    interaction = fetch(Interaction, interaction_id, "interaction")
+    kind = vocab.INTERACTION_KIND_LABELS.get(interaction.interaction_kind, "interaction").lower()
+    with journal.write(f"Delete {kind} of {interaction.occurred_at:%d %b %Y}") as tx:
+        interaction.delete_instance()
+        tx.deleted("interaction", interaction_id, interaction.customer_id)
+    return tx.changes()

@@ -1,0 +1,314 @@
+"""The journal's tables as peewee models. Only `journal/` touches these; the UI sees dataclasses."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+from typing import Any, ClassVar
+
+import peewee as pw
+
+database = pw.DatabaseProxy()
+
+_STAMP = "%Y-%m-%dT%H:%M:%S.%fZ"
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def new_uid() -> str:
+    return str(uuid.uuid4())
+
+
+def format_utc(value: datetime) -> str:
+    if value.tzinfo is None:
+        raise ValueError("naive datetime: the journal stores aware UTC times only")
+    return value.astimezone(UTC).strftime(_STAMP)
+
+
+def parse_utc(value: str) -> datetime:
+    return datetime.strptime(value, _STAMP).replace(tzinfo=UTC)
+
+
+class UTCDateTimeField(pw.Field):
+    """An aware UTC time stored as fixed-width ISO text, so text order is time order."""
+
+    field_type = "TEXT"
+
+    def db_value(self, value: Any) -> str | None:
+        if value is None:
+            return None
+        if isinstance(value, str):
+            return value
+        return format_utc(value)
+
+    def python_value(self, value: Any) -> datetime | None:
+        if value is None:
+            return None
+        return parse_utc(value)
+
+
+class BaseModel(pw.Model):
+    id = pw.AutoField()
+    uid = pw.CharField(max_length=36, unique=True, default=new_uid)
+    created_at = UTCDateTimeField(default=utc_now)
+    updated_at = UTCDateTimeField(default=utc_now)
+
+    kind: ClassVar[str] = ""
+
+    class Meta:
+        database = database
+        legacy_table_names = False
+
+
+class Customer(BaseModel):
+    kind = "customer"
+    name = pw.CharField()
+    name_key = pw.CharField(unique=True)
+    customer_kind = pw.CharField(default="company")
+    industry = pw.CharField(default="")
+    website = pw.CharField(default="")
+    about = pw.TextField(default="")
+    stage = pw.CharField(default="lead", index=True)
+    value_minor = pw.IntegerField(null=True)
+    revisit_on = pw.DateField(null=True, index=True)
+    revisit_reason = pw.TextField(default="")
+    cadence_days = pw.IntegerField(null=True)
+    snoozed_until = pw.DateField(null=True)
+    archived = pw.BooleanField(default=False, index=True)
+    archived_at = UTCDateTimeField(null=True)
+
+
+class Tag(BaseModel):
+    kind = "tag"
+    name = pw.CharField()
+    name_key = pw.CharField(unique=True)
+
+
+class CustomerTag(pw.Model):
+    customer_id: int
+    tag_id: int
+    customer = pw.ForeignKeyField(Customer, on_delete="CASCADE", backref="tag_links")
+    tag = pw.ForeignKeyField(Tag, on_delete="CASCADE", backref="customer_links")
+
+    class Meta:
+        database = database
+        legacy_table_names = False
+        primary_key = pw.CompositeKey("customer", "tag")
+
+
+class Interaction(BaseModel):
+    customer_id: int
+    kind = "interaction"
+    customer = pw.ForeignKeyField(Customer, on_delete="CASCADE", backref="interactions")
+    state = pw.CharField(default="done")
+    interaction_kind = pw.CharField(default="meeting")
+    occurred_at = UTCDateTimeField()
+    goal = pw.TextField(default="")
+    notes = pw.TextField(default="")
+    outcome = pw.CharField(default="")
+    next_step = pw.TextField(default="")
+    next_step_on = pw.DateField(null=True)
+    went_well = pw.TextField(default="")
+    to_improve = pw.TextField(default="")
+    lesson = pw.TextField(default="")
+    listening = pw.IntegerField(null=True)
+    opening_question = pw.TextField(default="")
+
+    class Meta:
+        indexes = ((("customer", "state", "occurred_at"), False), (("state", "occurred_at"), False))
+
+
+class StageChange(BaseModel):
+    """History of stage moves, so a lost or not-now reason is never overwritten."""
+
+    customer_id: int
+    source_id: int | None
+    kind = "stage_change"
+    customer = pw.ForeignKeyField(Customer, on_delete="CASCADE", backref="stage_changes")
+    from_stage = pw.CharField(default="")
+    to_stage = pw.CharField()
+    reason = pw.TextField(default="")
+    revisit_on = pw.DateField(null=True)
+    changed_at = UTCDateTimeField(default=utc_now)
+    source = pw.ForeignKeyField(Interaction, null=True, on_delete="SET NULL")
+
+
+class Contact(BaseModel):
+    customer_id: int
+    kind = "contact"
+    customer = pw.ForeignKeyField(Customer, on_delete="CASCADE", backref="contacts")
+    name = pw.CharField()
+    role = pw.CharField(default="")
+    email = pw.CharField(default="")
+    phone = pw.CharField(default="")
+    channel = pw.CharField(default="")
+    notes = pw.TextField(default="")
+
+
+class RapportFact(BaseModel):
+    contact_id: int
+    source_id: int | None
+    kind = "rapport"
+    contact = pw.ForeignKeyField(Contact, on_delete="CASCADE", backref="rapport_facts")
+    category = pw.CharField(default="other")
+    text = pw.TextField()
+    learned_on = pw.DateField(null=True)
+    hook = pw.TextField(default="")
+    hook_asked = pw.BooleanField(default=False)
+    source = pw.ForeignKeyField(Interaction, null=True, on_delete="SET NULL")
+
+
+class ImportantDate(BaseModel):
+    customer_id: int
+    contact_id: int | None
+    kind = "date"
+    customer = pw.ForeignKeyField(Customer, on_delete="CASCADE", backref="important_dates")
+    contact = pw.ForeignKeyField(Contact, null=True, on_delete="CASCADE", backref="important_dates")
+    date_kind = pw.CharField(default="birthday")
+    label = pw.CharField(default="")
+    month = pw.IntegerField()
+    day = pw.IntegerField()
+    year = pw.IntegerField(null=True)
+
+
+class Attendee(pw.Model):
+    interaction_id: int
+    contact_id: int
+    interaction = pw.ForeignKeyField(Interaction, on_delete="CASCADE", backref="attendee_links")
+    contact = pw.ForeignKeyField(Contact, on_delete="CASCADE", backref="attended")
+
+    class Meta:
+        database = database
+        legacy_table_names = False
+        primary_key = pw.CompositeKey("interaction", "contact")
+
+
+class Need(BaseModel):
+    customer_id: int
+    contact_id: int | None
+    source_id: int | None
+    kind = "need"
+    customer = pw.ForeignKeyField(Customer, on_delete="CASCADE", backref="needs")
+    need_kind = pw.CharField(default="need")
+    text = pw.TextField()
+    quote = pw.TextField(default="")
+    importance = pw.IntegerField(default=2)
+    status = pw.CharField(default="open")
+    status_changed_at = UTCDateTimeField(null=True)
+    contact = pw.ForeignKeyField(Contact, null=True, on_delete="SET NULL", backref="needs")
+    source = pw.ForeignKeyField(Interaction, null=True, on_delete="SET NULL", backref="needs_found")
+
+    class Meta:
+        indexes = ((("customer", "status"), False),)
+
+
+class Objection(BaseModel):
+    customer_id: int
+    contact_id: int | None
+    source_id: int | None
+    kind = "objection"
+    customer = pw.ForeignKeyField(Customer, on_delete="CASCADE", backref="objections")
+    concern = pw.TextField()
+    response = pw.TextField(default="")
+    status = pw.CharField(default="open")
+    worked = pw.BooleanField(null=True)
+    status_changed_at = UTCDateTimeField(null=True)
+    contact = pw.ForeignKeyField(Contact, null=True, on_delete="SET NULL", backref="objections")
+    source = pw.ForeignKeyField(Interaction, null=True, on_delete="SET NULL", backref="objections_found")
+
+    class Meta:
+        indexes = ((("customer", "status"), False),)
+
+
+class Promise(BaseModel):
+    customer_id: int
+    contact_id: int | None
+    source_id: int | None
+    kind = "promise"
+    customer = pw.ForeignKeyField(Customer, on_delete="CASCADE", backref="promises")
+    owner = pw.CharField(default="me")
+    text = pw.TextField()
+    due_on = pw.DateField()
+    status = pw.CharField(default="open")
+    completed_on = pw.DateField(null=True)
+    release_reason = pw.TextField(default="")
+    contact = pw.ForeignKeyField(Contact, null=True, on_delete="SET NULL", backref="promises")
+    source = pw.ForeignKeyField(Interaction, null=True, on_delete="SET NULL", backref="promises_made")
+
+    class Meta:
+        indexes = (
+            (("customer", "status", "due_on"), False),
+            (("status", "owner", "due_on"), False),
+        )
+
+
+class Question(BaseModel):
+    customer_id: int
+    source_id: int | None
+    kind = "question"
+    customer = pw.ForeignKeyField(Customer, on_delete="CASCADE", backref="questions")
+    text = pw.TextField()
+    status = pw.CharField(default="to_ask")
+    answer = pw.TextField(default="")
+    asked_on = pw.DateField(null=True)
+    source = pw.ForeignKeyField(Interaction, null=True, on_delete="SET NULL", backref="questions_found")
+
+    class Meta:
+        indexes = ((("customer", "status"), False),)
+
+
+class BankQuestion(BaseModel):
+    """The shared bank of open-ended questions, seeded from resources/questions.json."""
+
+    kind = "bank_question"
+    topic = pw.CharField()
+    text = pw.TextField()
+    stages = pw.CharField(default="")  # space-separated stages it suits; empty: any
+    need_kinds = pw.CharField(default="")  # space-separated need kinds it suits; empty: any
+    keywords = pw.CharField(default="")  # space-separated words that tie it to a need's text
+
+
+class Draft(BaseModel):
+    """A half-written form (e.g. a meeting log), kept until it is saved or thrown away."""
+
+    customer_id: int | None
+    interaction_id: int | None
+    kind = "draft"
+    form = pw.CharField()
+    customer = pw.ForeignKeyField(Customer, null=True, on_delete="CASCADE", backref="drafts")
+    interaction = pw.ForeignKeyField(Interaction, null=True, on_delete="SET NULL")
+    payload = pw.TextField()
+
+    class Meta:
+        indexes = ((("form", "customer"), False),)
+
+
+class Setting(pw.Model):
+    key = pw.CharField(primary_key=True)
+    value = pw.TextField()  # JSON
+
+    class Meta:
+        database = database
+        legacy_table_names = False
+
+
+MODELS: tuple[type[pw.Model], ...] = (
+    Customer,
+    Tag,
+    CustomerTag,
+    Interaction,
+    StageChange,
+    Contact,
+    RapportFact,
+    ImportantDate,
+    Attendee,
+    Need,
+    Objection,
+    Promise,
+    Question,
+    BankQuestion,
+    Draft,
+    Setting,
+)

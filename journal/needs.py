@@ -1,0 +1,174 @@
+"""Writing what a customer needs and what worries them: needs, pain points, goals, concerns, objections."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from journal import vocab
+from journal.changes import Changes
+from journal.db import Journal
+from journal.errors import ValidationError
+from journal.models import Contact, Customer, Interaction, Need, Objection
+from journal.store import apply, clean_fields, fetch
+from journal.text import TEXT_MAX, check_choice, check_int, clean_text, short
+
+
+def check_contact(contact_id: int | None, customer_id: int) -> int | None:
+    """A person who raised something must belong to the same customer."""
+    if contact_id is not None and fetch(Contact, contact_id, "person").customer_id != customer_id:
+        raise ValidationError("That person belongs to another customer.", "contact_id")
+    return contact_id
+
+
+def check_source(source_id: int | None, customer_id: int) -> int | None:
+    """The meeting something came from must be one of the same customer's."""
+    if source_id is not None and fetch(Interaction, source_id, "meeting").customer_id != customer_id:
+        raise ValidationError("That meeting belongs to another customer.", "source_id")
+    return source_id
+
+
+def _clean_need(key: str, value: Any) -> Any:
+    match key:
+        case "need_kind":
+            return check_choice(value, vocab.NEED_KINDS, field="need_kind", label="Kind")
+        case "text":
+            return clean_text(value, field="text", label="What they need", max_len=TEXT_MAX, required=True)
+        case "quote":
+            return clean_text(value, field="quote", label="In their words", max_len=TEXT_MAX).strip('"“”')
+        case "importance":
+            return check_int(value, field="importance", label="Importance", low=1, high=3, required=True)
+        case "status":
+            return check_choice(value, vocab.NEED_STATUSES, field="status", label="Status")
+        case "contact_id" | "source_id":
+            return value
+    raise TypeError(f"needs cannot set {key!r}")
+
+
+def add_need(
+    journal: Journal,
+    customer_id: int,
+    *,
+    text: str,
+    need_kind: str = "need",
+    quote: str = "",
+    importance: int = 2,
+    contact_id: int | None = None,
+    source_id: int | None = None,
+) -> Changes:
+    fields = clean_fields(
+        {"text": text, "need_kind": need_kind, "quote": quote, "importance": importance}, _clean_need
+    )
+    fetch(Customer, customer_id, "customer")
+    fields["contact_id"] = check_contact(contact_id, customer_id)
+    fields["source_id"] = check_source(source_id, customer_id)
+    now = journal.clock.now()
+    kind = vocab.NEED_KIND_LABELS[fields["need_kind"]].lower()
+    with journal.write(f"Add {kind} ‘{short(fields['text'])}’") as tx:
+        need = Need.create(customer=customer_id, created_at=now, updated_at=now, **fields)
+        tx.created("need", need.id, customer_id)
+    return tx.changes()
+
+
+def update_need(journal: Journal, need_id: int, **values: Any) -> Changes:
+    fields = clean_fields(values, _clean_need)
+    need = fetch(Need, need_id, "need")
+    if "contact_id" in fields:
+        check_contact(fields["contact_id"], need.customer_id)
+    if "source_id" in fields:
+        check_source(fields["source_id"], need.customer_id)
+    now = journal.clock.now()
+    if "status" in fields and fields["status"] != need.status:
+        fields["status_changed_at"] = now
+    with journal.write(f"Edit need ‘{short(need.text)}’") as tx:
+        if apply(need, fields, now):
+            tx.updated("need", need_id, need.customer_id)
+    return tx.changes()
+
+
+def set_need_status(journal: Journal, need_id: int, status: str) -> Changes:
+    return update_need(journal, need_id, status=status)
+
+
+def delete_need(journal: Journal, need_id: int) -> Changes:
+    need = fetch(Need, need_id, "need")
+    with journal.write(f"Delete need ‘{short(need.text)}’") as tx:
+        need.delete_instance()
+        tx.deleted("need", need_id, need.customer_id)
+    return tx.changes()
+
+
+def _clean_objection(key: str, value: Any) -> Any:
+    match key:
+        case "concern":
+            return clean_text(value, field="concern", label="Their concern", max_len=TEXT_MAX, required=True)
+        case "response":
+            return clean_text(value, field="response", label="My response", max_len=TEXT_MAX)
+        case "status":
+            return check_choice(value, vocab.OBJECTION_STATUSES, field="status", label="Status")
+        case "worked":
+            if value is not None and not isinstance(value, bool):
+                raise ValidationError("“Did it work?” must be yes, no or not yet known.", "worked")
+            return value
+        case "contact_id" | "source_id":
+            return value
+    raise TypeError(f"objections cannot set {key!r}")
+
+
+def add_objection(
+    journal: Journal,
+    customer_id: int,
+    *,
+    concern: str,
+    response: str = "",
+    status: str | None = None,
+    worked: bool | None = None,
+    contact_id: int | None = None,
+    source_id: int | None = None,
+) -> Changes:
+    """An objection they raised and what I answered. With a response it starts as answered."""
+    if status is None:
+        status = "answered" if (response or "").strip() else "open"
+    fields = clean_fields(
+        {"concern": concern, "response": response, "status": status, "worked": worked}, _clean_objection
+    )
+    fetch(Customer, customer_id, "customer")
+    fields["contact_id"] = check_contact(contact_id, customer_id)
+    fields["source_id"] = check_source(source_id, customer_id)
+    now = journal.clock.now()
+    with journal.write(f"Add objection ‘{short(fields['concern'])}’") as tx:
+        objection = Objection.create(customer=customer_id, created_at=now, updated_at=now, **fields)
+        tx.created("objection", objection.id, customer_id)
+    return tx.changes()
+
+
+def update_objection(journal: Journal, objection_id: int, **values: Any) -> Changes:
+    fields = clean_fields(values, _clean_objection)
+    objection = fetch(Objection, objection_id, "objection")
+    if "contact_id" in fields:
+        check_contact(fields["contact_id"], objection.customer_id)
+    if "source_id" in fields:
+        check_source(fields["source_id"], objection.customer_id)
+    now = journal.clock.now()
+    if "status" in fields and fields["status"] != objection.status:
+        fields["status_changed_at"] = now
+    with journal.write(f"Edit objection ‘{short(objection.concern)}’") as tx:
+        if apply(objection, fields, now):
+            tx.updated("objection", objection_id, objection.customer_id)
+    return tx.changes()
+
+
+def set_objection_status(
+    journal: Journal, objection_id: int, status: str, *, worked: bool | None = None
+) -> Changes:
+    values: dict[str, Any] = {"status": status}
+    if worked is not None:
+        values["worked"] = worked
+    return update_objection(journal, objection_id, **values)
+
+
+def delete_objection(journal: Journal, objection_id: int) -> Changes:
+    objection = fetch(Objection, objection_id, "objection")
+    with journal.write(f"Delete objection ‘{short(objection.concern)}’") as tx:
+        objection.delete_instance()
+        tx.deleted("objection", objection_id, objection.customer_id)
+    return tx.changes()

@@ -1,0 +1,604 @@
+"""Read-only questions to the journal. Each returns frozen records; none of them writes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
+from typing import Any
+
+import peewee as pw
+
+from journal import settings, vocab
+from journal.db import Journal
+from journal.errors import NotFound
+from journal.health import Health, assess
+from journal.models import (
+    Attendee,
+    BankQuestion,
+    Contact,
+    Customer,
+    CustomerTag,
+    ImportantDate,
+    Interaction,
+    Need,
+    Objection,
+    Promise,
+    Question,
+    RapportFact,
+    StageChange,
+    Tag,
+    parse_utc,
+)
+from journal.records import (
+    BankQuestionView,
+    ContactView,
+    CustomerDetail,
+    CustomerRef,
+    CustomerRow,
+    ImportantDateView,
+    InteractionView,
+    NeedView,
+    ObjectionView,
+    Person,
+    PromiseView,
+    QuestionView,
+    RapportFactView,
+    StageChangeView,
+)
+from journal.text import name_key
+
+CUSTOMER_SORTS = ("name", "stage", "last_contact", "next_due", "health", "value", "industry")
+
+_LAST_AT = "(SELECT max(i.occurred_at) FROM interaction i WHERE i.customer_id = c.id AND i.state = 'done')"
+_NEXT_DUE = "(SELECT min(p.due_on) FROM promise p WHERE p.customer_id = c.id AND p.status = 'open')"
+_OVERDUE_MINE = (
+    "(SELECT count(*) FROM promise p WHERE p.customer_id = c.id AND p.status = 'open'"
+    " AND p.owner = 'me' AND p.due_on < :today)"
+)
+
+
+def _as_date(value: Any) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value))
+
+
+def local_date(journal: Journal, when: datetime | None) -> date | None:
+    return None if when is None else when.astimezone(journal.clock.local_tz()).date()
+
+
+def _cadence_sql(defaults: dict[str, int | None]) -> str:
+    cases = " ".join(f"WHEN '{stage}' THEN {days or 'NULL'}" for stage, days in defaults.items())
+    return f"COALESCE(c.cadence_days, CASE c.stage {cases} END)"
+
+
+def _order_sql(sort: str, defaults: dict[str, int | None], descending: bool) -> str:
+    d = " DESC" if descending else ""
+    stage_rank = " ".join(f"WHEN '{s}' THEN {n}" for n, s in enumerate(vocab.STAGES))
+    match sort:
+        case "name":
+            return f"c.name_key{d}"
+        case "stage":
+            return f"CASE c.stage {stage_rank} END{d}, c.name_key"
+        case "industry":
+            return f"c.industry = '', c.industry COLLATE NOCASE{d}, c.name_key"
+        case "value":
+            return f"c.value_minor{d} NULLS LAST, c.name_key"
+        case "last_contact":
+            return f"{_LAST_AT}{d} NULLS LAST, c.name_key"
+        case "next_due":
+            return f"{_NEXT_DUE}{d} NULLS LAST, c.name_key"
+        case "health":
+            # Worst first: overdue promises of mine, then how far through the cadence.
+            ratio = (
+                f"(julianday(:today) - julianday(substr({_LAST_AT}, 1, 10))) * 1.0 / {_cadence_sql(defaults)}"
+            )
+            worst = "" if descending else " DESC"
+            return f"{_OVERDUE_MINE}{worst}, COALESCE({ratio}, -1){worst}, c.name_key"
+    raise ValueError(f"unknown sort {sort!r}")
+
+
+def customer_ids(
+    journal: Journal,
+    *,
+    text: str = "",
+    stage: str | None = None,
+    archived: bool = False,
+    sort: str = "name",
+    descending: bool = False,
+) -> list[int]:
+    """The ids of the customers matching a filter, in display order (filtering and sorting in SQL)."""
+    where = ["c.archived = :archived"]
+    params: dict[str, Any] = {"archived": int(archived), "today": journal.clock.today().isoformat()}
+    if text.strip():
+        where.append("(c.name_key LIKE :like ESCAPE '\\' OR c.industry LIKE :like ESCAPE '\\')")
+        escaped = name_key(text).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        params["like"] = f"%{escaped}%"
+    if stage:
+        where.append("c.stage = :stage")
+        params["stage"] = stage
+    order = _order_sql(sort, settings.cadence_defaults(journal), descending)
+    sql = f"SELECT c.id FROM customer c WHERE {' AND '.join(where)} ORDER BY {order}"
+    return [row[0] for row in _execute(journal, sql, params)]
+
+
+def _execute(journal: Journal, sql: str, params: dict[str, Any]) -> list[tuple[Any, ...]]:
+    return list(journal.conn().execute(sql, params).fetchall())
+
+
+def customer_rows(journal: Journal, ids: Sequence[int]) -> dict[int, CustomerRow]:
+    """The list lines for these customers, in one query however many there are."""
+    if not ids:
+        return {}
+    today = journal.clock.today()
+    defaults = settings.cadence_defaults(journal)
+    marks = ",".join("?" * len(ids))
+    sql = (
+        "SELECT c.id, c.name, c.stage, c.industry, c.archived, c.value_minor, c.cadence_days,"
+        " c.snoozed_until,"
+        f" {_LAST_AT}, {_NEXT_DUE}, {_OVERDUE_MINE.replace(':today', '?')}"
+        f" FROM customer c WHERE c.id IN ({marks})"
+    )
+    out: dict[int, CustomerRow] = {}
+    for row in journal.conn().execute(sql, [today.isoformat(), *ids]):
+        cid, name, stage, industry, archived, value, cadence, snoozed, last_at, next_due, overdue = row
+        last = local_date(journal, parse_utc(last_at)) if last_at else None
+        out[cid] = CustomerRow(
+            id=cid,
+            name=name,
+            stage=stage,
+            industry=industry,
+            archived=bool(archived),
+            value_minor=value,
+            last_contact=last,
+            next_due=_as_date(next_due),
+            health=assess(
+                today=today,
+                last_contact=last,
+                cadence_days=cadence if cadence is not None else defaults.get(stage),
+                overdue_mine=overdue,
+                snoozed_until=_as_date(snoozed),
+                stage=stage,
+            ),
+        )
+    return out
+
+
+def customer_count(journal: Journal, *, archived: bool | None = False) -> int:
+    query = Customer.select()
+    if archived is not None:
+        query = query.where(Customer.archived == archived)
+    return int(query.count())
+
+
+def last_contact(journal: Journal, customer_id: int) -> date | None:
+    last = (
+        Interaction.select(pw.fn.MAX(Interaction.occurred_at))
+        .where((Interaction.customer == customer_id) & (Interaction.state == "done"))
+        .scalar()
+    )
+    if isinstance(last, str):
+        last = parse_utc(last)
+    return local_date(journal, last)
+
+
+def overdue_mine_count(journal: Journal, customer_id: int) -> int:
+    return int(
+        Promise.select()
+        .where(
+            (Promise.customer == customer_id)
+            & (Promise.status == "open")
+            & (Promise.owner == "me")
+            & (Promise.due_on < journal.clock.today())
+        )
+        .count()
+    )
+
+
+def customer(journal: Journal, customer_id: int) -> CustomerDetail:
+    c = Customer.get_or_none(Customer.id == customer_id)
+    if c is None:
+        raise NotFound("That customer no longer exists.")
+    tags = tuple(
+        t.name
+        for t in Tag.select(Tag.name)
+        .join(CustomerTag)
+        .where(CustomerTag.customer == customer_id)
+        .order_by(Tag.name_key)
+    )
+    cadence = (
+        c.cadence_days if c.cadence_days is not None else settings.cadence_defaults(journal).get(c.stage)
+    )
+    last = last_contact(journal, customer_id)
+    health = assess(
+        today=journal.clock.today(),
+        last_contact=last,
+        cadence_days=cadence,
+        overdue_mine=overdue_mine_count(journal, customer_id),
+        snoozed_until=c.snoozed_until,
+        stage=c.stage,
+    )
+    return CustomerDetail(
+        id=c.id,
+        uid=c.uid,
+        name=c.name,
+        customer_kind=c.customer_kind,
+        industry=c.industry,
+        website=c.website,
+        about=c.about,
+        stage=c.stage,
+        value_minor=c.value_minor,
+        revisit_on=c.revisit_on,
+        revisit_reason=c.revisit_reason,
+        cadence_custom=c.cadence_days,
+        cadence_days=cadence,
+        snoozed_until=c.snoozed_until,
+        archived=c.archived,
+        tags=tags,
+        last_contact=last,
+        health=health,
+        created_at=c.created_at,
+    )
+
+
+def customer_ref(journal: Journal, customer_id: int) -> CustomerRef:
+    c = Customer.get_or_none(Customer.id == customer_id)
+    if c is None:
+        raise NotFound("That customer no longer exists.")
+    return CustomerRef(c.id, c.name, c.stage, c.archived)
+
+
+def find_customers(journal: Journal, query: str, *, include_archived: bool = False) -> list[CustomerRef]:
+    """Customers a typed name means: an id, an exact name (any case), else those it is a prefix of.
+
+    One match means the name is unambiguous; several are the candidates to show.
+    """
+    query = query.strip()
+    base = Customer.select(Customer.id, Customer.name, Customer.stage, Customer.archived)
+    if not include_archived:
+        base = base.where(Customer.archived == False)  # noqa: E712 - peewee expression
+    if query.isdigit():
+        by_id = base.where(Customer.id == int(query)).first()
+        if by_id is not None:
+            return [CustomerRef(by_id.id, by_id.name, by_id.stage, by_id.archived)]
+    key = name_key(query)
+    if not key:
+        return []
+    exact = base.where(Customer.name_key == key).first()
+    if exact is not None:
+        return [CustomerRef(exact.id, exact.name, exact.stage, exact.archived)]
+    escaped = key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    prefixed = base.where(pw.SQL("name_key LIKE ? ESCAPE '\\'", [escaped + "%"])).order_by(Customer.name_key)
+    return [CustomerRef(c.id, c.name, c.stage, c.archived) for c in prefixed.limit(50)]
+
+
+def stage_history(journal: Journal, customer_id: int) -> list[StageChangeView]:
+    rows = (
+        StageChange.select()
+        .where(StageChange.customer == customer_id)
+        .order_by(StageChange.changed_at.desc(), StageChange.id.desc())
+    )
+    return [
+        StageChangeView(s.id, s.from_stage, s.to_stage, s.reason, s.revisit_on, s.changed_at) for s in rows
+    ]
+
+
+def contacts(journal: Journal, customer_id: int) -> list[ContactView]:
+    rows = Contact.select().where(Contact.customer == customer_id).order_by(Contact.name)
+    return [_contact_view(c) for c in rows]
+
+
+def contact(journal: Journal, contact_id: int) -> ContactView:
+    c = Contact.get_or_none(Contact.id == contact_id)
+    if c is None:
+        raise NotFound("That person no longer exists.")
+    return _contact_view(c)
+
+
+def _contact_view(c: Contact) -> ContactView:
+    return ContactView(c.id, c.customer_id, c.name, c.role, c.email, c.phone, c.channel, c.notes)
+
+
+def rapport_facts(journal: Journal, customer_id: int) -> list[RapportFactView]:
+    """Every rapport fact about the customer's people, newest first."""
+    rows = (
+        RapportFact.select(RapportFact, Contact.id, Contact.name)
+        .join(Contact)
+        .where(Contact.customer == customer_id)
+        .order_by(RapportFact.learned_on.desc(nulls="last"), RapportFact.id.desc())
+    )
+    return [
+        RapportFactView(
+            f.id, f.contact_id, f.contact.name, f.category, f.text, f.learned_on, f.hook, f.hook_asked
+        )
+        for f in rows
+    ]
+
+
+def important_dates(journal: Journal, customer_id: int) -> list[ImportantDateView]:
+    rows = (
+        ImportantDate.select(ImportantDate, Contact.id, Contact.name)
+        .join(Contact, pw.JOIN.LEFT_OUTER)
+        .where(ImportantDate.customer == customer_id)
+        .order_by(ImportantDate.month, ImportantDate.day)
+    )
+    return [_date_view(d) for d in rows]
+
+
+def _date_view(d: ImportantDate) -> ImportantDateView:
+    name = _contact_name(d)
+    return ImportantDateView(
+        d.id, d.customer_id, d.contact_id, name, d.date_kind, d.label, d.month, d.day, d.year
+    )
+
+
+def _contact_name(record: ImportantDate | Need | Objection | Promise) -> str:
+    """The name of the person a record was joined to (LEFT OUTER JOIN Contact), or ""."""
+    contact = record.contact if record.contact_id is not None else None
+    return contact.name if contact is not None else ""
+
+
+def _people(interaction_ids: Iterable[int]) -> dict[int, tuple[Person, ...]]:
+    ids = list(interaction_ids)
+    out: dict[int, list[Person]] = {i: [] for i in ids}
+    if ids:
+        rows = (
+            Attendee.select(Attendee.interaction, Contact.id, Contact.name)
+            .join(Contact)
+            .where(Attendee.interaction.in_(ids))
+            .order_by(Contact.name)
+        )
+        for row in rows:
+            out[row.interaction_id].append(Person(row.contact.id, row.contact.name))
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def _interaction_view(i: Interaction, people: tuple[Person, ...]) -> InteractionView:
+    return InteractionView(
+        id=i.id,
+        customer_id=i.customer_id,
+        state=i.state,
+        interaction_kind=i.interaction_kind,
+        occurred_at=i.occurred_at,
+        goal=i.goal,
+        notes=i.notes,
+        outcome=i.outcome,
+        next_step=i.next_step,
+        next_step_on=i.next_step_on,
+        went_well=i.went_well,
+        to_improve=i.to_improve,
+        lesson=i.lesson,
+        listening=i.listening,
+        opening_question=i.opening_question,
+        attendees=people,
+    )
+
+
+def interaction_ids(journal: Journal, customer_id: int, *, state: str = "done") -> list[int]:
+    """A customer's interactions in a state, newest first (planned: soonest first)."""
+    order = Interaction.occurred_at.asc() if state == "planned" else Interaction.occurred_at.desc()
+    query = (
+        Interaction.select(Interaction.id)
+        .where((Interaction.customer == customer_id) & (Interaction.state == state))
+        .order_by(order, Interaction.id.desc())
+    )
+    return [row.id for row in query]
+
+
+def interactions(journal: Journal, ids: Sequence[int]) -> list[InteractionView]:
+    """These interactions, in the order given, in two queries however many there are."""
+    if not ids:
+        return []
+    rows = {i.id: i for i in Interaction.select().where(Interaction.id.in_(list(ids)))}
+    people = _people(rows)
+    return [_interaction_view(rows[i], people[i]) for i in ids if i in rows]
+
+
+def interaction(journal: Journal, interaction_id: int) -> InteractionView:
+    found = interactions(journal, [interaction_id])
+    if not found:
+        raise NotFound("That meeting no longer exists.")
+    return found[0]
+
+
+def recent_interactions(journal: Journal, customer_id: int, limit: int = 3) -> list[InteractionView]:
+    return interactions(journal, interaction_ids(journal, customer_id)[:limit])
+
+
+def planned_meetings(
+    journal: Journal,
+    *,
+    customer_id: int | None = None,
+    start: datetime | None = None,
+    end: datetime | None = None,
+) -> list[InteractionView]:
+    """Planned interactions, soonest first, optionally for one customer and within [start, end)."""
+    query = Interaction.select().where(Interaction.state == "planned")
+    if customer_id is not None:
+        query = query.where(Interaction.customer == customer_id)
+    if start is not None:
+        query = query.where(Interaction.occurred_at >= start)
+    if end is not None:
+        query = query.where(Interaction.occurred_at < end)
+    rows = list(query.order_by(Interaction.occurred_at))
+    people = _people(r.id for r in rows)
+    return [_interaction_view(r, people[r.id]) for r in rows]
+
+
+def needs(journal: Journal, customer_id: int, *, statuses: Iterable[str] | None = None) -> list[NeedView]:
+    """A customer's needs, most important and newest first."""
+    query = (
+        Need.select(Need, Contact.id, Contact.name)
+        .join(Contact, pw.JOIN.LEFT_OUTER)
+        .where(Need.customer == customer_id)
+    )
+    if statuses is not None:
+        query = query.where(Need.status.in_(list(statuses)))
+    query = query.order_by(Need.importance.desc(), Need.created_at.desc(), Need.id.desc())
+    return [_need_view(n) for n in query]
+
+
+def need(journal: Journal, need_id: int) -> NeedView:
+    n = (
+        Need.select(Need, Contact.id, Contact.name)
+        .join(Contact, pw.JOIN.LEFT_OUTER)
+        .where(Need.id == need_id)
+        .first()
+    )
+    if n is None:
+        raise NotFound("That need no longer exists.")
+    return _need_view(n)
+
+
+def _need_view(n: Need) -> NeedView:
+    return NeedView(
+        id=n.id,
+        customer_id=n.customer_id,
+        need_kind=n.need_kind,
+        text=n.text,
+        quote=n.quote,
+        importance=n.importance,
+        status=n.status,
+        status_changed_at=n.status_changed_at,
+        contact_id=n.contact_id,
+        contact_name=_contact_name(n),
+        source_id=n.source_id,
+        created_at=n.created_at,
+    )
+
+
+def objections(
+    journal: Journal, customer_id: int, *, statuses: Iterable[str] | None = None
+) -> list[ObjectionView]:
+    query = (
+        Objection.select(Objection, Contact.id, Contact.name)
+        .join(Contact, pw.JOIN.LEFT_OUTER)
+        .where(Objection.customer == customer_id)
+    )
+    if statuses is not None:
+        query = query.where(Objection.status.in_(list(statuses)))
+    query = query.order_by(Objection.created_at.desc(), Objection.id.desc())
+    return [_objection_view(o) for o in query]
+
+
+def objection(journal: Journal, objection_id: int) -> ObjectionView:
+    o = (
+        Objection.select(Objection, Contact.id, Contact.name)
+        .join(Contact, pw.JOIN.LEFT_OUTER)
+        .where(Objection.id == objection_id)
+        .first()
+    )
+    if o is None:
+        raise NotFound("That objection no longer exists.")
+    return _objection_view(o)
+
+
+def _objection_view(o: Objection) -> ObjectionView:
+    return ObjectionView(
+        id=o.id,
+        customer_id=o.customer_id,
+        concern=o.concern,
+        response=o.response,
+        status=o.status,
+        worked=o.worked,
+        status_changed_at=o.status_changed_at,
+        contact_id=o.contact_id,
+        contact_name=_contact_name(o),
+        source_id=o.source_id,
+        created_at=o.created_at,
+    )
+
+
+def _promise_query() -> pw.ModelSelect[Promise]:
+    return (
+        Promise.select(Promise, Customer.id, Customer.name, Contact.id, Contact.name)
+        .join(Customer)
+        .switch(Promise)
+        .join(Contact, pw.JOIN.LEFT_OUTER)
+        .switch(Promise)
+    )
+
+
+def promises(
+    journal: Journal,
+    customer_id: int,
+    *,
+    owner: str | None = None,
+    statuses: Iterable[str] | None = None,
+) -> list[PromiseView]:
+    """A customer's promises: open ones by due date (overdue first), then closed ones newest first."""
+    query = _promise_query().where(Promise.customer == customer_id)
+    if owner is not None:
+        query = query.where(Promise.owner == owner)
+    if statuses is not None:
+        query = query.where(Promise.status.in_(list(statuses)))
+    query = query.order_by(
+        pw.Case(None, [(Promise.status == "open", 0)], 1),
+        pw.Case(None, [(Promise.status == "open", Promise.due_on)], None),
+        Promise.completed_on.desc(nulls="last"),
+        Promise.id.desc(),
+    )
+    return [_promise_view(p) for p in query]
+
+
+def promise(journal: Journal, promise_id: int) -> PromiseView:
+    p = _promise_query().where(Promise.id == promise_id).first()
+    if p is None:
+        raise NotFound("That promise no longer exists.")
+    return _promise_view(p)
+
+
+def _promise_view(p: Promise) -> PromiseView:
+    return PromiseView(
+        id=p.id,
+        customer_id=p.customer_id,
+        customer_name=p.customer.name,
+        owner=p.owner,
+        text=p.text,
+        due_on=p.due_on,
+        status=p.status,
+        completed_on=p.completed_on,
+        release_reason=p.release_reason,
+        contact_id=p.contact_id,
+        contact_name=_contact_name(p),
+        source_id=p.source_id,
+        created_at=p.created_at,
+    )
+
+
+def questions(
+    journal: Journal, customer_id: int, *, statuses: Iterable[str] | None = None
+) -> list[QuestionView]:
+    """A customer's questions: those to ask first (oldest first), then asked ones, newest first."""
+    query = Question.select().where(Question.customer == customer_id)
+    if statuses is not None:
+        query = query.where(Question.status.in_(list(statuses)))
+    query = query.order_by(
+        pw.Case(None, [(Question.status == "to_ask", 0)], 1),
+        pw.Case(None, [(Question.status == "to_ask", Question.id)], None),
+        Question.asked_on.desc(nulls="last"),
+        Question.id.desc(),
+    )
+    return [
+        QuestionView(q.id, q.customer_id, q.text, q.status, q.answer, q.asked_on, q.source_id, q.created_at)
+        for q in query
+    ]
+
+
+def bank_questions(journal: Journal) -> list[BankQuestionView]:
+    rows = BankQuestion.select().order_by(BankQuestion.topic, BankQuestion.id)
+    return [
+        BankQuestionView(
+            b.id,
+            b.topic,
+            b.text,
+            tuple(b.stages.split()),
+            tuple(b.need_kinds.split()),
+            tuple(b.keywords.split()),
+        )
+        for b in rows
+    ]
+
+
+def health_of(journal: Journal, customer_id: int) -> Health:
+    return customer(journal, customer_id).health

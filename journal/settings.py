@@ -1,0 +1,61 @@
+"""Preferences kept inside the journal (they travel with it): currency, cadence defaults, reminders."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from journal import vocab
+from journal.changes import Changes
+from journal.db import Journal
+from journal.errors import ValidationError
+from journal.models import Setting
+from journal.text import check_int
+
+DEFAULTS: dict[str, Any] = {
+    "currency": "USD",
+    "notifications": True,
+    **{f"cadence.{stage}": days for stage, days in vocab.DEFAULT_CADENCE.items()},
+}
+
+
+def get(journal: Journal, key: str) -> Any:
+    if key not in DEFAULTS:
+        raise KeyError(key)
+    row = Setting.get_or_none(Setting.key == key)
+    return DEFAULTS[key] if row is None else json.loads(row.value)
+
+
+def all_settings(journal: Journal) -> dict[str, Any]:
+    stored = {
+        row.key: json.loads(row.value) for row in Setting.select().where(Setting.key.in_(list(DEFAULTS)))
+    }
+    return {key: stored.get(key, default) for key, default in DEFAULTS.items()}
+
+
+def cadence_defaults(journal: Journal) -> dict[str, int | None]:
+    values = all_settings(journal)
+    return {stage: values[f"cadence.{stage}"] for stage in vocab.STAGES}
+
+
+def _clean(key: str, value: Any) -> Any:
+    if key == "currency":
+        code = str(value).strip().upper()
+        if len(code) != 3 or not code.isalpha():
+            raise ValidationError("Currency must be a three-letter code such as USD or EUR.", key)
+        return code
+    if key == "notifications":
+        return bool(value)
+    if key.startswith("cadence."):
+        return check_int(value, field=key, label="Keep-in-touch cadence (days)", low=1, high=3650)
+    raise KeyError(key)
+
+
+def set_settings(journal: Journal, **values: Any) -> Changes:
+    """Change preferences, e.g. set_settings(j, currency="EUR", **{"cadence.lead": 10})."""
+    cleaned = {key: _clean(key, value) for key, value in values.items()}
+    with journal.write("Change preferences") as tx:
+        for key, value in cleaned.items():
+            Setting.insert(key=key, value=json.dumps(value)).on_conflict_replace().execute()
+        tx.updated("setting", 0)
+    return tx.changes()

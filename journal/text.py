@@ -1,0 +1,114 @@
+"""Cleaning and checking the text people type: stripped, NFC, length-checked, no invisible tricks."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date
+
+from journal.errors import ValidationError
+
+NAME_MAX = 200
+LINE_MAX = 1_000
+TEXT_MAX = 20_000
+NOTES_MAX = 200_000
+
+# Controls that are never legitimate in a name: C0/C1 controls, and bidi overrides/isolates that
+# can make a name display as something else.
+_NAME_FORBIDDEN = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# In multi-line text, tab and newline are fine; other controls are refused.
+_TEXT_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+EARLIEST_YEAR = 1900
+LATEST_YEAR = 2200
+
+
+def normalise(value: str) -> str:
+    return unicodedata.normalize("NFC", value.replace("\r\n", "\n").replace("\r", "\n")).strip()
+
+
+def name_key(value: str) -> str:
+    """How two names compare: case, accents' composition and runs of spaces do not matter."""
+    return " ".join(normalise(value).casefold().split())
+
+
+def clean_name(
+    value: str | None, *, field: str = "name", label: str = "Name", max_len: int = NAME_MAX
+) -> str:
+    """A required one-line name."""
+    text = clean_line(value, field=field, label=label, max_len=max_len)
+    if not text:
+        raise ValidationError(f"{label} cannot be empty.", field)
+    return text
+
+
+def clean_line(
+    value: str | None, *, field: str, label: str, max_len: int = LINE_MAX, required: bool = False
+) -> str:
+    """An optional one-line text: no line breaks or control characters."""
+    text = normalise(value or "")
+    if _NAME_FORBIDDEN.search(text):
+        raise ValidationError(
+            f"{label} contains invisible control characters or line breaks; please retype it.", field
+        )
+    text = " ".join(text.split())
+    if len(text) > max_len:
+        raise ValidationError(f"{label} is too long ({len(text):,} characters; at most {max_len:,}).", field)
+    if required and not text:
+        raise ValidationError(f"{label} cannot be empty.", field)
+    return text
+
+
+def clean_text(
+    value: str | None, *, field: str, label: str, max_len: int = TEXT_MAX, required: bool = False
+) -> str:
+    """An optional multi-line text (notes, quotes, answers)."""
+    text = normalise(value or "")
+    if _TEXT_FORBIDDEN.search(text):
+        raise ValidationError(f"{label} contains invisible control characters; please retype it.", field)
+    if len(text) > max_len:
+        raise ValidationError(f"{label} is too long ({len(text):,} characters; at most {max_len:,}).", field)
+    if required and not text:
+        raise ValidationError(f"{label} cannot be empty.", field)
+    return text
+
+
+def check_date(value: date | None, *, field: str, label: str, required: bool = False) -> date | None:
+    if value is None:
+        if required:
+            raise ValidationError(f"{label} is needed.", field)
+        return None
+    if not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
+        raise ValidationError(
+            f"{label} {value.isoformat()} is not a believable date "
+            f"(the year must be between {EARLIEST_YEAR} and {LATEST_YEAR}).",
+            field,
+        )
+    return value
+
+
+def check_choice(value: str, choices: tuple[str, ...], *, field: str, label: str) -> str:
+    if value not in choices:
+        allowed = ", ".join(c.replace("_", " ") for c in choices)
+        raise ValidationError(f"{label} must be one of: {allowed} (got {value!r}).", field)
+    return value
+
+
+def check_int(
+    value: int | None, *, field: str, label: str, low: int, high: int, required: bool = False
+) -> int | None:
+    if value is None:
+        if required:
+            raise ValidationError(f"{label} is needed.", field)
+        return None
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValidationError(f"{label} must be a whole number.", field)
+    if not low <= value <= high:
+        raise ValidationError(f"{label} must be between {low:,} and {high:,} (got {value:,}).", field)
+    return value
+
+
+def short(text: str, limit: int = 60) -> str:
+    """A one-line excerpt for labels such as "Undo delete promise ‘Send pricing’"."""
+    line = " ".join(text.split())
+    return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"

@@ -1,0 +1,94 @@
+"""The fixed vocabularies of the domain, with the words a person sees for each value."""
+
+from __future__ import annotations
+
+STAGES = ("lead", "qualified", "proposal", "negotiation", "won", "lost", "not_now")
+OPEN_STAGES = ("lead", "qualified", "proposal", "negotiation")
+STAGE_LABELS = {
+    "lead": "Lead",
+    "qualified": "Qualified",
+    "proposal": "Proposal",
+    "negotiation": "Negotiation",
+    "won": "Won",
+    "lost": "Lost",
+    "not_now": "Not now",
+}
+# Days between touches a rep should keep by default, per stage. None: no cadence (a revisit date instead).
+DEFAULT_CADENCE = {
+    "lead": 14,
+    "qualified": 14,
+    "proposal": 7,
+    "negotiation": 7,
+    "won": 45,
+    "lost": None,
+    "not_now": None,
+}
+
+CUSTOMER_KINDS = ("company", "individual")
+
+CHANNELS = ("", "email", "phone", "text", "video", "in_person")
+CHANNEL_LABELS = {
+    "": "No preference",
+    "email": "Email",
+    "phone": "Phone",
+    "text": "Text message",
+    "video": "Video call",
+    "in_person": "In person",
+}
+
+RAPPORT_CATEGORIES = ("family", "interests", "career", "life_event", "preferences", "other")
+RAPPORT_LABELS = {
+    "family": "Family",
+    "interests": "Interests",
+    "career": "Career",
+    "life_event": "Life event",
+    "preferences": "Preferences",
+    "other": "Other",
+}
+
+DATE_KINDS = ("birthday", "anniversary", "renewal", "other")
+DATE_KIND_LABELS = {
+    "birthday": "Birthday",
+    "anniversary": "Anniversary",
+    "renewal": "Renewal",
+    "other": "Other",
+}
+
+INTERACTION_KINDS = ("call", "meeting", "visit", "email", "message")
+INTERACTION_KIND_LABELS = {
+    "call": "Call",
+    "meeting": "Meeting",
+    "visit": "Visit",
+    "email": "Email",
+    "message": "Message",
+}
+# A planned interaction has not happened yet; a done one has; a cancelled plan is kept for history.
+INTERACTION_STATES = ("done", "planned", "cancelled")
+
+OUTCOMES = ("", "advanced", "no_change", "setback", "won", "lost", "not_now")
+OUTCOME_LABELS = {
+    "": "—",
+    "advanced": "Advanced",
+    "no_change": "No change",
+    "setback": "Setback",
+    "won": "Won",
+    "lost": "Lost",
+    "not_now": "Not now",
+}
+
+NEED_KINDS = ("need", "pain", "goal", "concern")
+NEED_KIND_LABELS = {"need": "Need", "pain": "Pain point", "goal": "Goal", "concern": "Concern"}
+NEED_STATUSES = ("open", "addressed", "resolved", "dropped")
+NEED_STATUS_LABELS = {"open": "Open", "addressed": "Addressed", "resolved": "Resolved", "dropped": "Dropped"}
+IMPORTANCE_LABELS = {1: "Low", 2: "Medium", 3: "High"}
+
+OBJECTION_STATUSES = ("open", "answered", "resolved")
+OBJECTION_STATUS_LABELS = {"open": "Open", "answered": "Answered", "resolved": "Resolved"}
+
+PROMISE_OWNERS = ("me", "them")
+PROMISE_OWNER_LABELS = {"me": "I promised", "them": "They promised"}
+PROMISE_STATUSES = ("open", "kept", "released")
+PROMISE_STATUS_LABELS = {"open": "Open", "kept": "Kept", "released": "Released"}
+
+QUESTION_STATUSES = ("to_ask", "asked")
+QUESTION_STATUS_LABELS = {"to_ask": "To ask", "asked": "Asked"}

@@ -1,0 +1,98 @@
+"""The `sales-journal` command: with no subcommand it opens the app; subcommands work in a terminal."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import journal
+from journal import paths
+from journal.db import Journal
+from journal.errors import JournalError, JournalOpenError, NotFound, StorageError, ValidationError
+from journal.queries import find_customers
+from journal.records import CustomerRef
+
+# Modules under ui/commands, each adding its subcommands. Kept as names so `--help` stays cheap.
+COMMAND_MODULES: tuple[str, ...] = ()
+
+EXIT_OK = 0
+EXIT_FAILED = 1  # the journal could not be opened or written
+EXIT_BAD_INPUT = 2  # the request itself was wrong: nothing was written
+
+
+class CommandError(Exception):
+    """A message for the terminal and an exit code."""
+
+    def __init__(self, message: str, code: int = EXIT_BAD_INPUT) -> None:
+        super().__init__(message)
+        self.message = message
+        self.code = code
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="sales-journal",
+        description="An offline journal of your customers, the people at them, what they need and what was "
+        "promised. With no command, opens the app.",
+    )
+    parser.add_argument("--version", action="version", version=f"Sales Journal {journal.__version__}")
+    parser.add_argument(
+        "--journal",
+        metavar="PATH",
+        help=f"the journal file to use (default: ${paths.ENV_JOURNAL}, else {paths.default_journal_path()})",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        importlib.import_module(f"ui.commands.{name}").register(sub)
+    return parser
+
+
+def open_journal(args: argparse.Namespace, *, create: bool = False) -> Journal:
+    path = paths.resolve_journal_path(args.journal)
+    if not create and not path.exists():
+        raise CommandError(f"There is no journal at “{path}”.", EXIT_FAILED)
+    return Journal.open(path, create=create)
+
+
+def resolve_customer(j: Journal, text: str) -> CustomerRef:
+    """A customer from what was typed: an id, a name in any case, or a unique prefix."""
+    found = find_customers(j, text)
+    if len(found) == 1:
+        return found[0]
+    if not found:
+        raise CommandError(f"No customer matches “{text}”.")
+    names = "\n".join(f"  {c.id:>6}  {c.name}" for c in found[:20])
+    more = f"\n  … and {len(found) - 20} more" if len(found) > 20 else ""
+    raise CommandError(f"“{text}” matches {len(found)} customers; say which:\n{names}{more}")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command is None:
+        from ui.app import run_gui
+
+        return run_gui(Path(args.journal) if args.journal else None)
+    try:
+        code: int = args.func(args)
+        return code
+    except CommandError as e:
+        print(f"sales-journal: {e.message}", file=sys.stderr)
+        return e.code
+    except (ValidationError, NotFound) as e:
+        print(f"sales-journal: {e}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except (JournalOpenError, StorageError) as e:
+        print(f"sales-journal: {e}", file=sys.stderr)
+        return EXIT_FAILED
+    except JournalError as e:
+        print(f"sales-journal: {e}", file=sys.stderr)
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

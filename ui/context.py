@@ -1,0 +1,38 @@
+"""What every view is handed: the open journal, one `changed` signal, and navigation requests.
+
+Views never talk to each other directly. A write anywhere goes through a journal service; the journal
+tells `AppContext`, which emits `changed(Changes)` once per write, and each view refreshes what it shows.
+A view that wants another view (open a customer, a brief, the log form) emits a request here and the
+main window carries it out.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, QSettings, Signal
+
+from journal.changes import Changes
+from journal.db import Journal
+
+
+class AppContext(QObject):
+    changed = Signal(object)  # Changes
+
+    customer_requested = Signal(int)  # customer id
+    item_requested = Signal(str, int)  # kind ("promise", "need", ...), id: show it, ready to edit
+    brief_requested = Signal(int, object)  # customer id, planned meeting id or None
+    log_requested = Signal(object, object)  # customer id or None, planned meeting id or None
+    status_message = Signal(str)
+
+    def __init__(self, journal: Journal, settings: QSettings, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.journal = journal
+        self.settings = settings
+        journal.write_listeners.append(self._written)
+
+    def _written(self, changes: Changes) -> None:
+        if changes:
+            self.changed.emit(changes)
+
+    def detach(self) -> None:
+        if self._written in self.journal.write_listeners:
+            self.journal.write_listeners.remove(self._written)

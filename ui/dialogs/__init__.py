@@ -1,0 +1,1 @@
+"""Dialogs. Each has a classmethod `ask(...)` returning the answer, so tests can replace one function."""

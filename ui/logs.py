@@ -1,0 +1,30 @@
+"""The log file: where crash reports and unexpected errors go, in the platform's log folder."""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+from pathlib import Path
+
+from journal import paths
+
+LOG_NAME = "sales-journal.log"
+
+
+def setup_logging(folder: Path | None = None) -> Path:
+    """Log to a rotating file (private to the user). Returns the file's path."""
+    folder = paths.ensure_private_dir(folder or paths.log_dir())
+    log_path = folder / LOG_NAME
+    handler = logging.handlers.RotatingFileHandler(
+        log_path, maxBytes=1_000_000, backupCount=3, encoding="utf-8"
+    )
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    for old in [h for h in root.handlers if getattr(h, "_sales_journal", False)]:
+        root.removeHandler(old)
+        old.close()
+    handler._sales_journal = True  # type: ignore[attr-defined]
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+    paths.make_private(log_path)
+    return log_path

@@ -1,0 +1,159 @@
+"""The main window: menus, the pages (Today, Customers, …) and the carrying-out of navigation requests."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, Qt, QUrl
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
+from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QMessageBox, QStackedWidget, QWidget
+
+import journal
+from ui.context import AppContext
+from ui.icons import app_icon
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName("mainWindow")
+        self.setAccessibleName("Sales Journal")
+        self.setWindowIcon(app_icon())
+        self.setWindowTitle(f"{ctx.journal.path.stem} — Sales Journal")
+        self.pages = QStackedWidget(self)
+        self.pages.setObjectName("pages")
+        self.setCentralWidget(self.pages)
+        self._page_actions: dict[str, QAction] = {}
+
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu("&File")
+        self.edit_menu = bar.addMenu("&Edit")
+        self.view_menu = bar.addMenu("&View")
+        self.help_menu = bar.addMenu("&Help")
+        self._build_file_menu()
+        self._build_help_menu()
+        self.statusBar().setObjectName("statusBar")
+        ctx.status_message.connect(lambda text: self.statusBar().showMessage(text, 5000))
+        self._restore_geometry()
+
+    # -- building blocks other modules use -------------------------------------------------------
+
+    def action(
+        self,
+        text: str,
+        slot: object,
+        *,
+        shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+        tip: str = "",
+        menu: QMenu | None = None,
+        name: str = "",
+    ) -> QAction:
+        """A window-wide action with a shortcut and a tooltip (shown with its shortcut)."""
+        act = QAction(text, self)
+        if name:
+            act.setObjectName(name)
+        if shortcut is not None:
+            act.setShortcut(QKeySequence(shortcut))
+            act.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        keys = act.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        tip = tip or text.replace("&", "").rstrip(".…")
+        act.setToolTip(f"{tip} ({keys})" if keys else tip)
+        act.setStatusTip(tip)
+        act.triggered.connect(slot)  # type: ignore[arg-type]
+        self.addAction(act)
+        if menu is not None:
+            menu.addAction(act)
+        return act
+
+    def add_page(self, key: str, widget: QWidget, title: str, shortcut: str) -> QAction:
+        """Add a page to the window and a View menu entry (with its shortcut) that shows it."""
+        widget.setProperty("pageKey", key)
+        self.pages.addWidget(widget)
+        act = self.action(
+            title, lambda: self.show_page(key), shortcut=shortcut, menu=self.view_menu, name=f"show_{key}"
+        )
+        act.setCheckable(True)
+        self._page_actions[key] = act
+        return act
+
+    def page(self, key: str) -> QWidget:
+        for i in range(self.pages.count()):
+            widget = self.pages.widget(i)
+            if widget.property("pageKey") == key:
+                return widget
+        raise KeyError(key)
+
+    def show_page(self, key: str) -> QWidget:
+        widget = self.page(key)
+        self.pages.setCurrentWidget(widget)
+        for name, act in self._page_actions.items():
+            act.setChecked(name == key)
+        widget.setFocus()
+        return widget
+
+    def current_page_key(self) -> str:
+        widget = self.pages.currentWidget()
+        return str(widget.property("pageKey")) if widget is not None else ""
+
+    # -- menus -------------------------------------------------------------------------------------
+
+    def _build_file_menu(self) -> None:
+        self.file_menu.addSeparator()
+        self.quit_action = self.action(
+            "&Quit",
+            self.close,
+            shortcut=QKeySequence.StandardKey.Quit,
+            menu=self.file_menu,
+            name="quit",
+            tip="Close Sales Journal",
+        )
+        if self.quit_action.shortcut().isEmpty():
+            self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+
+    def _build_help_menu(self) -> None:
+        self.action(
+            "Open the &data folder",
+            self.open_data_folder,
+            menu=self.help_menu,
+            name="open_data_folder",
+            tip="Show the folder that holds this journal in the file manager",
+        )
+        self.help_menu.addSeparator()
+        self.action("&About Sales Journal", self.about, menu=self.help_menu, name="about")
+
+    def open_data_folder(self) -> None:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.ctx.journal.path.parent)))
+
+    def about(self) -> None:
+        QMessageBox.about(
+            self,
+            "About Sales Journal",
+            f"<h3>Sales Journal {journal.__version__}</h3>"
+            "<p>Listen, ask open-ended questions, show genuine interest, be honest, "
+            "follow up and follow through, and persist with good timing.</p>"
+            f"<p>This journal: <code>{self.ctx.journal.path}</code></p>",
+        )
+
+    # -- state kept between runs -------------------------------------------------------------------
+
+    def _restore_geometry(self) -> None:
+        geometry = self.ctx.settings.value("window/geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            screen = QApplication.primaryScreen()
+            if screen is not None:
+                area = screen.availableGeometry()
+                self.resize(min(1280, area.width()), min(820, area.height()))
+        state = self.ctx.settings.value("window/state")
+        if isinstance(state, QByteArray) and not state.isEmpty():
+            self.restoreState(state)
+
+    def save_state(self) -> None:
+        self.ctx.settings.setValue("window/geometry", self.saveGeometry())
+        self.ctx.settings.setValue("window/state", self.saveState())
+        self.ctx.settings.setValue("window/page", self.current_page_key())
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_state()
+        self.ctx.settings.sync()
+        super().closeEvent(event)
