@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import signal
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, QTimer
@@ -18,6 +19,7 @@ from ui.dialogs.crash import CrashHandler
 from ui.icons import app_icon
 from ui.logs import setup_logging
 from ui.main_window import MainWindow
+from ui.style import apply_style
 
 log = logging.getLogger("sales_journal")
 
@@ -34,12 +36,21 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationName(APPLICATION)
     app.setApplicationDisplayName(APPLICATION)
     app.setWindowIcon(app_icon())
+    apply_style(app)
     return app
+
+
+# Each feature module adds its pages, actions and signal handlers to the window: install(window) -> None.
+FEATURES: tuple[Callable[[MainWindow], None], ...] = ()
 
 
 def build_window(journal: Journal, settings: QSettings) -> MainWindow:
     ctx = AppContext(journal, settings)
-    return MainWindow(ctx)
+    window = MainWindow(ctx)
+    for install in FEATURES:
+        install(window)
+    window.restore_page()
+    return window
 
 
 def _quit_on_signals(app: QApplication) -> QTimer:

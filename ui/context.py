@@ -22,12 +22,24 @@ class AppContext(QObject):
     brief_requested = Signal(int, object)  # customer id, planned meeting id or None
     log_requested = Signal(object, object)  # customer id or None, planned meeting id or None
     status_message = Signal(str)
+    current_customer_changed = Signal(object)  # customer id or None: the one Ctrl+B, Ctrl+L… act on
 
     def __init__(self, journal: Journal, settings: QSettings, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.journal = journal
         self.settings = settings
+        self._current_customer: int | None = None
         journal.write_listeners.append(self._written)
+
+    @property
+    def current_customer_id(self) -> int | None:
+        """The customer the rep is looking at (selected in the list or open in the workspace)."""
+        return self._current_customer
+
+    def set_current_customer(self, customer_id: int | None) -> None:
+        if customer_id != self._current_customer:
+            self._current_customer = customer_id
+            self.current_customer_changed.emit(customer_id)
 
     def _written(self, changes: Changes) -> None:
         if changes:

@@ -90,6 +90,13 @@ class MainWindow(QMainWindow):
         widget.setFocus()
         return widget
 
+    def restore_page(self) -> None:
+        """Show the page open at the last quit, else the first page added."""
+        if not self._page_actions:
+            return
+        saved = str(self.ctx.settings.value("window/page", ""))
+        self.show_page(saved if saved in self._page_actions else next(iter(self._page_actions)))
+
     def current_page_key(self) -> str:
         widget = self.pages.currentWidget()
         return str(widget.property("pageKey")) if widget is not None else ""

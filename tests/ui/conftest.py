@@ -22,3 +22,19 @@ def ctx(qapp, journal: Journal, qsettings: QSettings) -> Iterator[AppContext]:
     context = AppContext(journal, qsettings)
     yield context
     context.detach()
+
+
+@pytest.fixture(autouse=True)
+def _no_blocking_confirmations(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """A modal question would hang an offscreen test: answer "yes, discard" and record the question.
+    Tests that care about the answer patch `ui.forms.confirm` themselves."""
+    from ui import forms
+
+    asked: list[str] = []
+
+    def answer(parent, title: str, *args, **kwargs) -> bool:
+        asked.append(title)
+        return True
+
+    monkeypatch.setattr(forms, "confirm", answer)
+    return asked

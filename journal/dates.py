@@ -1,0 +1,219 @@
+"""Dates and times typed the way people say them: "fri", "next week", "in 3 days", "dec 3", "2026-12-01".
+
+Everything is relative to a given `today` (from the journal's clock), so it is testable and honest about
+what the words meant on the day they were typed.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date, datetime, time, timedelta, tzinfo
+
+from journal.errors import ValidationError
+from journal.text import EARLIEST_YEAR, LATEST_YEAR
+
+WEEKDAYS = {
+    "mon": 0, "monday": 0, "tue": 1, "tues": 1, "tuesday": 1, "wed": 2, "weds": 2, "wednesday": 2,
+    "thu": 3, "thur": 3, "thurs": 3, "thursday": 3, "fri": 4, "friday": 4, "sat": 5, "saturday": 5,
+    "sun": 6, "sunday": 6,
+}  # fmt: skip
+MONTHS = (
+    {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
+    | {name.lower(): i for i, name in enumerate(calendar.month_abbr) if name}
+    | {"sept": 9}
+)
+UNITS = {"d": 1, "day": 1, "days": 1, "w": 7, "wk": 7, "wks": 7, "week": 7, "weeks": 7}
+MONTH_UNITS = {"m": 1, "mo": 1, "month": 1, "months": 1, "y": 12, "yr": 12, "year": 12, "years": 12}
+NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "ten": 10}
+
+HINT = "Try “fri”, “next week”, “in 3 days”, “dec 3” or 2026-12-01."
+
+
+def _fail(text: str, why: str = "", field: str = "date") -> ValidationError:
+    reason = f" {why}" if why else ""
+    return ValidationError(f"I don’t understand “{text}” as a date.{reason} {HINT}", field)
+
+
+def add_months(day: date, months: int) -> date:
+    month0 = day.month - 1 + months
+    year = day.year + month0 // 12
+    month = month0 % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def _make(year: int, month: int, day: int, text: str, field: str) -> date:
+    if not 1 <= month <= 12:
+        raise _fail(text, f"There is no month {month}.", field)
+    last = calendar.monthrange(year, month)[1] if EARLIEST_YEAR <= year <= LATEST_YEAR else 31
+    if not 1 <= day <= last:
+        raise ValidationError(
+            f"There is no {day} {calendar.month_name[month]}"
+            f"{f' in {year}' if month == 2 and day == 29 else ''}. {HINT}",
+            field,
+        )
+    if not EARLIEST_YEAR <= year <= LATEST_YEAR:
+        raise ValidationError(f"{year} is not a believable year. {HINT}", field)
+    return date(year, month, day)
+
+
+def _upcoming(month: int, day: int, today: date, text: str, field: str) -> date:
+    """The next `month`/`day` on or after today (this year or next)."""
+    if month == 2 and day == 29:
+        for year in range(today.year, today.year + 8):
+            if calendar.isleap(year) and date(year, 2, 29) >= today:
+                return date(year, 2, 29)
+    candidate = _make(today.year, month, day, text, field)
+    return candidate if candidate >= today else _make(today.year + 1, month, day, text, field)
+
+
+def _count(word: str) -> int | None:
+    if word.isdigit():
+        return int(word)
+    return NUMBER_WORDS.get(word)
+
+
+def parse_date(text: str, today: date, *, field: str = "date") -> date:
+    """A date from what a person typed, or a ValidationError that says what would work."""
+    raw = text
+    s = " ".join(text.strip().lower().replace(",", " ").split())
+    if not s:
+        raise ValidationError(f"Type a date. {HINT}", field)
+    s = re.sub(r"^(on|by|due|until)\s+", "", s)
+
+    if s in ("today", "tod", "now", "tonight"):
+        return today
+    if s in ("tomorrow", "tmr", "tmrw", "tom"):
+        return today + timedelta(days=1)
+    if s in ("yesterday", "yday"):
+        return today - timedelta(days=1)
+    if s in ("next week", "nw"):
+        return today + timedelta(days=7 - today.weekday())
+    if s in ("end of week", "eow", "this week"):
+        return today + timedelta(days=max(0, 4 - today.weekday()))
+    if s in ("next month",):
+        return add_months(today.replace(day=1), 1)
+    if s in ("end of month", "eom"):
+        return today.replace(day=calendar.monthrange(today.year, today.month)[1])
+    if s in ("next year",):
+        return date(today.year + 1, 1, 1)
+
+    # Weekdays: "fri" is the next Friday after today, "next fri" the Friday of next week (Monday-based),
+    # "this fri" this week's Friday (or the next one if it has passed).
+    m = re.fullmatch(r"(next |this )?([a-z]+)", s)
+    if m and m.group(2) in WEEKDAYS:
+        target = WEEKDAYS[m.group(2)]
+        if m.group(1) == "next ":
+            return today + timedelta(days=7 - today.weekday() + target)
+        if m.group(1) == "this " and target >= today.weekday():
+            return today + timedelta(days=target - today.weekday())
+        return today + timedelta(days=(target - today.weekday() - 1) % 7 + 1)
+
+    # Offsets: "in 3 days", "3 days", "2w", "+10", "in a month", "3 weeks from now"
+    m = re.fullmatch(r"(?:in |\+)?(\d+|[a-z]+) ?([a-z]*)(?: from (?:now|today))?", s)
+    if m and (n := _count(m.group(1))) is not None and (s.startswith(("in ", "+")) or m.group(2)):
+        unit = m.group(2) or "d"
+        if unit in UNITS:
+            return _offset(today, n * UNITS[unit], 0, raw, field)
+        if unit in MONTH_UNITS:
+            return _offset(today, 0, n * MONTH_UNITS[unit], raw, field)
+
+    # ISO and numeric: 2026-12-01, 2026/12/01, 1/12, 1/12/2027, 1.12.2027 (day first unless impossible)
+    m = re.fullmatch(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})", s)
+    if m:
+        return _make(int(m.group(1)), int(m.group(2)), int(m.group(3)), raw, field)
+    m = re.fullmatch(r"(\d{1,2})[/.](\d{1,2})(?:[/.](\d{2}|\d{4}))?", s)
+    if m:
+        a, b = int(m.group(1)), int(m.group(2))
+        dd, mm = (b, a) if a <= 12 < b else (a, b)
+        if m.group(3):
+            yy = int(m.group(3))
+            return _make(yy + 2000 if yy < 100 else yy, mm, dd, raw, field)
+        return _upcoming(mm, dd, today, raw, field)
+
+    # Month names: "dec 3", "3 dec", "december 3rd", "dec 3 2027", "3 december 2027"
+    m = re.fullmatch(r"([a-z]+)\.? (\d{1,2})(?:st|nd|rd|th)?(?: (\d{4}))?", s)
+    d = re.fullmatch(r"(\d{1,2})(?:st|nd|rd|th)? (?:of )?([a-z]+)\.?(?: (\d{4}))?", s)
+    if m and m.group(1) in MONTHS:
+        named = (MONTHS[m.group(1)], int(m.group(2)), m.group(3))
+    elif d and d.group(2) in MONTHS:
+        named = (MONTHS[d.group(2)], int(d.group(1)), d.group(3))
+    else:
+        raise _fail(raw, field=field)
+    if named[2]:
+        return _make(int(named[2]), named[0], named[1], raw, field)
+    return _upcoming(named[0], named[1], today, raw, field)
+
+
+def _offset(today: date, days: int, months: int, text: str, field: str) -> date:
+    try:
+        value = add_months(today, months) + timedelta(days=days)
+    except (OverflowError, ValueError):
+        raise ValidationError(f"“{text}” is too far away to be a believable date.", field) from None
+    return _bounded(value, text, field)
+
+
+def _bounded(value: date, text: str, field: str) -> date:
+    if not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
+        raise ValidationError(f"“{text}” lands in {value.year}, which is not a believable year.", field)
+    return value
+
+
+_TIME = re.compile(r"(?:at )?(?:(noon|midday|midnight)|(\d{1,2})(?::(\d{2}))?\s*(am|pm|a\.m\.|p\.m\.|h)?)$")
+
+
+def parse_time(text: str, *, field: str = "time") -> time:
+    s = text.strip().lower()
+    m = _TIME.fullmatch(s)
+    if not m:
+        raise ValidationError(f"I don’t understand “{text}” as a time. Try 14:30, 2:30pm or noon.", field)
+    if m.group(1):
+        return time(0, 0) if m.group(1) == "midnight" else time(12, 0)
+    hour, minute, suffix = int(m.group(2)), int(m.group(3) or 0), (m.group(4) or "").replace(".", "")
+    if suffix in ("am", "pm"):
+        if not 1 <= hour <= 12:
+            raise ValidationError(f"“{text}” is not a time on a 12-hour clock.", field)
+        hour = hour % 12 + (12 if suffix == "pm" else 0)
+    if hour > 23 or minute > 59:
+        raise ValidationError(f"“{text}” is not a time of day.", field)
+    return time(hour, minute)
+
+
+def parse_datetime(text: str, now: datetime, tz: tzinfo, *, field: str = "when") -> datetime:
+    """A moment from "tomorrow 3pm", "fri 10:30", "2026-12-01 14:00", "in 2 days at noon" or "now".
+
+    A date without a time means 09:00 local; the result is aware, in `tz`.
+    """
+    s = " ".join(text.strip().split())
+    if s.lower() in ("now", "just now", ""):
+        return now.astimezone(tz).replace(second=0, microsecond=0)
+    local_today = now.astimezone(tz).date()
+    m = re.fullmatch(
+        r"(.*?)(?:\s+|^)(?:at\s+)?(noon|midday|midnight|\d{1,2}:\d{2}\s*(?:am|pm)?|\d{1,2}\s*(?:am|pm|h))$",
+        s,
+        re.IGNORECASE,
+    )
+    if m:
+        day_text, time_text = m.group(1).strip(), m.group(2)
+        when_time = parse_time(time_text, field=field)
+        day = parse_date(day_text, local_today, field=field) if day_text else local_today
+    else:
+        day = parse_date(s, local_today, field=field)
+        when_time = time(9, 0)
+    return datetime.combine(day, when_time, tzinfo=tz)
+
+
+def describe(day: date, today: date) -> str:
+    """How a date reads next to what was typed: "Fri 27 Nov 2026 (in 5 days)"."""
+    delta = (day - today).days
+    if delta == 0:
+        rel = "today"
+    elif delta == 1:
+        rel = "tomorrow"
+    elif delta == -1:
+        rel = "yesterday"
+    elif delta > 0:
+        rel = f"in {delta} days"
+    else:
+        rel = f"{-delta} days ago"
+    return f"{day:%a} {day.day} {day:%b %Y} ({rel})"

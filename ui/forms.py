@@ -1,0 +1,226 @@
+"""The base for every editing dialog: messages next to the field, nothing lost on cancel, Ctrl+Enter saves."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QSpinBox,
+    QTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from journal.changes import Changes
+from journal.errors import JournalError, ValidationError
+from ui.context import AppContext
+from ui.widgets import ParsedField
+
+
+def confirm(parent: QWidget | None, title: str, text: str, action: str, *, destructive: bool = True) -> bool:
+    """Ask before doing something; the default button is the safe one. Tests replace this function."""
+    box = QMessageBox(parent)
+    box.setObjectName("confirmDialog")
+    box.setIcon(QMessageBox.Icon.Warning if destructive else QMessageBox.Icon.Question)
+    box.setWindowTitle(title)
+    box.setText(text)
+    go = box.addButton(
+        action, QMessageBox.ButtonRole.DestructiveRole if destructive else QMessageBox.ButtonRole.AcceptRole
+    )
+    cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(cancel)
+    box.exec()
+    return box.clickedButton() is go
+
+
+def show_error(parent: QWidget | None, error: JournalError, title: str = "Sales Journal") -> None:
+    """A known problem (disk full, record gone, …) in plain words. Tests replace this function."""
+    QMessageBox.warning(parent, title, str(error))
+
+
+def attempt(parent: QWidget | None, action: Callable[[], Changes]) -> Changes | None:
+    """Run a service call from a button or menu; a known problem is shown, not raised."""
+    try:
+        return action()
+    except JournalError as e:
+        show_error(parent, e)
+        return None
+
+
+def _value_of(widget: QWidget) -> object:
+    if isinstance(widget, ParsedField):
+        return widget.text()
+    if isinstance(widget, QLineEdit):
+        return widget.text()
+    if isinstance(widget, QPlainTextEdit):
+        return widget.toPlainText()
+    if isinstance(widget, QTextEdit):
+        return widget.toPlainText()
+    if isinstance(widget, QComboBox):
+        return widget.currentIndex()
+    if isinstance(widget, QAbstractButton):
+        return widget.isChecked()
+    if isinstance(widget, QSpinBox):
+        return widget.value()
+    return None
+
+
+class FormDialog(QDialog):
+    """Subclasses add fields with `add_field` and implement `save()`, which calls one service and returns
+    its Changes. A ValidationError from the service is shown under the field it names, and the dialog stays
+    open; closing with typed text asks first."""
+
+    def __init__(
+        self, ctx: AppContext, title: str, parent: QWidget | None = None, *, save_text: str = "Save"
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.changes: Changes | None = None
+        self.setWindowTitle(title)
+        self.setAccessibleName(title)
+        self.setModal(True)
+        self._fields: dict[str, tuple[QWidget, QLabel]] = {}
+        self._baseline: dict[int, object] = {}
+        self._watched: list[QWidget] = []
+
+        self.form = QFormLayout()
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        self.general_error = QLabel(self)
+        self.general_error.setObjectName("formError")
+        self.general_error.setProperty("role", "error")
+        self.general_error.setWordWrap(True)
+        self.general_error.hide()
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        save = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        save.setText(save_text)
+        save.setObjectName("saveButton")
+        save.setToolTip(f"{save_text} (Ctrl+Enter)")
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setObjectName("cancelButton")
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        outer = QVBoxLayout(self)
+        outer.addLayout(self.form)
+        outer.addWidget(self.general_error)
+        outer.addWidget(self.buttons)
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(keys), self, activated=self.accept)
+
+    # -- building --------------------------------------------------------------------------------
+
+    def add_field(self, name: str, label: str, widget: QWidget, *, hint: str = "") -> QWidget:
+        """A labelled field whose validation message (for ValidationError.field == name) shows under it."""
+        container = QWidget(self)
+        box = QVBoxLayout(container)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(2)
+        box.addWidget(widget)
+        if hint:
+            hint_label = QLabel(hint, container)
+            hint_label.setProperty("role", "hint")
+            hint_label.setWordWrap(True)
+            box.addWidget(hint_label)
+        error = QLabel(container)
+        error.setObjectName(f"{name}Error")
+        error.setProperty("role", "error")
+        error.setWordWrap(True)
+        error.hide()
+        box.addWidget(error)
+        widget.setObjectName(f"{name}Field")
+        widget.setAccessibleName(label.replace("&", ""))
+        title = QLabel(label, self)
+        title.setBuddy(widget)
+        self.form.addRow(title, container)
+        self._fields[name] = (widget, error)
+        self._watch(widget)
+        return widget
+
+    def field(self, name: str) -> QWidget:
+        return self._fields[name][0]
+
+    def _watch(self, widget: QWidget) -> None:
+        self._watched.append(widget)
+        self._baseline[id(widget)] = _value_of(widget)
+
+    def mark_clean(self) -> None:
+        """Call after filling the form with existing values: only what is typed after counts as unsaved."""
+        self._baseline = {id(w): _value_of(w) for w in self._watched}
+
+    def is_dirty(self) -> bool:
+        return any(_value_of(w) != self._baseline.get(id(w)) for w in self._watched)
+
+    # -- saving ---------------------------------------------------------------------------------
+
+    def save(self) -> Changes:
+        raise NotImplementedError
+
+    def clear_errors(self) -> None:
+        for _, error in self._fields.values():
+            error.hide()
+            error.clear()
+        self.general_error.hide()
+
+    def show_validation(self, error: ValidationError) -> None:
+        if error.field in self._fields:
+            widget, label = self._fields[error.field]
+            label.setText(str(error))
+            label.show()
+            widget.setFocus(Qt.FocusReason.OtherFocusReason)
+        else:
+            self.general_error.setText(str(error))
+            self.general_error.show()
+
+    def accept(self) -> None:
+        self.clear_errors()
+        try:
+            self.changes = self.save()
+        except ValidationError as e:
+            self.show_validation(e)
+            return
+        except JournalError as e:
+            self.general_error.setText(str(e))
+            self.general_error.show()
+            return
+        self.mark_clean()
+        super().accept()
+
+    def reject(self) -> None:
+        if self.is_dirty() and not confirm(
+            self,
+            "Discard what you typed?",
+            "You have typed text in this form that is not saved yet.",
+            "Discard",
+        ):
+            return
+        super().reject()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.is_dirty() and not confirm(
+            self,
+            "Discard what you typed?",
+            "You have typed text in this form that is not saved yet.",
+            "Discard",
+        ):
+            event.ignore()
+            return
+        super().closeEvent(event)
+
+
+def checkbox(text: str, checked: bool = False) -> QCheckBox:
+    box = QCheckBox(text)
+    box.setChecked(checked)
+    return box

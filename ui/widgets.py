@@ -1,0 +1,129 @@
+"""Small widgets shared by forms: natural-language date and time fields that say what they understood."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QWidget
+
+from journal.clock import Clock
+from journal.dates import describe, parse_date, parse_datetime
+from journal.errors import ValidationError
+
+
+class ParsedField(QWidget):
+    """A line edit plus a quiet echo of what was understood ("→ Fri 27 Nov 2026 (in 5 days)")."""
+
+    edited = Signal()
+
+    def __init__(
+        self, clock: Clock, *, optional: bool, placeholder: str, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.clock = clock
+        self.optional = optional
+        self.edit = QLineEdit(self)
+        self.edit.setPlaceholderText(placeholder)
+        self.edit.setClearButtonEnabled(True)
+        self.echo = QLabel(self)
+        self.echo.setObjectName("dateEcho")
+        self.echo.setProperty("role", "hint")
+        self.echo.setMinimumWidth(200)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.edit, 1)
+        layout.addWidget(self.echo, 1)
+        self.setFocusProxy(self.edit)
+        self.edit.textChanged.connect(self._update_echo)
+        self.edit.textChanged.connect(lambda _: self.edited.emit())
+        self._update_echo()
+
+    def setAccessibleName(self, name: str) -> None:
+        super().setAccessibleName(name)
+        self.edit.setAccessibleName(name)
+
+    def text(self) -> str:
+        return self.edit.text()
+
+    def setText(self, text: str) -> None:
+        self.edit.setText(text)
+
+    def _describe(self) -> str:
+        raise NotImplementedError
+
+    def _update_echo(self) -> None:
+        if not self.edit.text().strip():
+            self.echo.setText("" if self.optional else "needed")
+            self.echo.setProperty("state", "empty")
+        else:
+            try:
+                self.echo.setText(f"→ {self._describe()}")
+                self.echo.setProperty("state", "ok")
+            except ValidationError:
+                self.echo.setText("not a date I understand")
+                self.echo.setProperty("state", "bad")
+        self.echo.style().unpolish(self.echo)
+        self.echo.style().polish(self.echo)
+
+
+class DateField(ParsedField):
+    """A date typed naturally: "fri", "next week", "in 3 days", "dec 3", "2026-12-01"."""
+
+    def __init__(
+        self,
+        clock: Clock,
+        *,
+        optional: bool = False,
+        placeholder: str = "fri, next week, in 3 days, dec 3…",
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(clock, optional=optional, placeholder=placeholder, parent=parent)
+
+    def _describe(self) -> str:
+        today = self.clock.today()
+        return describe(parse_date(self.edit.text(), today), today)
+
+    def value(self, *, field: str = "date") -> date | None:
+        """The date typed, None if empty and optional; raises ValidationError naming `field` otherwise."""
+        if not self.edit.text().strip():
+            if self.optional:
+                return None
+            raise ValidationError("A date is needed here.", field)
+        return parse_date(self.edit.text(), self.clock.today(), field=field)
+
+    def set_value(self, value: date | None) -> None:
+        self.edit.setText(value.isoformat() if value else "")
+
+
+class DateTimeField(ParsedField):
+    """A moment typed naturally: "now", "tomorrow 3pm", "fri 10:30", "2026-12-01 14:00"."""
+
+    def __init__(
+        self,
+        clock: Clock,
+        *,
+        optional: bool = False,
+        placeholder: str = "now, tomorrow 3pm, fri 10:30…",
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(clock, optional=optional, placeholder=placeholder, parent=parent)
+
+    def _describe(self) -> str:
+        when = self.value()
+        assert when is not None
+        return f"{when:%a} {when.day} {when:%b %Y, %H:%M}"
+
+    def value(self, *, field: str = "when") -> datetime | None:
+        if not self.edit.text().strip():
+            if self.optional:
+                return None
+            raise ValidationError("A date and time are needed here.", field)
+        return parse_datetime(self.edit.text(), self.clock.now(), self.clock.local_tz(), field=field)
+
+    def set_value(self, value: datetime | None) -> None:
+        if value is None:
+            self.edit.setText("")
+        else:
+            local = value.astimezone(self.clock.local_tz())
+            self.edit.setText(f"{local:%Y-%m-%d %H:%M}")
