@@ -29,6 +29,8 @@ class AppContext(QObject):
         self.journal = journal
         self.settings = settings
         self._current_customer: int | None = None
+        # Words to highlight when an item is opened from a search (set by the search palette).
+        self.highlight_terms: tuple[str, ...] = ()
         journal.write_listeners.append(self._written)
 
     @property

@@ -91,11 +91,9 @@ class MainWindow(QMainWindow):
         return widget
 
     def restore_page(self) -> None:
-        """Show the page open at the last quit, else the first page added."""
-        if not self._page_actions:
-            return
-        saved = str(self.ctx.settings.value("window/page", ""))
-        self.show_page(saved if saved in self._page_actions else next(iter(self._page_actions)))
+        """Start on Today when there is one (the morning view), else the first page added."""
+        if self._page_actions:
+            self.show_page("today" if "today" in self._page_actions else next(iter(self._page_actions)))
 
     def current_page_key(self) -> str:
         widget = self.pages.currentWidget()
