@@ -1,0 +1,1 @@
+"""Item models over journal queries: they hold ids and fetch rows lazily."""
