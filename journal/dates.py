@@ -203,17 +203,23 @@ def parse_datetime(text: str, now: datetime, tz: tzinfo, *, field: str = "when")
     return datetime.combine(day, when_time, tzinfo=tz)
 
 
-def describe(day: date, today: date) -> str:
-    """How a date reads next to what was typed: "Fri 27 Nov 2026 (in 5 days)"."""
+def relative(day: date, today: date) -> str:
+    """ "today", "tomorrow", "in 5 days", "12 days ago"."""
     delta = (day - today).days
     if delta == 0:
-        rel = "today"
-    elif delta == 1:
-        rel = "tomorrow"
-    elif delta == -1:
-        rel = "yesterday"
-    elif delta > 0:
-        rel = f"in {delta} days"
-    else:
-        rel = f"{-delta} days ago"
-    return f"{day:%a} {day.day} {day:%b %Y} ({rel})"
+        return "today"
+    if delta == 1:
+        return "tomorrow"
+    if delta == -1:
+        return "yesterday"
+    return f"in {delta} days" if delta > 0 else f"{-delta} days ago"
+
+
+def short_date(day: date, today: date) -> str:
+    """ "27 Nov", with the year only when it is not this year."""
+    return f"{day.day} {day:%b}" if day.year == today.year else f"{day.day} {day:%b %Y}"
+
+
+def describe(day: date, today: date) -> str:
+    """How a date reads next to what was typed: "Fri 27 Nov 2026 (in 5 days)"."""
+    return f"{day:%a} {day.day} {day:%b %Y} ({relative(day, today)})"

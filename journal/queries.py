@@ -602,3 +602,36 @@ def bank_questions(journal: Journal) -> list[BankQuestionView]:
 
 def health_of(journal: Journal, customer_id: int) -> Health:
     return customer(journal, customer_id).health
+
+
+_ITEM_TABLES = {
+    "customer": (Customer, Customer.id),
+    "contact": (Contact, Contact.customer),
+    "date": (ImportantDate, ImportantDate.customer),
+    "interaction": (Interaction, Interaction.customer),
+    "need": (Need, Need.customer),
+    "objection": (Objection, Objection.customer),
+    "promise": (Promise, Promise.customer),
+    "question": (Question, Question.customer),
+}
+
+
+def item_customer(journal: Journal, kind: str, item_id: int) -> int:
+    """The customer an item belongs to, e.g. to open a promise found by a search in its workspace."""
+    if kind == "rapport":
+        row = (
+            RapportFact.select(Contact.customer)
+            .join(Contact)
+            .where(RapportFact.id == item_id)
+            .tuples()
+            .first()
+        )
+        found = row[0] if row else None
+    elif kind in _ITEM_TABLES:
+        model, column = _ITEM_TABLES[kind]
+        found = model.select(column).where(model.id == item_id).scalar()
+    else:
+        raise ValueError(f"unknown kind {kind!r}")
+    if found is None:
+        raise NotFound("That item no longer exists.")
+    return int(found)

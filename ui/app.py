@@ -20,6 +20,7 @@ from ui.icons import app_icon
 from ui.logs import setup_logging
 from ui.main_window import MainWindow
 from ui.style import apply_style
+from ui.views import customers
 
 log = logging.getLogger("sales_journal")
 
@@ -41,7 +42,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
 
 
 # Each feature module adds its pages, actions and signal handlers to the window: install(window) -> None.
-FEATURES: tuple[Callable[[MainWindow], None], ...] = ()
+FEATURES: tuple[Callable[[MainWindow], None], ...] = (customers.install,)
 
 
 def build_window(journal: Journal, settings: QSettings) -> MainWindow:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QByteArray, Qt, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QMessageBox, QStackedWidget, QWidget
@@ -23,6 +25,7 @@ class MainWindow(QMainWindow):
         self.pages.setObjectName("pages")
         self.setCentralWidget(self.pages)
         self._page_actions: dict[str, QAction] = {}
+        self.state_savers: list[Callable[[], None]] = []  # pages that remember splitters, columns…
 
         bar = self.menuBar()
         self.file_menu = bar.addMenu("&File")
@@ -154,6 +157,8 @@ class MainWindow(QMainWindow):
             self.restoreState(state)
 
     def save_state(self) -> None:
+        for save in self.state_savers:
+            save()
         self.ctx.settings.setValue("window/geometry", self.saveGeometry())
         self.ctx.settings.setValue("window/state", self.saveState())
         self.ctx.settings.setValue("window/page", self.current_page_key())

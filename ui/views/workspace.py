@@ -1,4 +1,4 @@
-"""The customer workspace: header and tabs for one customer.
+"""The customer workspace: a header (who, where they stand, how warm) and a tab for each kind of note.
 
 Contract (used by the customers page, the brief, search and Today):
 - `show_customer(customer_id | None)` shows that customer (None: nothing selected).
@@ -9,10 +9,110 @@ Contract (used by the customers page, the brief, search and Today):
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
-from journal import queries
+from journal import queries, settings, vocab
+from journal.changes import Changes
+from journal.dates import relative, short_date
+from journal.errors import NotFound
+from journal.money import format_minor
+from journal.records import CustomerDetail
 from ui.context import AppContext
+from ui.views.items_tab import ItemsTab
+from ui.views.tabs import NeedsTab, ObjectionsTab, PeopleTab, PromisesTab, QuestionsTab, TimelineTab
+
+TONES = {"overdue": "overdue", "slipping": "slipping", "due": "slipping", "good": "good"}
+
+
+def _badge(parent: QWidget, name: str) -> QLabel:
+    label = QLabel(parent)
+    label.setObjectName(name)
+    label.setProperty("role", "badge")
+    return label
+
+
+class CustomerHeader(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName("customerHeader")
+        self.name = QLabel(self)
+        self.name.setObjectName("customerName")
+        self.name.setProperty("role", "heading")
+        self.name.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.stage = _badge(self, "customerStage")
+        self.health = _badge(self, "customerHealth")
+        self.facts = QLabel(self)
+        self.facts.setObjectName("customerFacts")
+        self.facts.setProperty("role", "muted")
+        self.facts.setWordWrap(True)
+        self.about = QLabel(self)
+        self.about.setObjectName("customerAbout")
+        self.about.setWordWrap(True)
+        self.about.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.buttons = QHBoxLayout()
+        self.buttons.setSpacing(6)
+
+        top = QHBoxLayout()
+        top.addWidget(self.name)
+        top.addWidget(self.stage)
+        top.addWidget(self.health)
+        top.addStretch(1)
+        top.addLayout(self.buttons)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        layout.addLayout(top)
+        layout.addWidget(self.facts)
+        layout.addWidget(self.about)
+
+    def add_button(self, text: str, tip: str, slot: object, name: str) -> QPushButton:
+        button = QPushButton(text.replace("&", ""), self)
+        button.setObjectName(name)
+        button.setAccessibleName(text.replace("&", "").rstrip("…"))
+        button.setToolTip(tip)
+        button.clicked.connect(slot)  # type: ignore[arg-type]
+        self.buttons.addWidget(button)
+        return button
+
+    def show_detail(self, c: CustomerDetail) -> None:
+        today = self.ctx.journal.clock.today()
+        self.name.setText(c.name + ("  (archived)" if c.archived else ""))
+        self.stage.setText(vocab.STAGE_LABELS[c.stage])
+        self.health.setText(c.health.label)
+        self.health.setProperty("tone", TONES.get(c.health.status, ""))
+        self.health.style().unpolish(self.health)
+        self.health.style().polish(self.health)
+        facts = []
+        if c.industry:
+            facts.append(c.industry)
+        if c.value_minor is not None:
+            facts.append(f"{format_minor(c.value_minor, settings.get(self.ctx.journal, 'currency'))}")
+        facts.append(
+            f"last contact {relative(c.last_contact, today)}" if c.last_contact else "no contact yet"
+        )
+        if c.cadence_days:
+            facts.append(f"keep in touch every {c.cadence_days} days")
+        if c.revisit_on:
+            facts.append(f"revisit {short_date(c.revisit_on, today)} ({relative(c.revisit_on, today)})")
+        if c.tags:
+            facts.append("tags: " + ", ".join(c.tags))
+        self.facts.setText(" · ".join(facts))
+        about = c.about
+        if c.stage in ("lost", "not_now") and c.revisit_reason:
+            about = f"They said: “{c.revisit_reason}”" + (f"\n{about}" if about else "")
+        self.about.setText(about)
+        self.about.setVisible(bool(about))
 
 
 class CustomerWorkspace(QWidget):
@@ -22,18 +122,93 @@ class CustomerWorkspace(QWidget):
         self.setObjectName("customerWorkspace")
         self.setAccessibleName("Customer")
         self._customer_id: int | None = None
-        self.title = QLabel(self)
-        self.title.setProperty("role", "heading")
+
+        self.header = CustomerHeader(ctx, self)
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("workspaceTabs")
+        self.tabs.setAccessibleName("Customer sections")
+        self.tabs.setDocumentMode(True)
+        self.tab_list: list[ItemsTab] = [
+            PeopleTab(ctx, "people", "People & rapport"),
+            NeedsTab(ctx, "needs", "Needs & pain points"),
+            ObjectionsTab(ctx, "objections", "Objections"),
+            PromisesTab(ctx, "promises", "Promises"),
+            TimelineTab(ctx, "timeline", "Timeline"),
+            QuestionsTab(ctx, "questions", "Questions to ask"),
+        ]
+        for n, tab in enumerate(self.tab_list, start=1):
+            self.tabs.addTab(tab, tab.title.replace("&", "&&"))
+            self.tabs.setTabToolTip(n - 1, f"Alt+{n}")
+            QShortcut(QKeySequence(f"Alt+{n}"), self, activated=lambda i=n - 1: self.show_tab(i))
+        self.tabs.currentChanged.connect(lambda _: self._load_current())
+
+        self.nothing = QLabel("Choose a customer on the left, or create one with Ctrl+N.", self)
+        self.nothing.setObjectName("noCustomer")
+        self.nothing.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.nothing.setProperty("role", "muted")
+        page = QWidget(self)
+        box = QVBoxLayout(page)
+        box.setContentsMargins(12, 8, 12, 8)
+        box.addWidget(self.header)
+        box.addWidget(self.tabs, 1)
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(self.nothing)
+        self.stack.addWidget(page)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.title)
-        layout.addStretch(1)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.stack)
+        self._loaded: set[int] = set()  # tabs filled for the current customer (others load when shown)
+        ctx.changed.connect(self._changed)
 
     def customer_id(self) -> int | None:
         return self._customer_id
 
+    def show_tab(self, index: int) -> None:
+        self.tabs.setCurrentIndex(index)
+        self.tabs.currentWidget().tree.setFocus()  # type: ignore[attr-defined]
+
     def show_customer(self, customer_id: int | None) -> None:
+        if customer_id is not None:
+            try:
+                detail = queries.customer(self.ctx.journal, customer_id)
+            except NotFound:
+                customer_id = None
         self._customer_id = customer_id
-        self.title.setText(queries.customer(self.ctx.journal, customer_id).name if customer_id else "")
+        self._loaded.clear()
+        if customer_id is None:
+            self.stack.setCurrentWidget(self.nothing)
+            for tab in self.tab_list:
+                tab.load(None)
+            return
+        self.header.show_detail(detail)
+        self.stack.setCurrentIndex(1)
+        self._load_current()
+
+    def _load_current(self) -> None:
+        index = self.tabs.currentIndex()
+        if self._customer_id is not None and index not in self._loaded:
+            self.tab_list[index].load(self._customer_id)
+            self._loaded.add(index)
+
+    def _changed(self, changes: Changes) -> None:
+        if self._customer_id is None or self._customer_id not in changes.customer_ids:
+            return
+        self.show_customer(self._customer_id)
 
     def show_item(self, kind: str, item_id: int) -> None:
-        raise NotImplementedError("the workspace opens items once its tabs exist")
+        customer_id = queries.item_customer(self.ctx.journal, kind, item_id)
+        if customer_id != self._customer_id:
+            self.show_customer(customer_id)
+        self.ctx.set_current_customer(customer_id)
+        if kind == "customer":
+            return
+        for index, tab in enumerate(self.tab_list):
+            if kind in tab.kinds:
+                self.tabs.setCurrentIndex(index)
+                self._load_current()
+                if isinstance(tab, TimelineTab):
+                    tab.ensure_shown(item_id)
+                if tab.select(kind, item_id):
+                    tab.tree.setFocus()
+                    tab.edit_selected()
+                return

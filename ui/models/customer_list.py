@@ -1,0 +1,187 @@
+"""The customer list as a table model: ids are filtered and sorted in SQL, rows fetched in pages as shown.
+
+The model holds only the ordered ids (a few bytes each); the text of a row is fetched with its page the
+first time the view asks for it, so opening or scrolling ten thousand customers reads only what is seen.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+
+from journal import queries, vocab
+from journal.dates import relative, short_date
+from journal.db import Journal
+from journal.money import format_minor
+from journal.records import CustomerRow
+
+PAGE = 100
+
+COLUMNS: tuple[tuple[str, str], ...] = (
+    ("name", "Customer"),
+    ("stage", "Stage"),
+    ("last_contact", "Last contact"),
+    ("next_due", "Next promise due"),
+    ("health", "Health"),
+    ("value", "Value"),
+    ("industry", "Industry"),
+)
+
+_TONES = {"overdue": "#8c1d18", "slipping": "#7a4f01"}
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class CustomerListModel(QAbstractTableModel):
+    def __init__(self, journal: Journal, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.journal = journal
+        self.text = ""
+        self.stage: str | None = None
+        self.archived = False
+        self.sort_key = "name"
+        self.descending = False
+        self._ids: list[int] = []
+        self._rows: dict[int, CustomerRow] = {}
+        self.rows_fetched = 0  # how many rows were read from the journal: tests check the paging
+        self.reload()
+
+    # -- what to show ------------------------------------------------------------------------
+
+    def set_filter(
+        self, *, text: str | None = None, stage: str | None = "", archived: bool | None = None
+    ) -> None:
+        if text is not None:
+            self.text = text
+        if stage != "":
+            self.stage = stage
+        if archived is not None:
+            self.archived = archived
+        self.reload()
+
+    def reload(self) -> None:
+        self.beginResetModel()
+        self._ids = queries.customer_ids(
+            self.journal,
+            text=self.text,
+            stage=self.stage,
+            archived=self.archived,
+            sort=self.sort_key,
+            descending=self.descending,
+        )
+        self._rows.clear()
+        self.endResetModel()
+
+    def refresh_rows(self, customer_ids: frozenset[int]) -> None:
+        """Re-read these customers' lines where they are shown (after an edit that keeps the order)."""
+        for cid in customer_ids & self._rows.keys():
+            del self._rows[cid]
+        if self._ids:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._ids) - 1, len(COLUMNS) - 1))
+
+    def customer_id(self, row: int) -> int | None:
+        return self._ids[row] if 0 <= row < len(self._ids) else None
+
+    def row_of(self, customer_id: int) -> int | None:
+        try:
+            return self._ids.index(customer_id)
+        except ValueError:
+            return None
+
+    def row_record(self, row: int) -> CustomerRow | None:
+        cid = self.customer_id(row)
+        if cid is None:
+            return None
+        if cid not in self._rows:
+            start = row - row % PAGE
+            page = [i for i in self._ids[start : start + PAGE] if i not in self._rows]
+            fetched = queries.customer_rows(self.journal, page)
+            self.rows_fetched += len(fetched)
+            self._rows.update(fetched)
+        return self._rows.get(cid)
+
+    # -- QAbstractTableModel -----------------------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self._ids)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
+            if role == Qt.ItemDataRole.DisplayRole:
+                return COLUMNS[section][1]
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return f"Sort by {COLUMNS[section][1].lower()}"
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        if role == Qt.ItemDataRole.UserRole:
+            return self.customer_id(index.row())
+        if role not in (
+            Qt.ItemDataRole.DisplayRole,
+            Qt.ItemDataRole.ToolTipRole,
+            Qt.ItemDataRole.ForegroundRole,
+            Qt.ItemDataRole.TextAlignmentRole,
+            Qt.ItemDataRole.AccessibleTextRole,
+        ):
+            return None
+        row = self.row_record(index.row())
+        if row is None:
+            return None
+        key = COLUMNS[index.column()][0]
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            if key == "value":
+                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return None
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if key == "health" and row.health.status in _TONES:
+                return QBrush(QColor(_TONES[row.health.status]))
+            if key == "next_due" and row.next_due and row.next_due < self.journal.clock.today():
+                return QBrush(QColor(_TONES["overdue"]))
+            return None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(row, key)
+        return self._text(row, key)
+
+    def _text(self, row: CustomerRow, key: str) -> str:
+        today = self.journal.clock.today()
+        match key:
+            case "name":
+                return row.name
+            case "stage":
+                return vocab.STAGE_LABELS.get(row.stage, row.stage)
+            case "last_contact":
+                return relative(row.last_contact, today) if row.last_contact else "never"
+            case "next_due":
+                if row.next_due is None:
+                    return ""
+                return f"{short_date(row.next_due, today)} ({relative(row.next_due, today)})"
+            case "health":
+                return row.health.label
+            case "value":
+                return format_minor(row.value_minor) if row.value_minor is not None else ""
+            case "industry":
+                return row.industry
+        return ""
+
+    def _tooltip(self, row: CustomerRow, key: str) -> str:
+        if key == "last_contact" and row.last_contact:
+            return f"{row.last_contact:%a %d %b %Y}"
+        if key == "health":
+            return row.health.label
+        return self._text(row, key)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(COLUMNS):
+            return
+        self.sort_key = COLUMNS[column][0]
+        self.descending = order == Qt.SortOrder.DescendingOrder
+        self.reload()

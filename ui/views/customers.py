@@ -1,0 +1,384 @@
+"""The Customers page: the list (filtered and sorted in SQL) beside the workspace of the selected one.
+
+An empty journal shows a first-run page instead: create the first customer, or try the sample journal.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, Qt, QTimer
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from journal import customers, queries, vocab
+from journal.changes import Changes
+from ui.context import AppContext
+from ui.dialogs.customer import CustomerDialog
+from ui.dialogs.items import InteractionDialog, PlanMeetingDialog
+from ui.dialogs.small import StageDialog
+from ui.forms import attempt, confirm
+from ui.main_window import MainWindow
+from ui.models.customer_list import CustomerListModel
+from ui.views.workspace import CustomerWorkspace
+
+
+class FirstRun(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("firstRun")
+        self.setAccessibleName("Welcome")
+        title = QLabel("Welcome to your sales journal", self)
+        title.setProperty("role", "heading")
+        text = QLabel(
+            "Keep every customer, the people you meet there, what they need in their own words, and every "
+            "promise made on both sides. Everything stays in one file on this computer.",
+            self,
+        )
+        text.setWordWrap(True)
+        text.setMaximumWidth(520)
+        self.create = QPushButton("Create your first customer (Ctrl+N)", self)
+        self.create.setObjectName("createFirstCustomer")
+        self.create.setAccessibleName("Create your first customer")
+        self.create.setDefault(True)
+        self.sample = QPushButton("Explore the sample journal", self)
+        self.sample.setObjectName("openSampleJournal")
+        self.sample.setAccessibleName("Explore the sample journal")
+        self.sample.setToolTip("Open a separate journal filled with made-up customers, to try things safely")
+        box = QVBoxLayout(self)
+        box.addStretch(1)
+        for widget in (title, text, self.create, self.sample):
+            box.addWidget(widget, 0, Qt.AlignmentFlag.AlignHCenter)
+        box.addStretch(2)
+
+
+class CustomersPage(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName("customersPage")
+        self.setAccessibleName("Customers")
+
+        self.model = CustomerListModel(ctx.journal, self)
+        self.filter = QLineEdit(self)
+        self.filter.setObjectName("customerFilter")
+        self.filter.setAccessibleName("Filter customers")
+        self.filter.setPlaceholderText("Filter by name or industry (Ctrl+F)")
+        self.filter.setClearButtonEnabled(True)
+        self.stage = QComboBox(self)
+        self.stage.setObjectName("stageFilter")
+        self.stage.setAccessibleName("Stage filter")
+        self.stage.setToolTip("Show one stage only")
+        self.stage.addItem("All stages", None)
+        for value in vocab.STAGES:
+            self.stage.addItem(vocab.STAGE_LABELS[value], value)
+        self.archived = QCheckBox("Archived", self)
+        self.archived.setObjectName("showArchived")
+        self.archived.setAccessibleName("Show archived customers")
+        self.archived.setToolTip("Show archived customers instead (they can be restored)")
+        self.count = QLabel(self)
+        self.count.setObjectName("customerCount")
+        self.count.setProperty("role", "muted")
+
+        self.table = QTableView(self)
+        self.table.setObjectName("customerTable")
+        self.table.setAccessibleName("Customers")
+        self.table.setModel(self.model)
+        self.table.setSortingEnabled(True)
+        self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.setShowGrid(False)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for col, width in enumerate((180, 90, 100, 130, 200, 90, 120)):
+            self.table.setColumnWidth(col, width)
+
+        left = QWidget(self)
+        bar = QHBoxLayout()
+        bar.addWidget(self.filter, 1)
+        bar.addWidget(self.stage)
+        bar.addWidget(self.archived)
+        lbox = QVBoxLayout(left)
+        lbox.setContentsMargins(8, 8, 0, 8)
+        lbox.addLayout(bar)
+        lbox.addWidget(self.table, 1)
+        lbox.addWidget(self.count)
+
+        self.workspace = CustomerWorkspace(ctx, self)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setObjectName("customersSplitter")
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.workspace)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setSizes([560, 720])
+
+        self.first_run = FirstRun(self)
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(self.splitter)
+        self.stack.addWidget(self.first_run)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.stack)
+        self.setFocusProxy(self.table)
+
+        self._filter_timer = QTimer(self)
+        self._filter_timer.setSingleShot(True)
+        self._filter_timer.setInterval(120)
+        self._filter_timer.timeout.connect(self._apply_filter)
+        self.filter.textChanged.connect(lambda _: self._filter_timer.start())
+        self.filter.returnPressed.connect(self.table.setFocus)
+        self.stage.currentIndexChanged.connect(lambda _: self._apply_filter())
+        self.archived.toggled.connect(lambda _: self._apply_filter())
+        self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+        self.model.modelReset.connect(self._after_reset)
+        ctx.changed.connect(self._journal_changed)
+        self._restore()
+        self._after_reset()
+        self._update_first_run()
+
+    # -- state -------------------------------------------------------------------------------
+
+    def _restore(self) -> None:
+        state = self.ctx.settings.value("customers/splitter")
+        if isinstance(state, QByteArray) and not state.isEmpty():
+            self.splitter.restoreState(state)
+        header = self.ctx.settings.value("customers/header")
+        if isinstance(header, QByteArray) and not header.isEmpty():
+            self.table.horizontalHeader().restoreState(header)
+        last = self.ctx.settings.value("customers/last")
+        if last is not None and str(last).isdigit():
+            self.select_customer(int(str(last)))
+        elif self.model.rowCount() > 0:
+            self.table.selectRow(0)
+
+    def save_state(self) -> None:
+        self.ctx.settings.setValue("customers/splitter", self.splitter.saveState())
+        self.ctx.settings.setValue("customers/header", self.table.horizontalHeader().saveState())
+        cid = self.workspace.customer_id()
+        if cid is not None:
+            self.ctx.settings.setValue("customers/last", cid)
+
+    # -- list ----------------------------------------------------------------------------------
+
+    def _apply_filter(self) -> None:
+        self.model.set_filter(
+            text=self.filter.text(), stage=self.stage.currentData(), archived=self.archived.isChecked()
+        )
+
+    def _after_reset(self) -> None:
+        total = self.model.rowCount()
+        self.count.setText(f"{total:,} customer{'s' if total != 1 else ''}")
+        cid = self.workspace.customer_id()
+        row = self.model.row_of(cid) if cid is not None else None
+        if row is None and total:
+            row = 0  # the one shown was filtered out or archived: show the first that matches
+        if row is not None:
+            self._select_row(row)
+        else:
+            self.workspace.show_customer(None)
+            self.ctx.set_current_customer(None)
+
+    def _select_row(self, row: int) -> None:
+        index = self.model.index(row, 0)
+        self.table.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+        )
+        self.table.scrollTo(index)
+
+    def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        cid = self.model.customer_id(current.row()) if current.isValid() else None
+        if cid is not None and cid != self.workspace.customer_id():
+            self.workspace.show_customer(cid)
+        if cid is not None:
+            self.ctx.set_current_customer(cid)
+
+    def select_customer(self, customer_id: int) -> None:
+        """Show a customer, widening the filter if it hides them."""
+        row = self.model.row_of(customer_id)
+        if row is None:
+            try:
+                ref = queries.customer_ref(self.ctx.journal, customer_id)
+            except Exception:
+                return
+            self.filter.blockSignals(True)
+            self.filter.clear()
+            self.filter.blockSignals(False)
+            self.stage.blockSignals(True)
+            self.stage.setCurrentIndex(0)
+            self.stage.blockSignals(False)
+            self.archived.blockSignals(True)
+            self.archived.setChecked(ref.archived)
+            self.archived.blockSignals(False)
+            self._apply_filter()
+            row = self.model.row_of(customer_id)
+        self.workspace.show_customer(customer_id)
+        self.ctx.set_current_customer(customer_id)
+        if row is not None:
+            self._select_row(row)
+
+    def _journal_changed(self, changes: Changes) -> None:
+        if changes.touches("customer"):
+            self.model.reload()
+        elif changes.customer_ids:
+            self.model.refresh_rows(changes.customer_ids)
+        created = changes.ids("customer", "created")
+        if created:
+            self.select_customer(created[0])
+        self._update_first_run()
+
+    def _update_first_run(self) -> None:
+        empty = queries.customer_count(self.ctx.journal, archived=None) == 0
+        self.stack.setCurrentWidget(self.first_run if empty else self.splitter)
+
+    def current_id(self) -> int | None:
+        return self.workspace.customer_id()
+
+
+def install(window: MainWindow) -> None:
+    ctx = window.ctx
+    page = CustomersPage(ctx, window)
+    window.add_page("customers", page, "&Customers", "Ctrl+2")
+    j = ctx.journal
+
+    def need_customer() -> int | None:
+        cid = ctx.current_customer_id or page.current_id()
+        if cid is None:
+            ctx.status_message.emit("Choose a customer first.")
+        return cid
+
+    def new_customer() -> None:
+        window.show_page("customers")
+        CustomerDialog.ask(ctx, None, window)
+
+    def edit_customer() -> None:
+        cid = need_customer()
+        if cid is not None:
+            CustomerDialog.ask(ctx, cid, window)
+
+    def change_stage() -> None:
+        cid = need_customer()
+        if cid is not None:
+            StageDialog(ctx, cid, window).exec()
+
+    def plan_meeting() -> None:
+        cid = need_customer()
+        if cid is not None:
+            changes = PlanMeetingDialog.ask(ctx, cid, None, window)
+            if changes:
+                ctx.item_requested.emit("interaction", changes.created_id("interaction"))
+
+    def archive() -> None:
+        cid = need_customer()
+        if cid is None:
+            return
+        ref = queries.customer_ref(j, cid)
+        if ref.archived:
+            attempt(window, lambda: customers.restore_customer(j, cid))
+            ctx.status_message.emit(f"Restored {ref.name}.")
+        elif confirm(
+            window,
+            "Archive this customer?",
+            f"Archive “{ref.name}”? They leave the list and reminders; everything about them is kept, "
+            "and you can restore them from the archived list.",
+            "Archive",
+        ):
+            attempt(window, lambda: customers.archive_customer(j, cid))
+            ctx.status_message.emit(f"Archived {ref.name}. Tick “Archived” to see and restore them.")
+
+    def focus_filter() -> None:
+        window.show_page("customers")
+        page.filter.setFocus()
+        page.filter.selectAll()
+
+    def open_customer(cid: int) -> None:
+        window.show_page("customers")
+        page.select_customer(cid)
+        page.table.setFocus()
+
+    def open_item(kind: str, item_id: int) -> None:
+        window.show_page("customers")
+        try:
+            cid = queries.item_customer(j, kind, item_id)
+        except Exception as e:
+            ctx.status_message.emit(str(e))
+            return
+        page.select_customer(cid)
+        page.workspace.show_item(kind, item_id)
+
+    def log_interaction(cid: object, meeting: object) -> None:
+        customer_id = cid if isinstance(cid, int) else need_customer()
+        if customer_id is not None:
+            InteractionDialog.ask(ctx, customer_id, meeting if isinstance(meeting, int) else None, window)
+
+    first = window.file_menu.actions()[0] if window.file_menu.actions() else None
+    new_act = window.action(
+        "&New customer…", new_customer, shortcut=QKeySequence.StandardKey.New, name="new_customer"
+    )
+    if new_act.shortcut().isEmpty():
+        new_act.setShortcut(QKeySequence("Ctrl+N"))
+    window.file_menu.insertAction(first, new_act)
+    window.file_menu.insertSeparator(first)
+    window.action(
+        "&Edit customer…", edit_customer, shortcut="Ctrl+E", menu=window.edit_menu, name="edit_customer"
+    )
+    window.action(
+        "Change &stage…", change_stage, shortcut="Ctrl+Shift+E", menu=window.edit_menu, name="change_stage"
+    )
+    window.action(
+        "&Plan a meeting…", plan_meeting, shortcut="Ctrl+Shift+M", menu=window.edit_menu, name="plan_meeting"
+    )
+    window.action(
+        "&Archive or restore customer",
+        archive,
+        shortcut="Ctrl+Del",
+        menu=window.edit_menu,
+        name="archive_customer",
+        tip="Archive the customer (kept, hidden from lists), or restore an archived one",
+    )
+    window.edit_menu.addSeparator()
+    window.action(
+        "&Find customer", focus_filter, shortcut="Ctrl+F", menu=window.edit_menu, name="find_customer"
+    )
+
+    header = page.workspace.header
+    header.add_button(
+        "&Edit…", "Edit name, value, cadence, tags (Ctrl+E)", edit_customer, "editCustomerButton"
+    )
+    header.add_button("&Stage…", "Change stage (Ctrl+Shift+E)", change_stage, "changeStageButton")
+    header.add_button(
+        "&Log…", "Log a call or meeting (Ctrl+L)", lambda: ctx.log_requested.emit(None, None), "logButton"
+    )
+
+    page.first_run.create.clicked.connect(new_customer)
+    ctx.customer_requested.connect(open_customer)
+    ctx.item_requested.connect(open_item)
+    ctx.log_requested.connect(log_interaction)
+    window.action(
+        "&Log interaction…",
+        lambda: ctx.log_requested.emit(None, None),
+        shortcut="Ctrl+L",
+        menu=window.edit_menu,
+        name="log_interaction",
+    )
+    window.state_savers.append(page.save_state)

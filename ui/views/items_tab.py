@@ -1,0 +1,261 @@
+"""The shape shared by every workspace tab: a tree of one customer's items, a detail pane, and actions.
+
+Each tree row carries its (kind, id). Edit and delete are dispatched by kind, so a tab that shows
+several kinds (people with their rapport facts and dates) needs no special cases.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QBrush, QColor, QFont, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTextBrowser,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from journal.changes import Changes
+from ui.context import AppContext
+from ui.forms import attempt, confirm
+
+KEY_ROLE = Qt.ItemDataRole.UserRole
+TONES = {"overdue": "#8c1d18", "muted": "#6b6b6b", "good": "#1e5a2c"}
+
+Key = tuple[str, int]
+Editor = Callable[[AppContext, int, int | None, QWidget | None], Changes | None]
+
+
+class ItemsTab(QWidget):
+    kinds: tuple[str, ...] = ()  # the kinds of item this tab shows (for show_item)
+    columns: tuple[str, ...] = ()
+    empty_text = "Nothing here yet."
+
+    def __init__(self, ctx: AppContext, name: str, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.title = title
+        self.customer_id: int | None = None
+        self.setObjectName(f"{name}Tab")
+        self.setAccessibleName(title)
+        self.editors: dict[str, Editor] = {}
+        self.deleters: dict[str, tuple[Callable[[int], Changes], str]] = {}
+        self._item_actions: list[tuple[QAction, Callable[[Key], bool]]] = []
+
+        self.tree = QTreeWidget(self)
+        self.tree.setObjectName(f"{name}Tree")
+        self.tree.setAccessibleName(f"{self.accessibleName()} list")
+        self.tree.setHeaderLabels(list(self.columns))
+        self.tree.setRootIsDecorated(False)
+        self.tree.setUniformRowHeights(False)
+        self.tree.setAlternatingRowColors(True)
+        self.tree.setWordWrap(True)
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.tree.header().setStretchLastSection(False)
+        self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for col in range(1, len(self.columns)):
+            self.tree.header().setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        self.tree.itemActivated.connect(lambda *_: self.edit_selected())
+        self.tree.currentItemChanged.connect(lambda *_: self._selection_changed())
+
+        self.detail = QTextBrowser(self)
+        self.detail.setObjectName(f"{name}Detail")
+        self.detail.setAccessibleName(f"{self.accessibleName()} details")
+        self.detail.setOpenLinks(False)
+        self.detail.setMinimumHeight(80)
+        self.empty = QLabel(self.empty_text, self)
+        self.empty.setProperty("role", "muted")
+        self.empty.setWordWrap(True)
+
+        self.buttons = QHBoxLayout()
+        self.buttons.setSpacing(6)
+        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
+        self.splitter.setObjectName(f"{name}Splitter")
+        self.splitter.addWidget(self.tree)
+        self.splitter.addWidget(self.detail)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 6, 0, 0)
+        layout.addLayout(self.buttons)
+        layout.addWidget(self.empty)
+        layout.addWidget(self.splitter, 1)
+        self.build()
+        self.buttons.addStretch(1)
+        self.add_action(
+            "&Edit…",
+            self.edit_selected,
+            "F2",
+            "Edit the selected item (F2 or Enter)",
+            when=lambda key: key[0] in self.editors,
+        )
+        self.add_action(
+            "&Delete",
+            self.delete_selected,
+            QKeySequence.StandardKey.Delete,
+            "Delete the selected item",
+            when=lambda key: key[0] in self.deleters,
+        )
+
+    # -- for subclasses --------------------------------------------------------------------------
+
+    def build(self) -> None:
+        """Add this tab's actions (add_action) and editors/deleters."""
+
+    def fill(self, customer_id: int) -> None:
+        raise NotImplementedError
+
+    def describe(self, kind: str, item_id: int) -> str:
+        """Markdown for the detail pane."""
+        return ""
+
+    def add_action(
+        self,
+        text: str,
+        slot: Callable[[], object],
+        shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+        tip: str = "",
+        *,
+        when: Callable[[Key], bool] | None = None,
+        button: bool = True,
+    ) -> QAction:
+        """An action of this tab: its shortcut works while focus is inside the tab; `when` enables it
+        only for the selected items it applies to."""
+        act = QAction(text, self)
+        act.setObjectName(
+            f"{self.objectName()}_{text.replace('&', '').strip('.…').lower().replace(' ', '_')}"
+        )
+        if shortcut is not None:
+            act.setShortcut(QKeySequence(shortcut))
+            act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        keys = act.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        tip = tip or text.replace("&", "").rstrip(".…")
+        act.setToolTip(f"{tip} ({keys})" if keys else tip)
+        act.triggered.connect(slot)
+        self.addAction(act)
+        if when is not None:
+            self._item_actions.append((act, when))
+        if button:
+            btn = QPushButton(text.replace("&", ""), self)  # shortcuts instead of clashing mnemonics
+            btn.setObjectName(f"{act.objectName()}Button")
+            btn.setAccessibleName(text.replace("&", "").rstrip(".…"))
+            btn.setToolTip(act.toolTip())
+            btn.clicked.connect(act.trigger)
+            act.changed.connect(lambda b=btn, a=act: b.setEnabled(a.isEnabled()))
+            self.buttons.addWidget(btn)
+        return act
+
+    def row(
+        self,
+        key: Key | None,
+        cells: Sequence[str],
+        parent: QTreeWidgetItem | None = None,
+        *,
+        tone: str | None = None,
+        tip: str = "",
+    ) -> QTreeWidgetItem:
+        item = QTreeWidgetItem(list(cells))
+        item.setData(0, KEY_ROLE, key)
+        if tone in TONES:
+            for col in range(len(cells)):
+                item.setForeground(col, QBrush(QColor(TONES[tone])))
+        if tip:
+            item.setToolTip(0, tip)
+        if parent is None:
+            self.tree.addTopLevelItem(item)
+        else:
+            parent.addChild(item)
+        return item
+
+    def group(self, title: str, count: int) -> QTreeWidgetItem:
+        """A heading row ("I owe them · 3"), not selectable as an item."""
+        item = QTreeWidgetItem([f"{title} · {count}" if count else f"{title} · none"])
+        font = QFont(item.font(0))
+        font.setBold(True)
+        item.setFont(0, font)
+        item.setFlags(Qt.ItemFlag.ItemIsEnabled)
+        item.setFirstColumnSpanned(True)
+        self.tree.addTopLevelItem(item)
+        item.setFirstColumnSpanned(True)
+        item.setExpanded(True)
+        return item
+
+    # -- loading ---------------------------------------------------------------------------------
+
+    def load(self, customer_id: int | None) -> None:
+        keep = self.selected() if customer_id == self.customer_id else None
+        self.customer_id = customer_id
+        self.tree.setUpdatesEnabled(False)
+        self.tree.clear()
+        if customer_id is not None:
+            self.fill(customer_id)
+        self.tree.expandAll()
+        self.tree.setUpdatesEnabled(True)
+        has_items = self._first_item() is not None
+        self.empty.setVisible(not has_items)
+        if keep is None or not self.select(*keep):
+            first = self._first_item()
+            if first is not None:
+                self.tree.setCurrentItem(first)
+        self._selection_changed()
+
+    def _items(self) -> list[QTreeWidgetItem]:
+        out: list[QTreeWidgetItem] = []
+        stack = [self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount())]
+        while stack:
+            item = stack.pop(0)
+            out.append(item)
+            stack[0:0] = [item.child(i) for i in range(item.childCount())]
+        return out
+
+    def _first_item(self) -> QTreeWidgetItem | None:
+        return next((i for i in self._items() if i.data(0, KEY_ROLE)), None)
+
+    def selected(self) -> Key | None:
+        item = self.tree.currentItem()
+        key = item.data(0, KEY_ROLE) if item is not None else None
+        return (str(key[0]), int(key[1])) if key else None
+
+    def select(self, kind: str, item_id: int) -> bool:
+        for item in self._items():
+            key = item.data(0, KEY_ROLE)
+            if key and key[0] == kind and key[1] == item_id:
+                self.tree.setCurrentItem(item)
+                self.tree.scrollToItem(item)
+                return True
+        return False
+
+    def _selection_changed(self) -> None:
+        key = self.selected()
+        for act, when in self._item_actions:
+            act.setEnabled(key is not None and when(key))
+        text = self.describe(*key) if key else ""
+        self.detail.setMarkdown(text)
+        self.detail.setVisible(bool(text))
+
+    # -- the common actions ----------------------------------------------------------------------
+
+    def edit_selected(self) -> None:
+        key = self.selected()
+        if key is None or self.customer_id is None or key[0] not in self.editors:
+            return
+        self.editors[key[0]](self.ctx, self.customer_id, key[1], self)
+
+    def delete_selected(self) -> None:
+        key = self.selected()
+        if key is None or key[0] not in self.deleters:
+            return
+        delete, noun = self.deleters[key[0]]
+        item = self.tree.currentItem()
+        what = item.text(0) if item is not None else noun
+        if confirm(self, f"Delete this {noun}?", f"Delete “{what[:80]}”? This cannot be undone.", "Delete"):
+            attempt(self, lambda: delete(key[1]))
