@@ -30,7 +30,9 @@ from ui.widgets import ParsedField
 
 
 def confirm(parent: QWidget | None, title: str, text: str, action: str, *, destructive: bool = True) -> bool:
-    """Ask before doing something; the default button is the safe one. Tests replace this function."""
+    """Ask before doing something; the default button is the safe one.
+
+    Call it as `forms.confirm(...)` (not imported by name) so tests can replace it in one place."""
     box = QMessageBox(parent)
     box.setObjectName("confirmDialog")
     box.setIcon(QMessageBox.Icon.Warning if destructive else QMessageBox.Icon.Question)
@@ -46,7 +48,7 @@ def confirm(parent: QWidget | None, title: str, text: str, action: str, *, destr
 
 
 def show_error(parent: QWidget | None, error: JournalError, title: str = "Sales Journal") -> None:
-    """A known problem (disk full, record gone, …) in plain words. Tests replace this function."""
+    """A known problem (disk full, record gone, …) in plain words. Call as `forms.show_error`."""
     QMessageBox.warning(parent, title, str(error))
 
 

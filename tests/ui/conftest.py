@@ -38,3 +38,13 @@ def _no_blocking_confirmations(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
     monkeypatch.setattr(forms, "confirm", answer)
     return asked
+
+
+@pytest.fixture(autouse=True)
+def shown_errors(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Known problems the app would show in a message box, recorded instead (a modal box would hang)."""
+    from ui import forms
+
+    shown: list[str] = []
+    monkeypatch.setattr(forms, "show_error", lambda parent, error, title="": shown.append(str(error)))
+    return shown

@@ -25,11 +25,12 @@ from PySide6.QtWidgets import (
 
 from journal import customers, queries, vocab
 from journal.changes import Changes
+from ui import forms
 from ui.context import AppContext
 from ui.dialogs.customer import CustomerDialog
 from ui.dialogs.items import InteractionDialog, PlanMeetingDialog
 from ui.dialogs.small import StageDialog
-from ui.forms import attempt, confirm
+from ui.forms import attempt
 from ui.main_window import MainWindow
 from ui.models.customer_list import CustomerListModel
 from ui.views.workspace import CustomerWorkspace
@@ -296,7 +297,7 @@ def install(window: MainWindow) -> None:
         if ref.archived:
             attempt(window, lambda: customers.restore_customer(j, cid))
             ctx.status_message.emit(f"Restored {ref.name}.")
-        elif confirm(
+        elif forms.confirm(
             window,
             "Archive this customer?",
             f"Archive “{ref.name}”? They leave the list and reminders; everything about them is kept, "

@@ -25,8 +25,9 @@ from PySide6.QtWidgets import (
 )
 
 from journal.changes import Changes
+from ui import forms
 from ui.context import AppContext
-from ui.forms import attempt, confirm
+from ui.forms import attempt
 
 KEY_ROLE = Qt.ItemDataRole.UserRole
 TONES = {"overdue": "#8c1d18", "muted": "#6b6b6b", "good": "#1e5a2c"}
@@ -257,5 +258,7 @@ class ItemsTab(QWidget):
         delete, noun = self.deleters[key[0]]
         item = self.tree.currentItem()
         what = item.text(0) if item is not None else noun
-        if confirm(self, f"Delete this {noun}?", f"Delete “{what[:80]}”? This cannot be undone.", "Delete"):
+        if forms.confirm(
+            self, f"Delete this {noun}?", f"Delete “{what[:80]}”? This cannot be undone.", "Delete"
+        ):
             attempt(self, lambda: delete(key[1]))
