@@ -77,6 +77,34 @@ def inspect_file(path: Path) -> int:
     return version
 
 
+def copy_before_upgrade(path: Path, version: int) -> Path:
+    """Keep a copy of a journal as it was before its format is upgraded (beside it, private).
+
+    Made with SQLite's backup API from a read-only connection, so a live WAL is included and the
+    original is not written to. An existing copy for the same version is kept, not overwritten.
+    """
+    target = path.with_name(f"{path.stem}.before-format-{version + 1}{path.suffix}")
+    if target.exists():
+        return target
+    source = sqlite3.connect(_ro_uri(path), uri=True)
+    partial = target.with_name(target.name + ".partial")
+    try:
+        _create_private_file(partial)
+        dest = sqlite3.connect(partial)
+        try:
+            source.backup(dest)
+            dest.execute("PRAGMA journal_mode = DELETE")
+        finally:
+            dest.close()
+        partial.replace(target)
+    except sqlite3.Error as e:
+        partial.unlink(missing_ok=True)
+        raise storage_error(e) from e
+    finally:
+        source.close()
+    return target
+
+
 def _create_private_file(path: Path) -> None:
     paths.ensure_private_dir(path.parent)
     fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, paths.PRIVATE_FILE_MODE)
@@ -118,7 +146,9 @@ class Journal:
         if path.exists():
             if path.is_dir():
                 raise NotAJournal(f"“{path}” is a folder, not a journal file.")
-            inspect_file(path)
+            version = inspect_file(path)
+            if 0 < version < migrations.LATEST:
+                copy_before_upgrade(path, version)
         elif create:
             _create_private_file(path)
         else:

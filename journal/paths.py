@@ -54,3 +54,26 @@ def make_private(path: Path) -> None:
 def sidecar_files(journal: Path) -> list[Path]:
     """The journal and the files SQLite keeps beside it in WAL mode."""
     return [journal, journal.with_name(journal.name + "-wal"), journal.with_name(journal.name + "-shm")]
+
+
+def write_private_atomic(path: Path, data: bytes | str) -> Path:
+    """Write a whole file so that it appears complete or not at all, readable by the owner only.
+
+    The bytes go to a private temporary file beside `path`, are flushed to disk, then renamed over it:
+    a crash or a full disk leaves the old file (or none), never half of the new one.
+    """
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    ensure_private_dir(path.parent)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    fd = os.open(tmp, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, PRIVATE_FILE_MODE)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(payload)
+            f.flush()
+            os.fsync(f.fileno())
+        tmp.chmod(PRIVATE_FILE_MODE)
+        tmp.replace(path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return path

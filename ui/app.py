@@ -8,8 +8,9 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import QObject, QSettings, QTimer
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from journal import paths
 from journal.db import Journal
@@ -54,6 +55,127 @@ def build_window(journal: Journal, settings: QSettings) -> MainWindow:
     return window
 
 
+SAMPLE_NAME = "sample.sqlite3"
+JOURNAL_FILTER = "Sales Journal (*.sqlite3 *.journal);;All files (*)"
+
+
+def sample_journal_path() -> Path:
+    return paths.data_dir() / SAMPLE_NAME
+
+
+def ensure_sample_journal(path: Path) -> Path:
+    """The sample journal, made (small, dated around today) the first time it is asked for."""
+    if not path.exists():
+        from journal.sample import fill_sample
+
+        with Journal.open(path) as j:
+            fill_sample(j, size="small")
+    return path
+
+
+class Session(QObject):
+    """The journal open now and its window. File → Open journal and Help → Open the sample journal
+    replace both: the new journal is opened first, and only if that works is the old window closed."""
+
+    def __init__(self, settings: QSettings, home: Path) -> None:
+        super().__init__()
+        self.settings = settings
+        self.home = home  # the journal the app was started on: "Open my journal" goes back to it
+        self.journal: Journal | None = None
+        self.window: MainWindow | None = None
+
+    def open(self, path: Path) -> bool:
+        """Open `path` (creating a new journal there if it does not exist) in a fresh window."""
+        try:
+            journal = Journal.open(path)
+        except JournalError as e:
+            log.warning("could not open %s: %s", path, e)
+            QMessageBox.warning(self.window, "Sales Journal cannot open this journal", str(e))
+            return False
+        old_window, old_journal = self.window, self.journal
+        window = build_window(journal, self.settings)
+        self._install(window)
+        if old_window is not None:
+            window.setGeometry(old_window.geometry())
+        self.window, self.journal = window, journal
+        window.show()
+        if old_window is not None:
+            old_window.close()
+            old_window.ctx.detach()
+            old_window.deleteLater()
+        if old_journal is not None:
+            old_journal.close()
+        log.info("opened %s", path)
+        return True
+
+    def close(self) -> None:
+        if self.window is not None:
+            self.window.ctx.detach()
+        if self.journal is not None:
+            self.journal.close()
+            log.info("closed %s", self.journal.path)
+
+    def _install(self, window: MainWindow) -> None:
+        first = window.file_menu.actions()[0] if window.file_menu.actions() else None
+        new = window.action(
+            "New &journal…",
+            lambda: self._choose(window, new=True),
+            name="new_journal",
+            tip="Start a new, empty journal in a file you choose",
+        )
+        opener = window.action(
+            "&Open journal…",
+            lambda: self._choose(window, new=False),
+            shortcut=QKeySequence.StandardKey.Open,
+            name="open_journal",
+            tip="Open another journal file",
+        )
+        if opener.shortcut().isEmpty():
+            opener.setShortcut(QKeySequence("Ctrl+O"))
+        mine = window.action(
+            "Open &my journal",
+            lambda: self.open(self.home),
+            name="open_home_journal",
+            tip=f"Go back to {self.home}",
+        )
+        mine.setVisible(window.ctx.journal.path != self.home)
+        window.file_menu.insertActions(first, [new, opener, mine])
+        window.file_menu.insertSeparator(first)
+        sample = window.action(
+            "Open the &sample journal",
+            self.open_sample,
+            name="open_sample_journal",
+            tip="A separate journal of made-up customers, to try things out safely",
+        )
+        window.help_menu.insertAction(window.help_menu.actions()[0], sample)
+        first_run = window.findChild(QObject, "openSampleJournal")
+        if first_run is not None:
+            first_run.clicked.connect(self.open_sample)  # type: ignore[attr-defined]
+
+    def open_sample(self) -> bool:
+        path = sample_journal_path()
+        try:
+            ensure_sample_journal(path)
+        except JournalError as e:
+            QMessageBox.warning(self.window, "Sales Journal cannot make the sample journal", str(e))
+            return False
+        return self.open(path)
+
+    def _choose(self, window: MainWindow, *, new: bool) -> None:
+        folder = str(window.ctx.journal.path.parent)
+        if new:
+            name, _ = QFileDialog.getSaveFileName(window, "New journal", folder, JOURNAL_FILTER)
+            if name and Path(name).exists():
+                QMessageBox.information(
+                    window, "New journal", f"“{name}” already exists; use Open journal… to open it."
+                )
+                return
+        else:
+            name, _ = QFileDialog.getOpenFileName(window, "Open journal", folder, JOURNAL_FILTER)
+        if name:
+            self.open(Path(name))
+
+
 def _quit_on_signals(app: QApplication) -> QTimer:
     """Let SIGTERM/SIGINT close the window cleanly (Python only sees signals while it runs code)."""
     for sig in (signal.SIGTERM, signal.SIGINT):
@@ -70,19 +192,11 @@ def run_gui(journal_path: Path | None = None) -> int:
     CrashHandler(log_path).install()
     path = paths.resolve_journal_path(journal_path)
     log.info("opening %s", path)
-    try:
-        journal = Journal.open(path)
-    except JournalError as e:
-        log.warning("could not open %s: %s", path, e)
-        QMessageBox.critical(None, "Sales Journal cannot open this journal", str(e))
+    session = Session(QSettings(), path)
+    if not session.open(path):
         return 1
-    settings = QSettings()
-    window = build_window(journal, settings)
-    window.show()
     _keepalive = _quit_on_signals(app)
     try:
         return app.exec()
     finally:
-        window.ctx.detach()
-        journal.close()
-        log.info("closed %s", path)
+        session.close()

@@ -50,7 +50,9 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def open_journal(args: argparse.Namespace, *, create: bool = False) -> Journal:
+def open_journal(args: argparse.Namespace, *, create: bool = False, write: bool = False) -> Journal:
+    """The journal a command works on. Commands that change it pass `write=True`; read-only ones
+    (brief, today, search) do not, so they still work while the app has the journal open."""
     path = paths.resolve_journal_path(args.journal)
     if not create and not path.exists():
         raise CommandError(f"There is no journal at “{path}”.", EXIT_FAILED)

@@ -8,6 +8,8 @@ main window carries it out.
 
 from __future__ import annotations
 
+import hashlib
+
 from PySide6.QtCore import QObject, QSettings, Signal
 
 from journal.changes import Changes
@@ -42,6 +44,12 @@ class AppContext(QObject):
         if customer_id != self._current_customer:
             self._current_customer = customer_id
             self.current_customer_changed.emit(customer_id)
+
+    def journal_key(self, name: str) -> str:
+        """A settings key that belongs to this journal file (the last open customer, say), so opening
+        another journal does not pick up this one's ids."""
+        digest = hashlib.sha256(str(self.journal.path.resolve()).encode()).hexdigest()[:16]
+        return f"journals/{digest}/{name}"
 
     def _written(self, changes: Changes) -> None:
         if changes:

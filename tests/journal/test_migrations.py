@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
+from datetime import UTC, datetime
 from pathlib import Path
 
 from journal import migrations, models
@@ -48,3 +49,51 @@ def test_migrated_schema_matches_the_models(journal: Journal) -> None:
 def test_statement_splitter_keeps_trigger_bodies_whole() -> None:
     script = "CREATE TABLE a (x);\nCREATE TRIGGER t AFTER INSERT ON a BEGIN\n  SELECT 1;\n  SELECT 2;\nEND;\n"
     assert len(migrations.statements(script)) == 2
+
+
+FIXTURE_V1 = Path(__file__).parent / "fixtures" / "v1.sqlite3"
+
+
+def test_a_saved_version_1_journal_opens_at_the_latest_format_with_everything_in_it(tmp_path: Path) -> None:
+    from journal import queries
+    from journal.clock import FixedClock
+
+    copy = tmp_path / "old.sqlite3"
+    copy.write_bytes(FIXTURE_V1.read_bytes())
+    with Journal.open(copy, clock=FixedClock(datetime(2026, 11, 2, tzinfo=UTC))) as j:
+        assert j.schema_version() == migrations.LATEST
+        assert j.migrated_to == list(range(2, migrations.LATEST + 1))
+        [cafe] = queries.find_customers(j, "café müller")
+        assert queries.customer(j, cafe.id).tags == ("north",)
+        [need] = queries.needs(j, cafe.id)
+        assert need.quote == "We lose an hour every evening counting cash"
+        assert [p.text for p in queries.promises(j, cafe.id, owner="them")] == [
+            "Send last month's till reports"
+        ]
+    before = tmp_path / "old.before-format-2.sqlite3"
+    if migrations.LATEST > 1:
+        # the file as it was is kept beside it, still at version 1
+        conn = sqlite3.connect(before)
+        assert migrations.user_version(conn) == 1
+        assert conn.execute("SELECT name FROM customer ORDER BY id").fetchall()[0] == ("Café Müller",)
+        conn.close()
+    else:
+        assert not before.exists()
+
+
+def test_upgrading_keeps_a_copy_of_the_file_as_it_was(tmp_path: Path, monkeypatch) -> None:
+    def add_column(c: sqlite3.Connection) -> None:
+        c.execute("ALTER TABLE customer ADD COLUMN future TEXT")
+
+    monkeypatch.setattr(migrations, "STEPS", [*migrations.STEPS, add_column])
+    monkeypatch.setattr(migrations, "LATEST", len(migrations.STEPS))
+    copy = tmp_path / "old.sqlite3"
+    copy.write_bytes(FIXTURE_V1.read_bytes())
+    with Journal.open(copy) as j:
+        assert j.schema_version() == migrations.LATEST
+    kept = tmp_path / f"old.before-format-{migrations.LATEST}.sqlite3"
+    conn = sqlite3.connect(kept)
+    assert migrations.user_version(conn) == migrations.LATEST - 1
+    assert "future" not in {row[1] for row in conn.execute("PRAGMA table_info(customer)")}
+    conn.close()
+    assert oct(kept.stat().st_mode & 0o777) == "0o600"

@@ -31,7 +31,7 @@ def run(args: argparse.Namespace) -> int:
 
     started = time.perf_counter()
     show = _progress if args.size == "large" and sys.stderr.isatty() else None
-    journal = open_journal(args, create=True)
+    journal = open_journal(args, create=True, write=True)
     try:
         counts = fill_sample(journal, size=args.size, seed=args.seed, progress=show)
         path = journal.path

@@ -167,7 +167,7 @@ class CustomersPage(QWidget):
         header = self.ctx.settings.value("customers/header")
         if isinstance(header, QByteArray) and not header.isEmpty():
             self.table.horizontalHeader().restoreState(header)
-        last = self.ctx.settings.value("customers/last")
+        last = self.ctx.settings.value(self.ctx.journal_key("last_customer"))
         if last is not None and str(last).isdigit():
             self.select_customer(int(str(last)))
         elif self.model.rowCount() > 0:
@@ -178,7 +178,7 @@ class CustomersPage(QWidget):
         self.ctx.settings.setValue("customers/header", self.table.horizontalHeader().saveState())
         cid = self.workspace.customer_id()
         if cid is not None:
-            self.ctx.settings.setValue("customers/last", cid)
+            self.ctx.settings.setValue(self.ctx.journal_key("last_customer"), cid)
 
     # -- list ----------------------------------------------------------------------------------
 
