@@ -374,15 +374,18 @@ def _interaction_view(i: Interaction, people: tuple[Person, ...]) -> Interaction
     )
 
 
-def interaction_ids(journal: Journal, customer_id: int, *, state: str = "done") -> list[int]:
-    """A customer's interactions in a state, newest first (planned: soonest first)."""
+def interaction_ids(
+    journal: Journal, customer_id: int, *, state: str = "done", limit: int | None = None, offset: int = 0
+) -> list[int]:
+    """A customer's interactions in a state, newest first (planned: soonest first); a page of them with
+    `limit` and `offset`."""
     order = Interaction.occurred_at.asc() if state == "planned" else Interaction.occurred_at.desc()
     query = (
         Interaction.select(Interaction.id)
         .where((Interaction.customer == customer_id) & (Interaction.state == state))
         .order_by(order, Interaction.id.desc())
     )
-    return [row.id for row in query]
+    return [row.id for row in _page(query, limit, offset)]
 
 
 def interactions(journal: Journal, ids: Sequence[int]) -> list[InteractionView]:
@@ -402,7 +405,7 @@ def interaction(journal: Journal, interaction_id: int) -> InteractionView:
 
 
 def recent_interactions(journal: Journal, customer_id: int, limit: int = 3) -> list[InteractionView]:
-    return interactions(journal, interaction_ids(journal, customer_id)[:limit])
+    return interactions(journal, interaction_ids(journal, customer_id, limit=limit))
 
 
 def planned_meetings(
@@ -425,8 +428,65 @@ def planned_meetings(
     return [_interaction_view(r, people[r.id]) for r in rows]
 
 
-def needs(journal: Journal, customer_id: int, *, statuses: Iterable[str] | None = None) -> list[NeedView]:
-    """A customer's needs, most important and newest first."""
+def interaction_count(journal: Journal, customer_id: int, *, state: str = "done") -> int:
+    """How many interactions a customer has in a state."""
+    return int(
+        Interaction.select()
+        .where((Interaction.customer == customer_id) & (Interaction.state == state))
+        .count()
+    )
+
+
+def interaction_position(journal: Journal, interaction_id: int) -> int | None:
+    """Where a done interaction stands in its customer's newest-first list (0 is the newest)."""
+    i = Interaction.get_or_none(Interaction.id == interaction_id)
+    if i is None or i.state != "done":
+        return None
+    at = Interaction.occurred_at.db_value(i.occurred_at)
+    return int(
+        Interaction.select()
+        .where(
+            (Interaction.customer == i.customer_id)
+            & (Interaction.state == "done")
+            & (
+                (Interaction.occurred_at > at)
+                | ((Interaction.occurred_at == at) & (Interaction.id > interaction_id))
+            )
+        )
+        .count()
+    )
+
+
+def _page(query: Any, limit: int | None, offset: int) -> Any:
+    if limit is not None:
+        query = query.limit(limit).offset(offset)
+    elif offset:
+        query = query.limit(-1).offset(offset)
+    return query
+
+
+def status_counts(journal: Journal, kind: str, customer_id: int) -> dict[str, int]:
+    """How many of a customer's needs, objections, questions or promises are in each status."""
+    table = {"need": "need", "objection": "objection", "question": "question", "promise": "promise"}[kind]
+    sql = f"SELECT status, count(*) FROM {table} WHERE customer_id = ? GROUP BY status"
+    return {str(status): int(n) for status, n in journal.conn().execute(sql, (customer_id,))}
+
+
+def promise_counts(journal: Journal, customer_id: int) -> dict[tuple[str, str], int]:
+    """How many of a customer's promises there are for each (owner, status)."""
+    sql = "SELECT owner, status, count(*) FROM promise WHERE customer_id = ? GROUP BY owner, status"
+    return {(str(o), str(s)): int(n) for o, s, n in journal.conn().execute(sql, (customer_id,))}
+
+
+def needs(
+    journal: Journal,
+    customer_id: int,
+    *,
+    statuses: Iterable[str] | None = None,
+    limit: int | None = None,
+    offset: int = 0,
+) -> list[NeedView]:
+    """A customer's needs, most important and newest first (a page of them with `limit`/`offset`)."""
     query = (
         Need.select(Need, Contact.id, Contact.name)
         .join(Contact, pw.JOIN.LEFT_OUTER)
@@ -435,7 +495,7 @@ def needs(journal: Journal, customer_id: int, *, statuses: Iterable[str] | None 
     if statuses is not None:
         query = query.where(Need.status.in_(list(statuses)))
     query = query.order_by(Need.importance.desc(), Need.created_at.desc(), Need.id.desc())
-    return [_need_view(n) for n in query]
+    return [_need_view(n) for n in _page(query, limit, offset)]
 
 
 def need(journal: Journal, need_id: int) -> NeedView:
@@ -468,7 +528,12 @@ def _need_view(n: Need) -> NeedView:
 
 
 def objections(
-    journal: Journal, customer_id: int, *, statuses: Iterable[str] | None = None
+    journal: Journal,
+    customer_id: int,
+    *,
+    statuses: Iterable[str] | None = None,
+    limit: int | None = None,
+    offset: int = 0,
 ) -> list[ObjectionView]:
     query = (
         Objection.select(Objection, Contact.id, Contact.name)
@@ -478,7 +543,7 @@ def objections(
     if statuses is not None:
         query = query.where(Objection.status.in_(list(statuses)))
     query = query.order_by(Objection.created_at.desc(), Objection.id.desc())
-    return [_objection_view(o) for o in query]
+    return [_objection_view(o) for o in _page(query, limit, offset)]
 
 
 def objection(journal: Journal, objection_id: int) -> ObjectionView:
@@ -525,6 +590,8 @@ def promises(
     *,
     owner: str | None = None,
     statuses: Iterable[str] | None = None,
+    limit: int | None = None,
+    offset: int = 0,
 ) -> list[PromiseView]:
     """A customer's promises: open ones by due date (overdue first), then closed ones newest first."""
     query = _promise_query().where(Promise.customer == customer_id)
@@ -538,7 +605,7 @@ def promises(
         Promise.completed_on.desc(nulls="last"),
         Promise.id.desc(),
     )
-    return [_promise_view(p) for p in query]
+    return [_promise_view(p) for p in _page(query, limit, offset)]
 
 
 def promise(journal: Journal, promise_id: int) -> PromiseView:
@@ -567,7 +634,12 @@ def _promise_view(p: Promise) -> PromiseView:
 
 
 def questions(
-    journal: Journal, customer_id: int, *, statuses: Iterable[str] | None = None
+    journal: Journal,
+    customer_id: int,
+    *,
+    statuses: Iterable[str] | None = None,
+    limit: int | None = None,
+    offset: int = 0,
 ) -> list[QuestionView]:
     """A customer's questions: those to ask first (oldest first), then asked ones, newest first."""
     query = Question.select().where(Question.customer == customer_id)
@@ -581,7 +653,7 @@ def questions(
     )
     return [
         QuestionView(q.id, q.customer_id, q.text, q.status, q.answer, q.asked_on, q.source_id, q.created_at)
-        for q in query
+        for q in _page(query, limit, offset)
     ]
 
 
