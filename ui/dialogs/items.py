@@ -21,6 +21,7 @@ from journal.changes import Changes
 from journal.errors import ValidationError
 from ui.context import AppContext
 from ui.forms import FormDialog
+from ui.highlight import highlight_fields
 from ui.widgets import DateField, DateTimeField
 
 
@@ -74,6 +75,7 @@ class ItemDialog(FormDialog):
         if item_id is not None:
             self.fill(item_id)
             self.mark_clean()
+            highlight_fields(self, ctx.highlight_terms)
         self.resize(560, self.sizeHint().height())
 
     def build(self) -> None:
