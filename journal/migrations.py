@@ -176,8 +176,12 @@ CREATE TABLE setting (key VARCHAR(255) NOT NULL PRIMARY KEY, value TEXT NOT NULL
 # transaction. `search_key` gives each (kind, id) its index rowid; rowids grow as records are written, so
 # "newest first" is rowid order (journal/search.py ranks only the newest matches of a common word). The
 # index keeps its own copy of the text, so FTS5's 'rebuild' can always regenerate it, and snippets need
-# no join. Plus an index for the Today view's promises by status and due date.
+# no join. Plus an index for the Today view's promises by status and due date, and the customer list's
+# (archived, name) index, so the list is read in order, without a sort.
 V2_SCHEMA = """
+DROP INDEX customer_archived;
+CREATE INDEX customer_archived_name_key ON customer (archived, name_key);
+
 CREATE TABLE search_key (
   rowid INTEGER PRIMARY KEY, kind VARCHAR(20) NOT NULL, item_id INTEGER NOT NULL);
 CREATE UNIQUE INDEX search_key_kind_item_id ON search_key (kind, item_id);

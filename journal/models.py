@@ -76,8 +76,11 @@ class Customer(BaseModel):
     revisit_reason = pw.TextField(default="")
     cadence_days = pw.IntegerField(null=True)
     snoozed_until = pw.DateField(null=True)
-    archived = pw.BooleanField(default=False, index=True)
+    archived = pw.BooleanField(default=False)
     archived_at = UTCDateTimeField(null=True)
+
+    class Meta:
+        indexes = ((("archived", "name_key"), False),)
 
 
 class Tag(BaseModel):
