@@ -16,7 +16,7 @@ from tests.conftest import NOW
 from ui.app import build_window
 from ui.highlight import highlight_fields
 from ui.models.palette import PaletteModel, PaletteRow
-from ui.views.search_palette import match_commands
+from ui.views.palette_widget import match_commands
 
 from .helpers import answer_next_dialog, press, show_and_activate
 
