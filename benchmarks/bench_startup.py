@@ -104,14 +104,14 @@ def startup(path: Path) -> list[Result]:
 
 def lists(path: Path) -> list[Result]:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtCore import QSettings
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtCore import QSettings, Qt
+    from PySide6.QtWidgets import QApplication, QTableView
 
     from journal import queries
     from journal.db import Journal
     from ui.app import make_application
     from ui.context import AppContext
-    from ui.models.customer_list import COLUMNS
+    from ui.models.customer_list import COLUMNS, CustomerListModel
     from ui.views.customers import CustomersPage
 
     app = make_application()
@@ -120,28 +120,34 @@ def lists(path: Path) -> list[Result]:
         settings = QSettings(f"{home}/settings.ini", QSettings.Format.IniFormat)
         ctx = AppContext(journal, settings)
 
-        def open_page() -> CustomersPage:
-            page = CustomersPage(ctx)
-            page.resize(1280, 800)
-            page.show()
+        def open_list() -> None:
+            model = CustomerListModel(journal)
+            view = QTableView()
+            view.setModel(model)
+            view.resize(900, 800)
+            view.show()
             QApplication.processEvents()
-            return page
+            lists.append((model, view))
 
-        pages: list[CustomersPage] = []
-        opened = timed(lambda: pages.append(open_page()), runs=5, warmup=1)
-        for p in pages[:-1]:
-            p.deleteLater()
-        page = pages[-1]
+        lists: list[tuple[CustomerListModel, QTableView]] = []
+        opened = timed(open_list, runs=5, warmup=1)
+        fetched = lists[-1][0].rows_fetched
+        for _model, view in lists:
+            view.deleteLater()
         results.append(
             Result(
                 "customer list: open (10,000 customers)",
                 opened.median_ms,
                 budget=f"no pause > {PAUSE_MS:.0f} ms",
                 ok=opened.median_ms <= PAUSE_MS,
-                note=f"p90 {opened.p90_ms:.1f} ms; rows read: {page.model.rows_fetched}",
+                note=f"p90 {opened.p90_ms:.1f} ms; rows read: {fetched}",
             )
         )
 
+        page = CustomersPage(ctx)
+        page.resize(1280, 800)
+        page.show()
+        QApplication.processEvents()
         bar = page.table.verticalScrollBar()
         steps: list[float] = []
         while bar.value() < bar.maximum():
@@ -163,23 +169,27 @@ def lists(path: Path) -> list[Result]:
 
         worst = ("", 0.0)
         for column, (_key, title) in enumerate(COLUMNS):
-            for order in (1, 0):  # descending, then back to ascending
-                from PySide6.QtCore import Qt
-
-                def sort(c: int = column, o: int = order) -> None:
-                    page.model.sort(c, Qt.SortOrder(o))
+            for order in (Qt.SortOrder.DescendingOrder, Qt.SortOrder.AscendingOrder):
+                samples: list[float] = []
+                for _ in range(3):
+                    page.model.sort(0 if column else 1, Qt.SortOrder.AscendingOrder)  # from another order
                     QApplication.processEvents()
-
-                t = timed(sort, runs=3, warmup=1)
-                if t.median_ms > worst[1]:
-                    worst = (title, t.median_ms)
+                    start = time.perf_counter()
+                    page.model.sort(column, order)
+                    QApplication.processEvents()
+                    samples.append((time.perf_counter() - start) * 1000)
+                if statistics.median(samples) > worst[1]:
+                    worst = (
+                        f"{title} {'descending' if order == Qt.SortOrder.DescendingOrder else ''}",
+                        statistics.median(samples),
+                    )
         results.append(
             Result(
                 "customer list: sort by any column",
                 worst[1],
                 budget=f"no pause > {PAUSE_MS:.0f} ms",
                 ok=worst[1] <= PAUSE_MS,
-                note=f"slowest column: {worst[0]}",
+                note=f"slowest: {worst[0].strip()}",
             )
         )
 
@@ -194,18 +204,18 @@ def lists(path: Path) -> list[Result]:
             start = time.perf_counter()
             workspace.show_customer(busiest.id)
             QApplication.processEvents()
-            samples.append((time.perf_counter() - start) * 1000)
+            opens.append((time.perf_counter() - start) * 1000)
 
-        samples: list[float] = []
+        opens: list[float] = []
         for _ in range(6):
             open_timeline()
-        samples = sorted(samples[1:])
+        opens = sorted(opens[1:])
         results.append(
             Result(
                 f"timeline: open a customer with {count:,} meetings",
-                statistics.median(samples),
+                statistics.median(opens),
                 budget=f"no pause > {PAUSE_MS:.0f} ms",
-                ok=statistics.median(samples) <= PAUSE_MS,
+                ok=statistics.median(opens) <= PAUSE_MS,
                 note="header and timeline tab",
             )
         )

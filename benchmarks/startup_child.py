@@ -8,11 +8,21 @@ from __future__ import annotations
 import resource
 import sys
 import time
+from pathlib import Path
 
 STARTED = time.perf_counter()
 
 
 def _rss_kb() -> int:
+    """Peak resident memory of this process. /proc's VmHWM starts afresh at exec; getrusage's ru_maxrss
+    would carry over the peak of the benchmark process that started this one."""
+    try:
+        with Path("/proc/self/status").open(encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
     return int(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
 
 
@@ -35,8 +45,6 @@ def bare() -> None:
 
 
 def app(path: str) -> None:
-    from pathlib import Path
-
     from PySide6.QtCore import QSettings, QTimer
 
     from ui.app import Session, make_application
