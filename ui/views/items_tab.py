@@ -1,7 +1,8 @@
 """The shape shared by every workspace tab: a tree of one customer's items, a detail pane, and actions.
 
 Each tree row carries its (kind, id). Edit and delete are dispatched by kind, so a tab that shows
-several kinds (people with their rapport facts and dates) needs no special cases.
+several kinds (people with their rapport facts and dates) needs no special cases. The tree is our own
+item model (ui/models/item_tree.py); `row` and `group` add rows to it while `fill` runs.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QBrush, QColor, QFont, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -18,8 +19,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QTextBrowser,
-    QTreeWidget,
-    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -28,9 +27,9 @@ from journal.changes import Changes
 from ui import forms
 from ui.context import AppContext
 from ui.forms import attempt
+from ui.models.item_tree import KEY_ROLE, TONES, ItemNode, ItemTree
 
-KEY_ROLE = Qt.ItemDataRole.UserRole
-TONES = {"overdue": "#8c1d18", "muted": "#6b6b6b", "good": "#1e5a2c"}
+__all__ = ["KEY_ROLE", "TONES", "Editor", "ItemNode", "ItemsTab", "Key"]
 
 Key = tuple[str, int]
 Editor = Callable[[AppContext, int, int | None, QWidget | None], Changes | None]
@@ -52,10 +51,11 @@ class ItemsTab(QWidget):
         self.deleters: dict[str, tuple[Callable[[int], Changes], str]] = {}
         self._item_actions: list[tuple[QAction, Callable[[Key], bool]]] = []
 
-        self.tree = QTreeWidget(self)
+        self.tree = ItemTree(self.columns, self)
+        self.model = self.tree.tree_model
+        self._filling = False
         self.tree.setObjectName(f"{name}Tree")
         self.tree.setAccessibleName(f"{self.accessibleName()} list")
-        self.tree.setHeaderLabels(list(self.columns))
         self.tree.setRootIsDecorated(False)
         self.tree.setUniformRowHeights(False)
         self.tree.setAlternatingRowColors(True)
@@ -159,48 +159,43 @@ class ItemsTab(QWidget):
         self,
         key: Key | None,
         cells: Sequence[str],
-        parent: QTreeWidgetItem | None = None,
+        parent: ItemNode | None = None,
         *,
         tone: str | None = None,
         tip: str = "",
-    ) -> QTreeWidgetItem:
-        item = QTreeWidgetItem(list(cells))
-        item.setData(0, KEY_ROLE, key)
-        if tone in TONES:
-            for col in range(len(cells)):
-                item.setForeground(col, QBrush(QColor(TONES[tone])))
+    ) -> ItemNode:
+        node = ItemNode(cells, key)
+        node.tone = tone
         if tip:
-            item.setToolTip(0, tip)
-        if parent is None:
-            self.tree.addTopLevelItem(item)
-        else:
-            parent.addChild(item)
-        return item
+            node.setToolTip(0, tip)
+        return self.model.add_row(node, parent, announce=not self._filling)
 
-    def group(self, title: str, count: int) -> QTreeWidgetItem:
+    def group(self, title: str, count: int) -> ItemNode:
         """A heading row ("I owe them · 3"), not selectable as an item."""
-        item = QTreeWidgetItem([f"{title} · {count}" if count else f"{title} · none"])
-        font = QFont(item.font(0))
-        font.setBold(True)
-        item.setFont(0, font)
-        item.setFlags(Qt.ItemFlag.ItemIsEnabled)
-        item.setFirstColumnSpanned(True)
-        self.tree.addTopLevelItem(item)
-        item.setFirstColumnSpanned(True)
-        item.setExpanded(True)
-        return item
+        node = ItemNode([f"{title} · {count:,}" if count else f"{title} · none"])
+        node.bold = True
+        node.selectable = False
+        return self.model.add_row(node, announce=not self._filling)
 
     # -- loading ---------------------------------------------------------------------------------
 
     def load(self, customer_id: int | None) -> None:
         keep = self.selected() if customer_id == self.customer_id else None
         self.customer_id = customer_id
-        self.tree.setUpdatesEnabled(False)
-        self.tree.clear()
-        if customer_id is not None:
-            self.fill(customer_id)
+
+        def fill() -> None:
+            if customer_id is not None:
+                self.fill(customer_id)
+
+        self._filling = True
+        try:
+            self.model.reset(fill)
+        finally:
+            self._filling = False
+        for row, node in enumerate(self.model.root.children):
+            if not node.selectable:
+                self.tree.setFirstColumnSpanned(row, self.model.index_of(None), True)
         self.tree.expandAll()
-        self.tree.setUpdatesEnabled(True)
         has_items = self._first_item() is not None
         self.empty.setVisible(not has_items)
         if keep is None or not self.select(*keep):
@@ -209,27 +204,19 @@ class ItemsTab(QWidget):
                 self.tree.setCurrentItem(first)
         self._selection_changed()
 
-    def _items(self) -> list[QTreeWidgetItem]:
-        out: list[QTreeWidgetItem] = []
-        stack = [self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount())]
-        while stack:
-            item = stack.pop(0)
-            out.append(item)
-            stack[0:0] = [item.child(i) for i in range(item.childCount())]
-        return out
+    def _items(self) -> list[ItemNode]:
+        return self.model.nodes()
 
-    def _first_item(self) -> QTreeWidgetItem | None:
-        return next((i for i in self._items() if i.data(0, KEY_ROLE)), None)
+    def _first_item(self) -> ItemNode | None:
+        return next((i for i in self._items() if i.key), None)
 
     def selected(self) -> Key | None:
         item = self.tree.currentItem()
-        key = item.data(0, KEY_ROLE) if item is not None else None
-        return (str(key[0]), int(key[1])) if key else None
+        return item.key if item is not None else None
 
     def select(self, kind: str, item_id: int) -> bool:
         for item in self._items():
-            key = item.data(0, KEY_ROLE)
-            if key and key[0] == kind and key[1] == item_id:
+            if item.key == (kind, item_id):
                 self.tree.setCurrentItem(item)
                 self.tree.scrollToItem(item)
                 return True

@@ -6,7 +6,7 @@ from collections import defaultdict
 from datetime import date
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QInputDialog, QLineEdit, QTreeWidgetItem, QWidget
+from PySide6.QtWidgets import QInputDialog, QLineEdit, QWidget
 
 from journal import contacts, interactions, needs, promises, queries, questions, vocab
 from journal.changes import Changes
@@ -28,7 +28,7 @@ from ui.dialogs.items import (
 )
 from ui.dialogs.small import ask_date
 from ui.forms import attempt
-from ui.views.items_tab import KEY_ROLE, Editor, ItemsTab, Key
+from ui.views.items_tab import KEY_ROLE, Editor, ItemNode, ItemsTab, Key
 
 
 def _editor(cls: type[ItemDialog]) -> Editor:
@@ -137,7 +137,7 @@ class PeopleTab(ItemsTab):
             for d in company:
                 self._date_row(d, group, today)
 
-    def _date_row(self, d: ImportantDateView, parent: QTreeWidgetItem, today: date) -> None:
+    def _date_row(self, d: ImportantDateView, parent: ItemNode, today: date) -> None:
         nxt = d.next_occurrence(today)
         soon = (nxt - today).days <= 14
         label = d.label or vocab.DATE_KIND_LABELS[d.date_kind]
@@ -463,35 +463,63 @@ class TimelineTab(ItemsTab):
         """Page further back until an interaction is in the list (for opening one from a search)."""
         if self.customer_id is None or interaction_id in self._shown:
             return
-        ids = queries.interaction_ids(self.ctx.journal, self.customer_id)
-        if interaction_id in ids:
-            self.limit = max(self.limit, ids.index(interaction_id) + 1)
+        position = queries.interaction_position(self.ctx.journal, interaction_id)
+        if position is not None:
+            self.limit = max(self.limit, position + 1)
             self.load(self.customer_id)
 
-    def _maybe_more(self, item: QTreeWidgetItem, _column: int = 0) -> None:
+    def _maybe_more(self, item: ItemNode, _column: int = 0) -> None:
         if item.data(0, MORE_ROLE) == "more":
-            self.limit += TIMELINE_PAGE
-            self.load(self.customer_id)
+            self._older()
 
     def fill(self, customer_id: int) -> None:
         j = self.ctx.journal
         planned = queries.planned_meetings(j, customer_id=customer_id)
-        ids = queries.interaction_ids(j, customer_id)
-        done = queries.interactions(j, ids[: self.limit])
+        self._total = queries.interaction_count(j, customer_id)
+        done = queries.interactions(j, queries.interaction_ids(j, customer_id, limit=self.limit))
         self._shown: dict[int, InteractionView] = {i.id: i for i in (*planned, *done)}
         if planned:
             group = self.group("Coming up", len(planned))
             for i in planned:
                 self._row(i, group)
-        group = self.group("Past", len(ids))
+        self._past = self.group("Past", self._total)
         for i in done:
-            self._row(i, group)
-        if len(ids) > self.limit:
-            more = self.row(None, [f"Show older… ({len(ids) - self.limit} more)"], group)
-            more.setData(0, MORE_ROLE, "more")
-            more.setToolTip(0, "Press Enter to load the next hundred")
+            self._row(i, self._past)
+        self._more_row: ItemNode | None = None
+        self._offer_more()
 
-    def _row(self, i: InteractionView, parent: QTreeWidgetItem) -> None:
+    def _offer_more(self) -> None:
+        """While older meetings are unread: a last row saying so, read as the list is scrolled to it."""
+        shown = sum(1 for i in self._shown.values() if i.state != "planned")
+        left = self._total - shown
+        if left <= 0:
+            self.model.more = None
+            return
+        self._more_row = self.row(None, [f"Show older… ({left:,} more)"], self._past)
+        self._more_row.setData(0, MORE_ROLE, "more")
+        self._more_row.setToolTip(0, "Scroll down or press Enter for older meetings")
+        self.model.more = self._older
+
+    def _older(self) -> None:
+        """Read the next page of older meetings into the list (as the view scrolls to its end)."""
+        if self.customer_id is None:
+            return
+        j = self.ctx.journal
+        shown = sum(1 for i in self._shown.values() if i.state != "planned")
+        ids = queries.interaction_ids(j, self.customer_id, limit=TIMELINE_PAGE, offset=shown)
+        was_current = self._more_row is not None and self.tree.currentItem() is self._more_row
+        if self._more_row is not None:
+            self.model.remove_row(self._more_row)
+            self._more_row = None
+        for n, i in enumerate(queries.interactions(j, ids)):
+            self._shown[i.id] = i
+            self._row(i, self._past)
+            if n == 0 and was_current:
+                self.select("interaction", i.id)  # the keyboard stays where "Show older…" was
+        self.limit = max(self.limit, shown + len(ids))
+        self._offer_more()
+
+    def _row(self, i: InteractionView, parent: ItemNode) -> None:
         tz = self.ctx.journal.clock.local_tz()
         local = i.occurred_at.astimezone(tz)
         today = self.ctx.journal.clock.today()
