@@ -25,6 +25,17 @@ KEY_ROLE = Qt.ItemDataRole.UserRole
 TONES = {"overdue": "#8c1d18", "muted": "#6b6b6b", "good": "#1e5a2c"}
 
 
+_ROLES = frozenset(
+    {
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.AccessibleTextRole,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.ForegroundRole,
+        Qt.ItemDataRole.FontRole,
+    }
+)
+
+
 class ItemNode:
     """One row: its cells, the (kind, id) it stands for (None for a heading), its look and its children."""
 
@@ -179,6 +190,8 @@ class ItemTreeModel(QAbstractItemModel):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role not in _ROLES and int(role) < int(Qt.ItemDataRole.UserRole):
+            return None  # the view asks for many roles per cell; answer the unused ones at once
         node = self.node(index)
         if node is None:
             return None
@@ -217,10 +230,6 @@ class ItemTree(QTreeView):
         self.activated.connect(self._activated)
         self.verticalScrollBar().valueChanged.connect(self._scrolled)
         self.selectionModel().currentChanged.connect(self._current_changed)
-        self.tree_model.modelReset.connect(self._reconnect)
-
-    def _reconnect(self) -> None:
-        self.expandAll()
 
     def _scrolled(self, value: int) -> None:
         if value == self.verticalScrollBar().maximum() and self.tree_model.more is not None:
