@@ -149,6 +149,24 @@ class MeetingEntry:
         )
 
 
+def quote_lines(notes: str) -> str:
+    """Keep a line typed as their words — starting with a quote mark — as a Markdown quote ("> …")."""
+    return "\n".join(
+        f"> {line}" if line.lstrip().startswith(('"', "“", "„", "«")) else line for line in notes.split("\n")
+    )
+
+
+def quoted(notes: str) -> list[str]:
+    """Their own words in a meeting's notes: the text of every quote line."""
+    out = []
+    for line in notes.splitlines():
+        if line.lstrip().startswith(">"):
+            words = line.lstrip().lstrip(">").strip().strip('"“”„«»').strip()
+            if words:
+                out.append(words)
+    return out
+
+
 def stage_for_outcome(outcome: str) -> str | None:
     """The stage an outcome moves the customer to, where that is unambiguous (won, lost, not now)."""
     return outcome if outcome in ("won", "lost", "not_now") else None
@@ -221,7 +239,7 @@ def check_entry(journal: Journal, customer_id: int, entry: MeetingEntry) -> _Che
         {
             "occurred_at": when,
             "interaction_kind": entry.interaction_kind,
-            "notes": entry.notes,
+            "notes": quote_lines(entry.notes),
             "outcome": entry.outcome,
             "next_step": entry.next_step,
             "next_step_on": entry.next_step_on,

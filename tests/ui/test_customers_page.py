@@ -113,7 +113,15 @@ def test_first_session_by_keyboard_is_all_there_next_time(
     texts = _tab_texts(promises_tab)
     assert "I owe them · 1" in texts and "They owe me · 1" in texts
 
-    answer_next_dialog(qtbot, _fill(qtbot, notes="Walked through the close.\n> We need this by March"))
+    answer_next_dialog(
+        qtbot,
+        _fill(
+            qtbot,
+            notes="Walked through the close.\n> We need this by March",
+            next_step="Send the pricing",
+            next_step_on="fri",
+        ),
+    )
     press(qtbot, window, Qt.Key.Key_L, CTRL)
     qtbot.waitUntil(lambda: len(queries.interaction_ids(journal, acme.id)) == 1)
     assert queries.last_contact(journal, acme.id) == clock.today()

@@ -28,7 +28,7 @@ from journal.changes import Changes
 from ui import forms
 from ui.context import AppContext
 from ui.dialogs.customer import CustomerDialog
-from ui.dialogs.items import InteractionDialog, PlanMeetingDialog
+from ui.dialogs.items import PlanMeetingDialog
 from ui.dialogs.small import StageDialog
 from ui.forms import attempt
 from ui.main_window import MainWindow
@@ -327,11 +327,6 @@ def install(window: MainWindow) -> None:
         page.select_customer(cid)
         page.workspace.show_item(kind, item_id)
 
-    def log_interaction(cid: object, meeting: object) -> None:
-        customer_id = cid if isinstance(cid, int) else need_customer()
-        if customer_id is not None:
-            InteractionDialog.ask(ctx, customer_id, meeting if isinstance(meeting, int) else None, window)
-
     first = window.file_menu.actions()[0] if window.file_menu.actions() else None
     new_act = window.action(
         "&New customer…", new_customer, shortcut=QKeySequence.StandardKey.New, name="new_customer"
@@ -368,18 +363,13 @@ def install(window: MainWindow) -> None:
     )
     header.add_button("&Stage…", "Change stage (Ctrl+Shift+E)", change_stage, "changeStageButton")
     header.add_button(
-        "&Log…", "Log a call or meeting (Ctrl+L)", lambda: ctx.log_requested.emit(None, None), "logButton"
+        "&Log…",
+        "Log a call or meeting (Ctrl+L)",
+        lambda: ctx.log_requested.emit(page.current_id(), None),
+        "logButton",
     )
 
     page.first_run.create.clicked.connect(new_customer)
     ctx.customer_requested.connect(open_customer)
     ctx.item_requested.connect(open_item)
-    ctx.log_requested.connect(log_interaction)
-    window.action(
-        "&Log interaction…",
-        lambda: ctx.log_requested.emit(None, None),
-        shortcut="Ctrl+L",
-        menu=window.edit_menu,
-        name="log_interaction",
-    )
     window.state_savers.append(page.save_state)

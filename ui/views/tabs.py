@@ -440,8 +440,12 @@ class TimelineTab(ItemsTab):
             InteractionDialog.ask(ctx, customer_id, item_id, parent)
 
     def log(self) -> None:
+        """Log a meeting; with a planned meeting selected, log that one (it completes the plan)."""
         if self.customer_id is not None:
-            self.ctx.log_requested.emit(self.customer_id, None)
+            key = self.selected()
+            planned = self._shown.get(key[1]) if key else None
+            meeting = planned.id if planned is not None and planned.state == "planned" else None
+            self.ctx.log_requested.emit(self.customer_id, meeting)
 
     def plan(self) -> None:
         if self.customer_id is not None:
