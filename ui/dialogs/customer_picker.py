@@ -69,7 +69,13 @@ class CustomerPicker(QLineEdit):
         self.completer_.setWidget(self)
         self.completer_.activated[str].connect(self._choose_name)  # type: ignore[index]
         self.textEdited.connect(self._typed)
+        self.textChanged.connect(self._cleared)
         self.returnPressed.connect(self._enter)
+
+    def _cleared(self, text: str) -> None:
+        if not text and self.customer_id is not None:
+            self.customer_id = None
+            self.picked.emit(None)
 
     def _typed(self, text: str) -> None:
         self.matches.search(text)
@@ -100,7 +106,9 @@ class CustomerPicker(QLineEdit):
         self.completer_.popup().hide()
         if customer_id is None:
             self.customer_id = None
+            self.blockSignals(True)
             self.clear()
+            self.blockSignals(False)
         else:
             self.customer_id = customer_id
             self.setText(queries.customer_ref(self.journal, customer_id).name)

@@ -101,9 +101,9 @@ class ReflectionsModel(QAbstractTableModel):
             return text or None
         if role == Qt.ItemDataRole.ForegroundRole and column == "Lesson" and not is_lesson:
             return QBrush(QColor(MUTED))
-        if role == Qt.ItemDataRole.FontRole and column == "Lesson" and is_lesson:
+        if role == Qt.ItemDataRole.FontRole and column == "Lesson" and not is_lesson:
             font = QFont()
-            font.setWeight(QFont.Weight.DemiBold)
+            font.setItalic(True)
             return font
         if role == Qt.ItemDataRole.TextAlignmentRole and column == "Listening":
             return int(Qt.AlignmentFlag.AlignCenter)

@@ -1,0 +1,77 @@
+"""The small item models behind Log meeting and the attendee picker hold up to Qt's model checks."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt
+
+from journal import contacts, customers, needs, promises, queries, questions
+from ui.dialogs.attendees import AttendeePicker
+from ui.dialogs.customer_picker import CustomerMatchModel
+from ui.dialogs.items import PlanMeetingDialog
+from ui.models.checklist import CheckItem, CheckListModel
+from ui.models.log_items import EntryListModel, OpenItemsModel, open_items
+
+from .helpers import save_with_keyboard, show_and_activate
+
+
+def test_checklist_ticks_by_key(qtmodeltester) -> None:
+    model = CheckListModel()
+    model.set_items([CheckItem(1, "Priya"), CheckItem(2, "Tom", True)])
+    qtmodeltester.check(model)
+    assert model.setData(model.index(0), Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole)
+    assert model.checked_keys() == [1, 2]
+    model.add(CheckItem("Ola", "Ola (new)", True))
+    qtmodeltester.check(model)
+    assert model.row_of("Ola") == 2
+
+
+def test_entry_and_open_item_models(qtmodeltester, journal) -> None:
+    entries = EntryListModel(lambda item: item["text"])
+    entries.add({"text": "Faster close"})
+    entries.add({"text": "Board pack"})
+    qtmodeltester.check(entries)
+    assert entries.take(0) == {"text": "Faster close"}
+
+    acme = customers.create_customer(journal, name="Acme").created_id("customer")
+    needs.add_need(journal, acme, text="Faster close")
+    needs.add_objection(journal, acme, concern="Price")
+    questions.add_question(journal, acme, text="Who signs?")
+    promises.add_promise(journal, acme, text="Send pricing", due_on=date(2026, 11, 20))
+    model = OpenItemsModel()
+    model.set_items(open_items(journal, acme))
+    qtmodeltester.check(model)
+    assert [i.kind for i in model.items()] == ["promise", "need", "objection", "question"]
+    assert "2 days late" in model.data(model.index(0, 0))
+    for expected in ("addressed", "resolved", "dropped", ""):
+        model.setData(model.index(1, 0), Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole)
+        assert model.items()[1].state == expected, "Space walks a need through its states"
+
+
+def test_customer_matches(qtmodeltester, journal) -> None:
+    for name in ("Acme Ltd", "Acme Bakery", "Globex"):
+        customers.create_customer(journal, name=name)
+    model = CustomerMatchModel(journal)
+    model.search("acme")
+    qtmodeltester.check(model)
+    assert [m[1] for m in model.matches()] == ["Acme Bakery", "Acme Ltd"]
+    model.search("")
+    assert model.rowCount() == 0
+
+
+def test_plan_meeting_picks_attendees_with_the_keyboard(qtbot, ctx, journal) -> None:
+    acme = customers.create_customer(journal, name="Acme").created_id("customer")
+    priya = contacts.add_contact(journal, acme, name="Priya").created_id("contact")
+    contacts.add_contact(journal, acme, name="Tom")
+    dialog = PlanMeetingDialog(ctx, acme)
+    qtbot.addWidget(dialog)
+    show_and_activate(qtbot, dialog)
+    picker = dialog.field("attendees")
+    assert isinstance(picker, AttendeePicker) and picker.new_person is None
+    picker.view.setFocus()
+    qtbot.keyClick(picker.view, Qt.Key.Key_Space)
+    dialog.when.setText("tomorrow 10am")
+    save_with_keyboard(qtbot, dialog)
+    [meeting] = queries.planned_meetings(journal, customer_id=acme)
+    assert [p.id for p in meeting.attendees] == [priya]
