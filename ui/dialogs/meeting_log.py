@@ -97,6 +97,13 @@ def _rule() -> QFrame:
     return line
 
 
+class DueField(DateField):
+    """A due date in a quick-add row: the same words, echoed back a little shorter."""
+
+    def _describe(self) -> str:
+        return describe_date(parse_date(self.edit.text(), self.clock.today()), self.clock.today())
+
+
 class MeetingLogDialog(FormDialog):
     draft_saved = Signal(int)  # the draft's id, each time one is kept
 
@@ -358,6 +365,7 @@ class MeetingLogDialog(FormDialog):
         self.listening.setRange(0, 5)
         self.listening.setSpecialValueText("not rated")
         self.listening.setSuffix(" / 5")
+        self.listening.setMaximumWidth(140)
         self.listening.setToolTip("1: I did most of the talking · 5: they did, and I listened")
         self.opening = _line("The question that opened them up")
         self.add_field("went_well", "Went well", self.went_well, layout=col_a)
@@ -391,9 +399,9 @@ class MeetingLogDialog(FormDialog):
             self.reflect_button.setChecked(True)
 
     def _due_field(self) -> DateField:
-        due = DateField(self.ctx.journal.clock, optional=True, placeholder="fri, next week, dec 3")
-        due.edit.setMinimumWidth(120)
-        due.echo.setMinimumWidth(170)
+        due = DueField(self.ctx.journal.clock, optional=True, placeholder="fri, next week, dec 3")
+        due.edit.setFixedWidth(130)
+        due.echo.setMinimumWidth(150)
         return due
 
     def _chain_tab_order(self) -> None:
