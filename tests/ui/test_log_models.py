@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPushButton
 
 from journal import contacts, customers, needs, promises, queries, questions
 from ui.dialogs.attendees import AttendeePicker
@@ -75,3 +76,46 @@ def test_plan_meeting_picks_attendees_with_the_keyboard(qtbot, ctx, journal) -> 
     save_with_keyboard(qtbot, dialog)
     [meeting] = queries.planned_meetings(journal, customer_id=acme)
     assert [p.id for p in meeting.attendees] == [priya]
+
+
+def test_a_reflection_can_be_edited_later_from_the_timeline_dialog(qtbot, ctx, journal) -> None:
+    from journal import interactions
+    from ui.dialogs.items import InteractionDialog
+
+    acme = customers.create_customer(journal, name="Acme").created_id("customer")
+    iid = interactions.add_interaction(
+        journal, acme, notes="Call", lesson="Listen more", listening=2
+    ).created_id("interaction")
+    dialog = InteractionDialog(ctx, acme, iid)
+    qtbot.addWidget(dialog)
+    show_and_activate(qtbot, dialog)
+    assert dialog.reflection["lesson"].text() == "Listen more" and dialog.listening.value() == 2
+    dialog.reflection["lesson"].setText("Let them finish their sentences")
+    dialog.listening.setValue(4)
+    save_with_keyboard(qtbot, dialog)
+    i = queries.interaction(journal, iid)
+    assert (i.lesson, i.listening) == ("Let them finish their sentences", 4)
+
+
+def test_the_header_log_button_logs_for_the_customer_shown(qtbot, journal, qsettings) -> None:
+    from ui.app import build_window
+
+    from .helpers import answer_next_dialog
+
+    customers.create_customer(journal, name="Acme")
+    globex = customers.create_customer(journal, name="Globex").created_id("customer")
+    window = build_window(journal, qsettings)
+    qtbot.addWidget(window)
+    show_and_activate(qtbot, window)
+    window.page("customers").select_customer(globex)
+    titles: list[str] = []
+
+    def handler(dialog) -> None:
+        titles.append(dialog.windowTitle())
+        dialog.done(0)
+
+    answer_next_dialog(qtbot, handler)
+    log_button = window.page("customers").workspace.header.findChild(QPushButton, "logButton")
+    qtbot.mouseClick(log_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(titles))
+    assert titles == ["Log meeting — Globex"]

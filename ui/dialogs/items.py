@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QPlainTextEdit, QSpinBox, QWidget
 
 from journal import contacts, interactions, needs, promises, queries, questions, vocab
 from journal.changes import Changes
@@ -394,6 +394,21 @@ class InteractionDialog(ItemDialog):
         self.add_field("outcome", "&Outcome", self.outcome)
         self.add_field("next_step", "Next &step", self.next_step)
         self.add_field("next_step_on", "Next step &by", self.next_on)
+        self.reflection = {
+            name: QLineEdit() for name in ("went_well", "to_improve", "lesson", "opening_question")
+        }
+        self.listening = QSpinBox()
+        self.listening.setRange(0, 5)
+        self.listening.setSpecialValueText("not rated")
+        self.listening.setSuffix(" / 5")
+        self.listening.setMaximumWidth(140)
+        self.add_field("went_well", "Went &well", self.reflection["went_well"])
+        self.add_field("to_improve", "To im&prove", self.reflection["to_improve"])
+        self.add_field("lesson", "&Lesson", self.reflection["lesson"])
+        self.add_field("listening", "Listenin&g", self.listening, hint="1: I did the talking · 5: they did")
+        self.add_field(
+            "opening_question", "&Question that opened them up", self.reflection["opening_question"]
+        )
 
     def fill(self, item_id: int) -> None:
         i = queries.interaction(self.ctx.journal, item_id)
@@ -404,6 +419,9 @@ class InteractionDialog(ItemDialog):
         self.outcome.setCurrentIndex(max(0, self.outcome.findData(i.outcome)))
         self.next_step.setText(i.next_step)
         self.next_on.set_value(i.next_step_on)
+        for name, edit in self.reflection.items():
+            edit.setText(getattr(i, name))
+        self.listening.setValue(i.listening or 0)
 
     def save(self) -> Changes:
         values = {
@@ -413,6 +431,8 @@ class InteractionDialog(ItemDialog):
             "outcome": self.outcome.currentData(),
             "next_step": self.next_step.text(),
             "next_step_on": self.next_on.value(field="next_step_on"),
+            "listening": self.listening.value() or None,
+            **{name: edit.text() for name, edit in self.reflection.items()},
         }
         people = self.people.checked_ids()
         if self.item_id is None:
