@@ -96,13 +96,12 @@ def outline(b: Brief) -> Outline:
     if b.meeting is not None:
         m = b.meeting
         meeting = _line(Span(w.meeting_when(m, today), link=("interaction", m.id)), label=w.kind(m.kind))
-        goal = (
-            _line(Span(w.flat(m.goal), tone="strong"), label="Goal")
-            if m.goal.strip()
-            else _line(
+        if m.goal.strip():
+            goal = _line(Span(w.flat(m.goal), tone="strong"), label="Goal")
+        elif m.state == "planned":
+            goal = _line(
                 Span("none written yet — what do you want to learn or agree?", tone="muted"), label="Goal"
             )
-        )
     facts = []
     note = w.with_label(h, b.meeting)
     facts.append(
@@ -322,9 +321,10 @@ def render_text(b: Brief, *, width: int = TEXT_WIDTH) -> str:
     gap = width - len(title) - len(o.subtitle)
     out.append(f"{title}{' ' * gap}{o.subtitle}" if gap >= 2 else f"{title}\n{o.subtitle}")
     out.append("═" * min(width, max(len(title), len(o.subtitle)) if gap < 2 else width))
-    if o.meeting is not None and o.goal is not None:
+    if o.meeting is not None:
         out.extend(_wrap(_plain(o.meeting), "", "    ", width))
-        out.extend(_wrap(_plain(o.goal).replace("Goal: ", "GOAL  ", 1), "", "      ", width))
+        if o.goal is not None:
+            out.extend(_wrap(_plain(o.goal).replace("Goal: ", "GOAL  ", 1), "", "      ", width))
         out.append("")
     for line in o.facts:
         out.extend(_wrap(_plain(line), "", "    ", width))
@@ -382,13 +382,10 @@ def _md_spans(line: Line) -> str:
 def render_markdown(b: Brief) -> str:
     o = outline(b)
     out = [f"# {md_escape(o.name)}", "", f"*{md_escape(o.subtitle)}*", ""]
-    if o.meeting is not None and o.goal is not None:
-        out += [
-            f"**{md_escape(o.meeting.label)}:** {_md_spans(Line(o.meeting.spans))}",
-            "",
-            f"> {_md_spans(o.goal)}",
-            "",
-        ]
+    if o.meeting is not None:
+        out += [f"**{md_escape(o.meeting.label)}:** {_md_spans(Line(o.meeting.spans))}", ""]
+        if o.goal is not None:
+            out += [f"> {_md_spans(o.goal)}", ""]
     out += [f"- {_md_spans(line)}" for line in o.facts]
     for block in o.blocks:
         head = block.title
@@ -467,11 +464,11 @@ def render_html(b: Brief, *, links: bool = False) -> str:
         f"<h1>{_h(o.name)}</h1>",
         f'<p class="subtitle">{_h(o.subtitle)}</p>',
     ]
-    if o.meeting is not None and o.goal is not None:
+    if o.meeting is not None:
+        goal = f'<p class="goaltext">{_html_spans(o.goal, links)}</p>' if o.goal is not None else ""
         out.append(
             '<table class="goal" width="100%" cellpadding="8" cellspacing="0">'
-            f'<tr><td><p class="meeting">{_html_spans(o.meeting, links)}</p>'
-            f'<p class="goaltext">{_html_spans(o.goal, links)}</p></td></tr></table>'
+            f'<tr><td><p class="meeting">{_html_spans(o.meeting, links)}</p>{goal}</td></tr></table>'
         )
     out += [f'<p class="fact">{_html_spans(line, links)}</p>' for line in o.facts]
     for block in o.blocks:
