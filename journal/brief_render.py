@@ -242,7 +242,7 @@ def _people(b: Brief) -> Block:
             details.append(
                 _line(
                     Span(f"{category}: ", tone="muted"),
-                    Span(w.flat(f.text), link=("rapport", f.id)),
+                    Span(w.flat(f.text)),
                     Span(when, tone="muted"),
                 )
             )
