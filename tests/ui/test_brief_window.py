@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtCore import QPoint, QSettings, Qt
 from PySide6.QtGui import QGuiApplication, QTextDocument
 from PySide6.QtPrintSupport import QPrinter
-from PySide6.QtWidgets import QPushButton, QTextBrowser
+from PySide6.QtWidgets import QApplication, QPushButton, QTextBrowser
 
 from journal import contacts, customers, interactions, promises, queries
 from journal.brief import build_brief
@@ -264,3 +264,38 @@ def test_markdown_of_hostile_text_stays_literal_when_rendered(qapp, journal) -> 
     text = doc.toPlainText()
     assert "<b>Acme</b> # 1" in text
     assert "# Not a heading <i>x</i> **no** [l](u)" in text
+
+
+def test_plan_a_meeting_by_keyboard_then_read_its_brief(qtbot, journal, two, qsettings) -> None:
+    acme, _ = two
+    ann = contacts.add_contact(journal, acme, name="Ann Lee", role="CFO").created_id("contact")
+    window = open_window(qtbot, journal, qsettings)
+    page = window.page("customers")
+    page.select_customer(acme)
+
+    def plan(dialog) -> None:
+        type_text(qtbot, dialog.field("occurred_at").edit, "tue 10am")
+        people = dialog.field("attendees")
+        people.setFocus()
+        people.setCurrentRow(0)
+        qtbot.keyClick(people, Qt.Key.Key_Space)
+        type_text(qtbot, dialog.field("goal"), "Agree who signs off the budget")
+        save_with_keyboard(qtbot, dialog)
+
+    seen = answer_next_dialog(qtbot, plan)
+    press(qtbot, page.table, Qt.Key.Key_M, CTRL | SHIFT)
+    qtbot.waitUntil(lambda: bool(queries.planned_meetings(journal, customer_id=acme)))
+    [meeting] = queries.planned_meetings(journal, customer_id=acme)
+    assert meeting.goal == "Agree who signs off the budget" and [p.id for p in meeting.attendees] == [ann]
+    assert meeting.occurred_at.astimezone(journal.clock.local_tz()).strftime("%a %H:%M") == "Tue 10:00"
+    qtbot.wait(50)
+    assert len(seen) == 1 and QApplication.activeModalWidget() is None  # not opened again to edit
+    timeline = page.workspace.tabs.currentWidget()
+    assert timeline.objectName() == "timelineTab" and timeline.selected() == ("interaction", meeting.id)
+
+    qtbot.mouseClick(timeline.findChild(QPushButton, "timelineTab_briefButton"), Qt.MouseButton.LeftButton)
+    brief = window.brief_window
+    qtbot.waitUntil(brief.isVisible)
+    lines = brief.page.toPlainText().splitlines()
+    assert any(line.startswith("Goal: Agree who signs off the budget") for line in lines[:6])
+    assert "With: Ann Lee (CFO)" in lines
