@@ -103,17 +103,20 @@ def outline(b: Brief) -> Outline:
                 Span("none written yet — what do you want to learn or agree?", tone="muted"), label="Goal"
             )
     facts = []
-    note = w.with_label(h, b.meeting)
     facts.append(
-        _line(
-            Span(w.people(h.with_people) or "no one recorded yet"),
-            Span(f" ({note})" if note else "", tone="muted"),
-            label="With",
-        )
+        _line(Span(w.people(h.with_people) or "no one recorded yet"), label=w.with_label(h, b.meeting))
     )
     facts.append(_line(Span(w.stage_line(h, today)), label="Stage"))
     facts.append(_line(Span(w.last_contact(h), tone="warn" if h.past_cadence else ""), label="Last contact"))
     facts.append(_line(Span(w.health(h), tone=_health_tone(h.health)), label="Health"))
+    if b.revisit is not None:
+        r = b.revisit
+        said = f"they said “{w.flat(r.reason)}” — " if r.reason.strip() else ""
+        due = r.due_in is not None and r.due_in <= 0
+        label = "Not now" if r.stage == "not_now" else "Lost"
+        facts.append(
+            _line(Span(said), Span(w.revisit_short(r, today), tone="warn" if due else ""), label=label)
+        )
     for m in h.upcoming:
         if b.meeting is not None and m.id == b.meeting.id:
             continue

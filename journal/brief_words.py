@@ -102,12 +102,12 @@ def stage_line(h: Header, today: date) -> str:
 
 
 def with_label(h: Header, meeting: MeetingRef | None) -> str:
-    """What the "With" line means, when it is not simply the meeting's attendees."""
+    """What the line of people is: who the meeting is with, or (no one picked) who was met lately."""
     if h.with_rule == "recent":
-        return "no one picked for this meeting — met most recently" if meeting else "met most recently"
+        return "No one picked yet; met most recently" if meeting else "Met most recently"
     if h.with_rule == "people":
-        return "no meetings logged yet — their people"
-    return ""
+        return "Their people"
+    return "With"
 
 
 def last_contact(h: Header) -> str:
@@ -219,3 +219,14 @@ def revisit(r: Revisit, today: date) -> tuple[str, str]:
     else:
         when = f"Revisit {day(r.revisit_on, today)} ({relative(r.revisit_on, today)})."
     return said, when
+
+
+def revisit_short(r: Revisit, today: date) -> str:
+    """For the header: "revisit today", "revisit Mon 8 Feb 2027 (in 77 days)"."""
+    if r.revisit_on is None or r.due_in is None:
+        return "no revisit date set"
+    if r.due_in < 0:
+        return f"the revisit date came {-r.due_in} days ago"
+    if r.due_in == 0:
+        return "revisit today"
+    return f"revisit {day(r.revisit_on, today)} ({relative(r.revisit_on, today)})"
