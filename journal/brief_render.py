@@ -108,7 +108,8 @@ def outline(b: Brief) -> Outline:
     )
     facts.append(_line(Span(w.stage_line(h, today)), label="Stage"))
     facts.append(_line(Span(w.last_contact(h), tone="warn" if h.past_cadence else ""), label="Last contact"))
-    facts.append(_line(Span(w.health(h), tone=_health_tone(h.health)), label="Health"))
+    if h.health.status in ("overdue", "paused"):  # the other states are what the lines above say
+        facts.append(_line(Span(w.health(h), tone=_health_tone(h.health)), label="Health"))
     if b.revisit is not None:
         r = b.revisit
         said = f"they said “{w.flat(r.reason)}” — " if r.reason.strip() else ""

@@ -299,3 +299,24 @@ def test_plan_a_meeting_by_keyboard_then_read_its_brief(qtbot, journal, two, qse
     lines = brief.page.toPlainText().splitlines()
     assert any(line.startswith("Goal: Agree who signs off the budget") for line in lines[:6])
     assert "With: Ann Lee (CFO)" in lines
+
+
+def test_log_from_the_brief_and_keep_it_on_top(qtbot, journal, two, qsettings) -> None:
+    acme, _ = two
+    mid = interactions.plan_meeting(
+        journal, acme, occurred_at=journal.clock.now() + timedelta(hours=2)
+    ).created_id("interaction")
+    window = open_window(qtbot, journal, qsettings)
+    window.ctx.brief_requested.emit(acme, mid)
+    brief = window.brief_window
+    qtbot.waitUntil(brief.isActiveWindow)
+    asked: list[tuple[object, object]] = []
+    window.ctx.log_requested.disconnect()
+    window.ctx.log_requested.connect(lambda cid, meeting: asked.append((cid, meeting)))
+    press(qtbot, brief.page, Qt.Key.Key_L, CTRL)
+    assert asked == [(acme, mid)]
+    assert brief.log_action.text() == "Log this meeting…"
+
+    press(qtbot, brief.page, Qt.Key.Key_T, CTRL)
+    assert brief.windowFlags() & Qt.WindowType.WindowStaysOnTopHint
+    assert str(qsettings.value("brief/on_top")).lower() == "true"

@@ -93,7 +93,7 @@ class BriefWindow(QMainWindow):
         self.back_action = self._action("Back", self.back, "Alt+Left", "Back to the brief before (Alt+Left)")
         self.back_action.setShortcuts([QKeySequence("Alt+Left"), QKeySequence("Backspace")])
         self.toolbar.addSeparator()
-        self._action("Log this meeting…", self.log_meeting, "Ctrl+L", "Log the call or meeting (Ctrl+L)")
+        self.log_action = self._action("Log…", self.log_meeting, "Ctrl+L", "Log the conversation (Ctrl+L)")
         self.toolbar.addSeparator()
         self._action("Copy as Markdown", self.copy_markdown, "Ctrl+Shift+C", "Copy the brief as Markdown")
         self._action("Save as PDF…", self.save_pdf, "Ctrl+S", "Save the brief as a PDF to read on the way")
@@ -179,6 +179,7 @@ class BriefWindow(QMainWindow):
         when = f" — {brief.meeting.when:%a %d %b, %H:%M}" if brief.meeting else ""
         self.setWindowTitle(f"Brief — {brief.customer.name}{when}")
         self.back_action.setEnabled(bool(self.history))
+        self.log_action.setText("Log this meeting…" if brief.meeting else "Log a conversation…")
         self.hint.setText("Tab moves between links · Enter opens · Esc closes")
 
     def refresh(self) -> None:
@@ -298,8 +299,12 @@ class BriefWindow(QMainWindow):
             self.on_top.setChecked(True)
             self.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint, True)
 
+    def save_state(self) -> None:
+        if self.isVisible():
+            self.ctx.settings.setValue("brief/geometry", self.saveGeometry())
+
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.ctx.settings.setValue("brief/geometry", self.saveGeometry())
+        self.save_state()
         super().closeEvent(event)
 
 
@@ -367,6 +372,7 @@ def install(window: MainWindow) -> None:
     window.file_menu.insertActions(window.quit_action, [pdf_act, print_act])
     window.file_menu.insertSeparator(window.quit_action)
     ctx.brief_requested.connect(open_requested)
+    window.state_savers.append(brief_window.save_state)
 
     from ui.brief.customer_page import install_on_customer_page
 
