@@ -195,12 +195,11 @@ def next_step(c: Conversation, today: date) -> str:
 
 
 def reflections(c: Conversation) -> list[tuple[str, str]]:
-    """My own notes on how it went, the most useful first."""
+    """What I told myself to do differently, and the question that worked (what went well is in the log)."""
     pairs = [
         ("Lesson", c.lesson),
         ("To improve", c.to_improve),
         ("Opened them up", c.opening_question),
-        ("Went well", c.went_well),
     ]
     return [(label, flat(text)) for label, text in pairs if text.strip()]
 
