@@ -319,7 +319,7 @@ def build_brief(journal: Journal, customer_id: int, *, today: date, meeting_id: 
 
     with_people, with_rule = _who(journal, customer_id, meeting, done, people_by_meeting)
     dates = _dates(journal, customer_id, today)
-    people = _people(journal, with_people, dates, with_rule)
+    people = _people(journal, with_people, dates)
 
     cadence = c["cadence_days"] if c["cadence_days"] is not None else values.get(f"cadence.{c['stage']}")
     last = _local_day(c["last_at"], tz)
@@ -511,7 +511,6 @@ def _people(
     journal: Journal,
     with_people: tuple[PersonRef, ...],
     dates: list[DateItem],
-    rule: str,
 ) -> Section[PersonBrief]:
     ids = [p.id for p in with_people]
     facts: dict[int, list[RapportItem]] = {i: [] for i in ids}
