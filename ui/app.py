@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 from journal import paths
 from journal.db import Journal
 from journal.errors import JournalError
+from ui.brief import window as brief_window
 from ui.context import AppContext
 from ui.dialogs.crash import CrashHandler
 from ui.icons import app_icon
@@ -43,7 +44,11 @@ def make_application(argv: list[str] | None = None) -> QApplication:
 
 
 # Each feature module adds its pages, actions and signal handlers to the window: install(window) -> None.
-FEATURES: tuple[Callable[[MainWindow], None], ...] = (customers.install, after_meeting.install)
+FEATURES: tuple[Callable[[MainWindow], None], ...] = (
+    customers.install,
+    brief_window.install,
+    after_meeting.install,
+)
 
 
 def build_window(journal: Journal, settings: QSettings) -> MainWindow:

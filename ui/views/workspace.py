@@ -2,8 +2,9 @@
 
 Contract (used by the customers page, the brief, search and Today):
 - `show_customer(customer_id | None)` shows that customer (None: nothing selected).
-- `show_item(kind, item_id)` opens the item's customer, switches to the tab holding it, selects it and
-  opens its editor; it makes that customer the current one (`ctx.set_current_customer`).
+- `show_item(kind, item_id, edit=True)` opens the item's customer, switches to the tab holding it, selects
+  it and (unless `edit` is False) opens its editor; it makes that customer the current one
+  (`ctx.set_current_customer`).
 - `customer_id()` is the customer shown.
 """
 
@@ -195,7 +196,7 @@ class CustomerWorkspace(QWidget):
             return
         self.show_customer(self._customer_id)
 
-    def show_item(self, kind: str, item_id: int) -> None:
+    def show_item(self, kind: str, item_id: int, *, edit: bool = True) -> None:
         customer_id = queries.item_customer(self.ctx.journal, kind, item_id)
         if customer_id != self._customer_id:
             self.show_customer(customer_id)
@@ -210,5 +211,6 @@ class CustomerWorkspace(QWidget):
                     tab.ensure_shown(item_id)
                 if tab.select(kind, item_id):
                     tab.tree.setFocus()
-                    tab.edit_selected()
+                    if edit:
+                        tab.edit_selected()
                 return
