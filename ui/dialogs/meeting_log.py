@@ -73,6 +73,8 @@ AUTOSAVE_MS = 3000
 DRAFT_VERSION = 1
 REVISIT_DAYS = 90
 PLANNED_WINDOW = timedelta(hours=12)  # a planned meeting this recent is probably the one being logged
+RECENT_PLANNED = timedelta(days=3)  # with no customer chosen yet: planned meetings this recent, any customer
+PLANNED_AHEAD = timedelta(hours=12)  # …and those later today
 REFLECT_KEY = "meeting_log/reflect_open"
 SECTIONS = ("needs", "objections", "rapport", "questions", "mine", "theirs")
 
@@ -123,6 +125,8 @@ class MeetingLogDialog(FormDialog):
         self._promise_rows: list[tuple[QuickAdd, int]] = []
         self._labels: dict[str, QWidget] = {}
         self.today = ctx.journal.clock.today()
+        # Opened without a customer: the planned-meeting list offers recent meetings with anyone.
+        self._any_customer = customer_id is None
         self._build()
         self._set_customer(customer_id, planned_id)
         self.mark_clean()
@@ -444,7 +448,9 @@ class MeetingLogDialog(FormDialog):
 
     # -- the customer and what is open with them -----------------------------------------------------
 
-    def _set_customer(self, customer_id: int | None, planned_id: int | None = None) -> None:
+    def _set_customer(
+        self, customer_id: int | None, planned_id: int | None = None, *, focus: bool = True
+    ) -> None:
         j = self.ctx.journal
         try:
             ref = queries.customer_ref(j, customer_id) if customer_id is not None else None
@@ -467,7 +473,8 @@ class MeetingLogDialog(FormDialog):
         self._load_planned(planned_id)
         for widget in (self.when, self.kind, self.people, self.notes, self.scroll, self.outcome):
             widget.setEnabled(known)
-        (self.notes if known else self.picker).setFocus(Qt.FocusReason.OtherFocusReason)
+        if focus:
+            (self.notes if known else self.picker).setFocus(Qt.FocusReason.OtherFocusReason)
 
     def add_field(
         self, name: str, label: str, widget: QWidget, *, hint: str = "", layout: QFormLayout | None = None
@@ -484,23 +491,40 @@ class MeetingLogDialog(FormDialog):
             self._labels[name].setVisible(shown)
 
     def _load_planned(self, planned_id: int | None) -> None:
-        planned = (
-            queries.planned_meetings(self.ctx.journal, customer_id=self.customer_id)
-            if self.customer_id is not None
+        """The planned meetings this log can complete: the customer's, and when the form was opened without
+        a customer, the recent ones with anyone (choosing one chooses its customer)."""
+        j = self.ctx.journal
+        now = j.clock.now()
+        mine = (
+            queries.planned_meetings(j, customer_id=self.customer_id) if self.customer_id is not None else []
+        )
+        recent = (
+            queries.planned_meetings(j, start=now - RECENT_PLANNED, end=now + PLANNED_AHEAD)
+            if self._any_customer
             else []
+        )
+        planned = sorted({p.id: p for p in (*mine, *recent)}.values(), key=lambda p: (p.occurred_at, p.id))
+        names = (
+            {
+                cid: row.name
+                for cid, row in queries.customer_rows(j, list({p.customer_id for p in planned})).items()
+            }
+            if self._any_customer
+            else {}
         )
         self._planned = {p.id: p for p in planned}
         self.planned.blockSignals(True)
         self.planned.clear()
         self.planned.addItem("A new meeting (not one I planned)", None)
-        tz = self.ctx.journal.clock.local_tz()
+        tz = j.clock.local_tz()
         for p in planned:
             local = p.occurred_at.astimezone(tz)
             goal = f" — {short(p.goal, 60)}" if p.goal else ""
-            self.planned.addItem(f"Planned {short_date(local.date(), self.today)}, {local:%H:%M}{goal}", p.id)
+            who = f"{names.get(p.customer_id, '')}, planned" if names else "Planned"
+            day = f"{local:%a} {short_date(local.date(), self.today)}"
+            self.planned.addItem(f"{who} {day}, {local:%H:%M}{goal}", p.id)
         if planned_id is None:
-            now = self.ctx.journal.clock.now()
-            recent = [p for p in planned if now - PLANNED_WINDOW <= p.occurred_at <= now + timedelta(hours=1)]
+            recent = [p for p in mine if now - PLANNED_WINDOW <= p.occurred_at <= now + timedelta(hours=1)]
             planned_id = recent[-1].id if recent else None
         self.planned.setCurrentIndex(max(0, self.planned.findData(planned_id)))
         self.planned.blockSignals(False)
@@ -510,6 +534,15 @@ class MeetingLogDialog(FormDialog):
     def _planned_changed(self) -> None:
         meeting = self._planned.get(self.planned.currentData()) if hasattr(self, "_planned") else None
         if meeting is None:
+            return
+        if meeting.customer_id != self.customer_id:  # a planned meeting with someone else: log that one
+            self.picker.blockSignals(True)
+            self.picker.customer_id = meeting.customer_id
+            self.picker.setText(queries.customer_ref(self.ctx.journal, meeting.customer_id).name)
+            self.picker.blockSignals(False)
+            self._set_customer(meeting.customer_id, meeting.id, focus=False)
+            if not self.has_words():
+                self._offer_draft()
             return
         now = self.ctx.journal.clock.now()
         if meeting.occurred_at <= now:

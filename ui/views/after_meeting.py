@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from journal import queries
+from journal.errors import NotFound
 from ui.dialogs.meeting_log import MeetingLogDialog
 from ui.main_window import MainWindow
 from ui.views.reflections import ReflectionsPage
@@ -11,10 +13,26 @@ def install(window: MainWindow) -> None:
     ctx = window.ctx
 
     def log(customer_id: object, meeting_id: object) -> None:
-        """ctx.log_requested(customer id | None, planned meeting id | None): None means the current
-        customer, and with no current customer the form asks which one."""
-        cid = customer_id if isinstance(customer_id, int) else ctx.current_customer_id
-        MeetingLogDialog.ask(ctx, cid, meeting_id if isinstance(meeting_id, int) else None, window)
+        """ctx.log_requested(customer id | None, planned meeting id | None). A planned meeting is completed
+        by the log (it becomes the logged meeting); its customer is the meeting's own. With neither, the
+        current customer; with no current customer the form asks which one (or which planned meeting)."""
+        meeting = None
+        if isinstance(meeting_id, int):
+            try:
+                meeting = queries.interaction(ctx.journal, meeting_id)
+            except NotFound:
+                ctx.status_message.emit("That meeting is no longer in the journal.")
+                return
+            if meeting.state != "planned":  # logged already (or cancelled): show it, never log it twice
+                done = "was cancelled" if meeting.state == "cancelled" else "is logged already"
+                ctx.status_message.emit(f"That meeting {done}: here it is.")
+                ctx.item_requested.emit("interaction", meeting.id)
+                return
+        if meeting is not None:
+            cid: int | None = meeting.customer_id
+        else:
+            cid = customer_id if isinstance(customer_id, int) else ctx.current_customer_id
+        MeetingLogDialog.ask(ctx, cid, meeting.id if meeting is not None else None, window)
 
     ctx.log_requested.connect(log)
     window.action(
