@@ -180,6 +180,24 @@ def test_a_realistic_meeting_logged_by_keyboard_alone_in_under_40_keys(
             texts.append(tab.detail.toPlainText())
         assert any(expected in t for t in texts), f"{expected!r} on the customer page"
 
+    press(qtbot, window, Qt.Key.Key_B, CTRL)  # and the brief for the next call has all of it
+    brief = window.brief_window
+    qtbot.waitUntil(brief.isVisible)
+    text = brief.page.toPlainText()
+    for expected in (
+        "Close the books in two days",
+        "We lose a week every quarter",
+        "Board pack ready by the 5th",
+        "Too expensive for 40 seats",
+        "Showed the payback in five months",
+        "Send pricing for 40 seats",
+        "Book a demo with their IT lead",
+        "Share the close calendar",
+        "Demo for their IT lead",
+        "Ask who signs off in the first call",
+    ):
+        assert expected in text, f"{expected!r} in the brief"
+
 
 def test_a_draft_is_offered_again_after_the_form_is_closed_without_saving(
     qtbot, ctx, journal, acme, priya, _no_blocking_confirmations
@@ -404,3 +422,50 @@ def test_someone_new_is_added_inline_and_can_be_named_in_a_rapport_fact(
     assert ola.role == "Head of Ops"
     [fact] = queries.rapport_facts(journal, acme)
     assert (fact.contact_id, fact.text) == (ola.id, "Sails every weekend")
+
+
+def test_tab_walks_the_form_in_reading_order(qtbot, ctx, journal, acme, priya) -> None:
+    needs.add_need(journal, acme, text="Faster close")
+    dialog = MeetingLogDialog(ctx, acme)
+    qtbot.addWidget(dialog)
+    show_and_activate(qtbot, dialog)
+    dialog.reflect_button.setChecked(True)
+    dialog.outcome.setCurrentIndex(dialog.outcome.findData("not_now"))
+    dialog.when.edit.setFocus()
+    save = dialog.buttons.button(dialog.buttons.StandardButton.Save)
+    walked = [QApplication.focusWidget()]
+    while walked[-1] is not save and len(walked) < 60:
+        qtbot.keyClick(walked[-1], Qt.Key.Key_Tab)
+        walked.append(QApplication.focusWidget())
+    s = dialog.sections
+    expected = [
+        dialog.when.edit,
+        dialog.kind,
+        dialog.people.view,
+        dialog.people.new_person,
+        dialog.notes,
+        *(
+            w
+            for name in ("needs", "objections", "rapport", "questions", "mine", "theirs")
+            for w in s[name].focus_widgets()[:-1]
+        ),  # each row (its list of lines is empty: no stop)
+        dialog.open_view,
+        dialog.outcome,
+        dialog.next_step,
+        dialog.next_on.edit,
+        dialog.reason,
+        dialog.revisit.edit,
+        dialog.reflect_button,
+        dialog.went_well,
+        dialog.to_improve,
+        dialog.lesson,
+        dialog.listening,
+        dialog.opening,
+        save,
+    ]
+    names = [w.objectName() or type(w).__name__ for w in walked]
+    assert [w for w in walked if w in expected] == expected, "\n".join(names)
+    assert len(walked) == len(expected), f"no detours: {names}"
+    dialog.notes.setFocus()
+    qtbot.keyClick(dialog.notes, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
+    assert QApplication.focusWidget() is dialog.people.new_person, "Shift+Tab goes back the same way"

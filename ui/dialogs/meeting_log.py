@@ -290,6 +290,7 @@ class MeetingLogDialog(FormDialog):
             | QAbstractItemView.EditTrigger.EditKeyPressed
             | QAbstractItemView.EditTrigger.DoubleClicked
         )
+        self.open_view.setTabKeyNavigation(False)  # Tab leaves the list; the arrows move in it
         self.open_view.verticalHeader().hide()
         self.open_view.setShowGrid(False)
         self.open_view.setWordWrap(False)
@@ -435,8 +436,28 @@ class MeetingLogDialog(FormDialog):
             self.buttons.button(b)
             for b in (self.buttons.StandardButton.Save, self.buttons.StandardButton.Cancel)
         ]
-        for a, b in itertools.pairwise(chain):
-            QWidget.setTabOrder(a, b)
+        self._tab_chain = chain
+
+    def focusNextPrevChild(self, forward: bool) -> bool:
+        """Tab and Shift+Tab follow the form's reading order, skipping what is hidden or disabled.
+
+        (Kept here rather than in Qt's focus chain, which compound widgets such as the list views
+        rearrange as they are shown and hidden.)"""
+        stops = [w for w in self._tab_chain if w.isVisibleTo(self) and w.isEnabled()]
+        current = QApplication.focusWidget()
+        here = next(
+            (
+                n
+                for n, w in enumerate(stops)
+                if current is not None and (w is current or w.isAncestorOf(current))
+            ),
+            None,
+        )
+        if here is None:
+            return super().focusNextPrevChild(forward)
+        reason = Qt.FocusReason.TabFocusReason if forward else Qt.FocusReason.BacktabFocusReason
+        stops[(here + (1 if forward else -1)) % len(stops)].setFocus(reason)
+        return True
 
     def _fit_to_screen(self) -> None:
         screen = QApplication.primaryScreen()
