@@ -22,6 +22,7 @@ from journal import (
     interactions,
     needs,
     promises,
+    queries,
     questions,
     vocab,
 )
@@ -29,6 +30,7 @@ from journal.changes import Changes
 from journal.db import Journal
 from journal.errors import ValidationError
 from journal.models import Contact, Customer, Interaction, Need, Objection, Promise, Question
+from journal.records import InteractionView
 from journal.store import apply, clean_fields, fetch
 from journal.text import TEXT_MAX, check_choice, check_date, clean_text, name_key, short
 
@@ -38,6 +40,7 @@ PersonRef = int | str | None
 CLOSING_OUTCOMES = ("won", "lost")  # the only outcomes that need no next step
 NOT_NOW_STEP = "Get back in touch"  # the next step of a "not now", on the revisit date, if none is given
 FUTURE_SLACK = timedelta(hours=1)  # a log may be a little ahead of the clock, not a meeting still to come
+JUST_HELD = timedelta(hours=12)  # a planned meeting that started this recently is probably the one logged
 
 
 @dataclass(frozen=True)
@@ -165,6 +168,16 @@ def quoted(notes: str) -> list[str]:
             if words:
                 out.append(words)
     return out
+
+
+def meeting_just_held(journal: Journal, customer_id: int) -> InteractionView | None:
+    """The customer's planned meeting a log written now most likely completes: the latest one that started
+    in the last twelve hours (or starts within the hour), still planned."""
+    now = journal.clock.now()
+    recent = queries.planned_meetings(
+        journal, customer_id=customer_id, start=now - JUST_HELD, end=now + FUTURE_SLACK
+    )
+    return recent[-1] if recent else None
 
 
 def stage_for_outcome(outcome: str) -> str | None:

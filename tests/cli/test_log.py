@@ -104,3 +104,31 @@ def test_not_now_from_the_terminal_moves_the_stage_with_their_reason(
         assert (detail.stage, detail.revisit_reason) == ("not_now", "Frozen until the merger closes")
         [i] = queries.recent_interactions(j, globex.id)
         assert (i.next_step, i.next_step_on) == ("Get back in touch", detail.revisit_on)
+
+
+def test_a_meeting_planned_just_now_is_completed_not_logged_twice(
+    path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from datetime import timedelta
+
+    from journal import interactions
+    from journal.clock import FixedClock
+
+    held = Clock().now() - timedelta(hours=1)
+    with Journal.open(path, clock=FixedClock(held - timedelta(days=3))) as j:  # planned days ago
+        [globex] = queries.find_customers(j, "globex")
+        meeting = interactions.plan_meeting(j, globex.id, occurred_at=held, goal="Meet the CFO")
+        earlier = interactions.plan_meeting(j, globex.id, occurred_at=held - timedelta(days=2))
+        just_held, days_ago = meeting.created_id("interaction"), earlier.created_id("interaction")
+    won = ["--journal", str(path), "log", "globex", "--notes", "Signed", "--outcome", "won"]
+    assert main(won) == 0
+    assert "It completes the meeting planned for" in capsys.readouterr().out
+    assert main([*won, "--meeting", str(days_ago)]) == 0
+    assert main([*won, "--unplanned"]) == 0
+    assert main([*won, "--meeting", str(just_held)]) == 2, "logged already"
+    assert "already been logged" in capsys.readouterr().err
+    with Journal.open(path) as j:
+        assert queries.planned_meetings(j, customer_id=globex.id) == []
+        ids = queries.interaction_ids(j, globex.id)
+        assert len(ids) == 3 and {just_held, days_ago} < set(ids), "two plans completed, one new meeting"
+        assert queries.interaction(j, just_held).goal == "Meet the CFO"

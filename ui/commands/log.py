@@ -20,7 +20,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         description="Log a call or meeting with CUSTOMER (an id, a name in any case, or the start of one). "
         "Dates are typed as you would say them: fri, next week, in 3 days, dec 3, 2026-12-01. "
         "A next step (with --next-step and --next-date) is needed unless the outcome is won or lost; "
-        "not_now needs --reason and --revisit. Nothing is written unless everything is right.",
+        "not_now needs --reason and --revisit. A meeting planned with them in the last twelve hours is "
+        "completed by the log (it becomes the logged meeting); --meeting ID names another, --unplanned "
+        "logs a new one. Nothing is written unless everything is right.",
         epilog='example: sales-journal log acme --notes "Walked through pricing" --outcome advanced '
         '--next-step "Send the order form" --next-date fri --promise-me "Send pricing@tomorrow" '
         '--need "Close the books in two days"',
@@ -56,6 +58,11 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser.add_argument("--pain", metavar="TEXT", action="append", default=[], help="a pain point (repeat)")
     parser.add_argument("--lesson", metavar="TEXT", default="", help="one lesson from this meeting")
     parser.add_argument("--listening", type=int, metavar="1-5", help="how well I listened, 1 to 5")
+    planned = parser.add_mutually_exclusive_group()
+    planned.add_argument("--meeting", type=int, metavar="ID", help="the planned meeting this log completes")
+    planned.add_argument(
+        "--unplanned", action="store_true", help="a new meeting, even if one was planned just now"
+    )
     parser.set_defaults(func=run)
 
 
@@ -70,6 +77,7 @@ OPTIONS = {
     "lesson": "--lesson",
     "listening": "--listening",
     "needs": "--need/--pain",
+    "planned_id": "--meeting",
 }
 
 
@@ -95,13 +103,17 @@ def _promise(spec: str, owner: str, today: date, n: int) -> NewPromise:
     return NewPromise(text.strip(), parse_date(when, today, field=f"promises.{n}.due_on"), owner)
 
 
-def entry_from(args: argparse.Namespace, journal: Journal) -> MeetingEntry:
+def entry_from(args: argparse.Namespace, journal: Journal, customer_id: int) -> MeetingEntry:
     """The command line's words as a MeetingEntry (dates parsed relative to the journal's today)."""
     clock = journal.clock
     today = clock.today()
     promises = [_promise(s, "me", today, n) for n, s in enumerate(args.promise_me)]
     promises += [_promise(s, "them", today, len(promises) + n) for n, s in enumerate(args.promise_them)]
     needs = [NewNeed(text) for text in args.need] + [NewNeed(text, need_kind="pain") for text in args.pain]
+    planned_id = args.meeting
+    if planned_id is None and not args.unplanned:
+        held = meeting_log.meeting_just_held(journal, customer_id)
+        planned_id = held.id if held is not None else None
     return MeetingEntry(
         notes=args.notes,
         occurred_at=parse_datetime(args.when, clock.now(), clock.local_tz(), field="occurred_at")
@@ -116,6 +128,7 @@ def entry_from(args: argparse.Namespace, journal: Journal) -> MeetingEntry:
         reason=args.reason,
         revisit_on=_date(args.revisit, today, "revisit_on"),
         reflection=Reflection(lesson=args.lesson, listening=args.listening),
+        planned_id=planned_id,
     )
 
 
@@ -130,7 +143,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         customer = resolve_customer(journal, args.customer)
         try:
-            entry = entry_from(args, journal)
+            entry = entry_from(args, journal, customer.id)
             changes = meeting_log.log_meeting(journal, customer.id, entry)
         except ValidationError as e:
             option = _option(e.field, args)
@@ -144,6 +157,9 @@ def run(args: argparse.Namespace) -> int:
             f"Logged a {kind} with {customer.name} on {when:%a %d %b %Y, %H:%M}"
             + (f": {found}." if found else ".")
         )
+        if entry.planned_id is not None:
+            goal = f" ({interaction.goal})" if interaction.goal else ""
+            print(f"  It completes the meeting planned for {when:%a %d %b, %H:%M}{goal}.")
         for promise in entry.promises:
             who = "I promised" if promise.owner == "me" else "They promised"
             print(f"  {who}: {promise.text} — due {describe(promise.due_on, today)}")

@@ -72,7 +72,6 @@ FORM = "meeting_log"
 AUTOSAVE_MS = 3000
 DRAFT_VERSION = 1
 REVISIT_DAYS = 90
-PLANNED_WINDOW = timedelta(hours=12)  # a planned meeting this recent is probably the one being logged
 RECENT_PLANNED = timedelta(days=3)  # with no customer chosen yet: planned meetings this recent, any customer
 PLANNED_AHEAD = timedelta(hours=12)  # …and those later today
 REFLECT_KEY = "meeting_log/reflect_open"
@@ -544,9 +543,9 @@ class MeetingLogDialog(FormDialog):
             who = f"{names.get(p.customer_id, '')}, planned" if names else "Planned"
             day = f"{local:%a} {short_date(local.date(), self.today)}"
             self.planned.addItem(f"{who} {day}, {local:%H:%M}{goal}", p.id)
-        if planned_id is None:
-            recent = [p for p in mine if now - PLANNED_WINDOW <= p.occurred_at <= now + timedelta(hours=1)]
-            planned_id = recent[-1].id if recent else None
+        if planned_id is None and self.customer_id is not None:
+            held = meeting_log.meeting_just_held(j, self.customer_id)
+            planned_id = held.id if held is not None else None
         self.planned.setCurrentIndex(max(0, self.planned.findData(planned_id)))
         self.planned.blockSignals(False)
         self._show_row("planned_id", bool(planned))
