@@ -91,7 +91,8 @@ class NeedUpdate:
 class ObjectionUpdate:
     objection_id: int
     status: str = "resolved"
-    worked: bool | None = None
+    worked: bool | None = None  # whether my answer worked (None: leave as it is)
+    response: str = ""  # what I answered this time ("": keep the answer recorded before)
 
 
 @dataclass(frozen=True)
@@ -398,8 +399,10 @@ def _check_updates(customer_id: int, entry: MeetingEntry) -> None:
     for u in entry.need_updates:
         check_choice(u.status, vocab.NEED_STATUSES, field="need_updates", label="Need status")
     owned(Objection, [u.objection_id for u in entry.objection_updates], "objection", "objection_updates")
-    for o in entry.objection_updates:
+    for n, o in enumerate(entry.objection_updates):
         check_choice(o.status, vocab.OBJECTION_STATUSES, field="objection_updates", label="Objection status")
+        with _item(f"objection_updates.{n}", "My answer"):
+            clean_fields({"response": o.response, "worked": o.worked}, needs._clean_objection)
     owned(Question, [q.question_id for q in entry.questions_asked], "question", "questions_asked")
     for n, q in enumerate(entry.questions_asked):
         with _item(f"questions_asked.{n}", "Answer"):
@@ -486,7 +489,12 @@ def log_meeting(
         for update in e.need_updates:
             needs.set_need_status(journal, update.need_id, update.status)
         for o in e.objection_updates:
-            needs.set_objection_status(journal, o.objection_id, o.status, worked=o.worked)
+            values: dict[str, Any] = {"status": o.status}
+            if o.worked is not None:
+                values["worked"] = o.worked
+            if o.response.strip():
+                values["response"] = o.response
+            needs.update_objection(journal, o.objection_id, **values)
         for asked in e.questions_asked:
             questions.mark_asked(journal, asked.question_id, answer=asked.answer, on=meeting_day)
         for promise_id in e.kept:

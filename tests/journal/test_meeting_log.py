@@ -127,6 +127,9 @@ def test_updates_to_open_items_and_kept_promises_go_in_the_same_write(
 ) -> None:
     need = needs.add_need(journal, acme, text="Faster close").created_id("need")
     objection = needs.add_objection(journal, acme, concern="No budget this year").created_id("objection")
+    again = needs.add_objection(journal, acme, concern="Too slow", response="It is fast").created_id(
+        "objection"
+    )
     question = questions.add_question(journal, acme, text="Who signs off?").created_id("question")
     mine = promises.add_promise(journal, acme, text="Send case study", due_on=TODAY).created_id("promise")
     theirs = promises.add_promise(journal, acme, text="Send data", due_on=TODAY, owner="them").created_id(
@@ -138,7 +141,10 @@ def test_updates_to_open_items_and_kept_promises_go_in_the_same_write(
         MeetingEntry(
             notes="Follow-up",
             need_updates=(NeedUpdate(need, "addressed"),),
-            objection_updates=(ObjectionUpdate(objection, "resolved", worked=True),),
+            objection_updates=(
+                ObjectionUpdate(objection, "resolved", worked=True),
+                ObjectionUpdate(again, "answered", response="Showed the load test: 40 ms a page"),
+            ),
             questions_asked=(QuestionAsked(question, "The CFO, above 20k"),),
             kept=(mine, theirs),
             next_step="Send the contract",
@@ -149,6 +155,8 @@ def test_updates_to_open_items_and_kept_promises_go_in_the_same_write(
     assert queries.need(journal, need).status == "addressed"
     o = queries.objection(journal, objection)
     assert (o.status, o.worked) == ("resolved", True)
+    o = queries.objection(journal, again)
+    assert (o.status, o.response, o.worked) == ("answered", "Showed the load test: 40 ms a page", None)
     [q] = queries.questions(journal, acme)
     assert (q.status, q.answer, q.asked_on) == ("asked", "The CFO, above 20k", TODAY)
     assert {p.status for p in queries.promises(journal, acme)} == {"kept"}

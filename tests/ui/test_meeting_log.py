@@ -356,29 +356,34 @@ def test_open_items_are_ticked_with_space_and_a_question_takes_its_answer(qtbot,
     from journal import questions
 
     question = questions.add_question(journal, acme, text="Who signs off?").created_id("question")
+    price = needs.add_objection(journal, acme, concern="Too expensive").created_id("objection")
     dialog = MeetingLogDialog(ctx, acme)
     qtbot.addWidget(dialog)
     show_and_activate(qtbot, dialog)
     view, model = dialog.open_view, dialog.open_model
     keys = [i.key for i in model.items()]
-    assert keys == [f"promise:{owed}", f"need:{need}", f"question:{question}"]
+    assert keys == [f"promise:{owed}", f"need:{need}", f"objection:{price}", f"question:{question}"]
     view.setFocus()
     view.setCurrentIndex(model.index(0, 0))
     qtbot.keyClick(view, Qt.Key.Key_Space)
     view.setCurrentIndex(model.index(1, 0))
     qtbot.keyClick(view, Qt.Key.Key_Space)
     qtbot.keyClick(view, Qt.Key.Key_Space)  # again: resolved rather than addressed
-    view.setCurrentIndex(model.index(2, 1))
-    qtbot.keyClicks(view, "T")  # typing starts the answer
-    qtbot.keyClicks(QApplication.focusWidget(), "he CFO")
-    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: model.items()[2].answer == "The CFO")  # the editor commits on the next tick
-    assert [i.state for i in model.items()] == ["kept", "resolved", "asked"]
+    for row, typed in ((2, "Payback in five months"), (3, "The CFO")):
+        view.setCurrentIndex(model.index(row, 1))
+        qtbot.keyClicks(view, typed[0])  # typing starts the answer
+        qtbot.keyClicks(QApplication.focusWidget(), typed[1:])
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda r=row, t=typed: model.items()[r].answer == t)  # the editor commits next tick
+    assert [i.state for i in model.items()] == ["kept", "resolved", "answered", "asked"]
+    assert model.data(model.index(2, 1)) == "I answered: Payback in five months"
     dialog.next_step.setText("Send the contract")
     dialog.next_on.setText("tue")
     dialog.accept()
     assert queries.promise(journal, owed).status == "kept"
     assert queries.need(journal, need).status == "resolved"
+    o = queries.objection(journal, price)
+    assert (o.status, o.response) == ("answered", "Payback in five months")
     [q] = queries.questions(journal, acme)
     assert (q.status, q.answer) == ("asked", "The CFO")
 

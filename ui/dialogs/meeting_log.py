@@ -270,7 +270,9 @@ class MeetingLogDialog(FormDialog):
         title_box.setContentsMargins(0, 6, 0, 0)
         open_label = QLabel("Open from be&fore")
         open_label.setProperty("role", "subheading")
-        open_hint = QLabel("Space ticks what happened; type a question’s answer beside it")
+        open_hint = QLabel(
+            "Space ticks what happened; type a question’s answer (or my answer to an objection) beside it"
+        )
         open_hint.setProperty("role", "hint")
         title_box.addWidget(open_label)
         title_box.addWidget(open_hint)
@@ -724,7 +726,8 @@ class MeetingLogDialog(FormDialog):
             if item.kind == "need":
                 updates["need"].append(NeedUpdate(item.id, item.state))
             elif item.kind == "objection":
-                updates["objection"].append(ObjectionUpdate(item.id, item.state))
+                worked = True if item.state == "resolved" else None  # resolved: my answer worked
+                updates["objection"].append(ObjectionUpdate(item.id, item.state, worked, item.answer))
             elif item.kind == "question":
                 updates["question"].append(QuestionAsked(item.id, item.answer))
             else:

@@ -72,7 +72,7 @@ class EntryListModel(QAbstractListModel):
 CHOICES: dict[str, tuple[str, ...]] = {
     "need": ("addressed", "resolved", "dropped"),
     "addressed_need": ("resolved", "dropped"),
-    "objection": ("resolved",),
+    "objection": ("resolved", "answered"),
     "question": ("asked",),
     "promise": ("kept",),
 }
@@ -85,7 +85,7 @@ class OpenItem:
     text: str
     choices: tuple[str, ...]
     state: str = ""  # "" or one of choices
-    answer: str = ""  # a question's answer
+    answer: str = ""  # a question's answer, or what I answered an objection with this time
     tone: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
 
@@ -113,13 +113,18 @@ def open_items(journal: Journal, customer_id: int) -> list[OpenItem]:
         choices = CHOICES["addressed_need" if n.status == "addressed" else "need"]
         out.append(OpenItem("need", n.id, f"{kind}: {n.text}{status}", choices))
     for o in queries.objections(journal, customer_id, statuses=["open", "answered"]):
-        out.append(OpenItem("objection", o.id, f"Objection: {o.concern}", CHOICES["objection"]))
+        answered = f" (I answered: {short(o.response, 60)})" if o.status == "answered" and o.response else ""
+        out.append(OpenItem("objection", o.id, f"Objection: {o.concern}{answered}", CHOICES["objection"]))
     for q in queries.questions(journal, customer_id, statuses=["to_ask"]):
         out.append(OpenItem("question", q.id, f"To ask: {q.text}", CHOICES["question"]))
     return out
 
 
+# The second column takes words for these: a question's answer, my answer to an objection this time.
+TYPED = {"question": ("Answer", "asked"), "objection": ("I answered", "answered")}
+
 STATE_WORDS = {
+    "answered": "→ answered",
     "addressed": "→ addressed",
     "resolved": "→ resolved",
     "dropped": "→ dropped",
@@ -194,16 +199,22 @@ class OpenItemsModel(QAbstractTableModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             if column == 0:
                 return item.text
-            if item.kind == "question":
-                if item.answer:
-                    return f"Answer: {short(item.answer, 80)}"
+            if item.kind == "question" and not item.answer:
                 return "→ asked (type the answer)" if item.state else ""
+            if item.kind in TYPED and item.answer:
+                said = f"{TYPED[item.kind][0]}: {short(item.answer, 80)}"
+                return f"{said} → resolved" if item.state == "resolved" else said
             return STATE_WORDS.get(item.state, "")
         if role == Qt.ItemDataRole.EditRole and column == 1:
             return item.answer
         if role == Qt.ItemDataRole.ToolTipRole:
             if item.kind == "question":
                 return "Space: asked. Type in the second column to note their answer."
+            if item.kind == "objection":
+                return (
+                    "Space: resolved (my answer worked); again: answered. "
+                    "Type in the second column what I answered this time."
+                )
             steps = ", then ".join(item.choices)
             return f"Space marks it {steps}; once more clears it."
         return None
@@ -214,7 +225,7 @@ class OpenItemsModel(QAbstractTableModel):
         flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         if index.column() == 0:
             flags |= Qt.ItemFlag.ItemIsUserCheckable
-        elif self._items[index.row()].kind == "question":
+        elif self._items[index.row()].kind in TYPED:
             flags |= Qt.ItemFlag.ItemIsEditable
         return flags
 
@@ -225,11 +236,11 @@ class OpenItemsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.CheckStateRole and index.column() == 0:
             self.cycle(row)
             return True
-        if role == Qt.ItemDataRole.EditRole and index.column() == 1 and self._items[row].kind == "question":
+        if role == Qt.ItemDataRole.EditRole and index.column() == 1 and self._items[row].kind in TYPED:
             item = self._items[row]
             item.answer = str(value)
-            if item.answer.strip():
-                item.state = "asked"
+            if item.answer.strip() and not item.state:
+                item.state = TYPED[item.kind][1]
             self._changed(row)
             return True
         return False
