@@ -79,6 +79,7 @@ def test_trend_shows_listening_by_month_and_says_it_in_words(qtbot, ctx, two) ->
     busy = [m for m in months if m.meetings]
     assert busy and all(1 <= m.listening_avg <= 5 for m in busy)
     assert "listening" in page.trend.accessibleDescription()
+    assert page.headline.isVisible() and page.headline.text().startswith("November: ")
     page.trend.grab()  # paints without error
 
 

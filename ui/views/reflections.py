@@ -75,6 +75,10 @@ class ReflectionsPage(QWidget):
         outcome_label.setBuddy(self.outcome)
 
         self.trend = TrendWidget(self)
+        self.headline = QLabel(self)
+        self.headline.setObjectName("trendHeadline")
+        self.headline.setProperty("role", "muted")
+        self.headline.setWordWrap(True)
         self.model = ReflectionsModel(ctx.journal, self)
         self.table = QTableView(self)
         self.table.setObjectName("reflectionTable")
@@ -128,6 +132,7 @@ class ReflectionsPage(QWidget):
         layout.addWidget(intro)
         layout.addLayout(bar)
         layout.addWidget(self.trend)
+        layout.addWidget(self.headline)
         layout.addWidget(self.empty)
         layout.addWidget(self.splitter, 1)
         self.setFocusProxy(self.table)
@@ -137,7 +142,10 @@ class ReflectionsPage(QWidget):
         self._stale = False
         customer_id = self.customer.customer_id
         self.model.set_filter(customer_id=customer_id, outcome=self.outcome.currentData())
-        self.trend.set_months(reflections.trend(self.ctx.journal, customer_id=customer_id))
+        months = reflections.trend(self.ctx.journal, customer_id=customer_id)
+        self.trend.set_months(months)
+        self.headline.setText(reflections.headline(months))
+        self.headline.setVisible(bool(self.headline.text()))
         has_rows = self.model.rowCount() > 0
         self.empty.setVisible(not has_rows)
         self.splitter.setVisible(has_rows)
