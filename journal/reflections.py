@@ -138,20 +138,20 @@ def trend(journal: Journal, *, customer_id: int | None = None, months: int = 12)
 
 def headline(months: list[MonthTrend]) -> str:
     """The trend in one line: this month's meetings and how they ended, and my listening against the
-    months before ("November: 3 meetings — 2 advanced, 1 won · listening 3.0 / 5, down from 3.6 …")."""
+    months before ("November: 3 meetings — advanced 2, won 1 · listening 3.0 / 5, down from 3.6 …")."""
     if not months or not any(m.meetings for m in months):
         return ""
     now, before = months[-1], months[:-1]
     plural = "" if now.meetings == 1 else "s"
-    ended = ", ".join(f"{n} {vocab.OUTCOME_LABELS[o].lower()}" for o, n in now.outcomes)
+    ended = ", ".join(f"{vocab.OUTCOME_LABELS[o].lower()} {n}" for o, n in now.outcomes)
     parts = [f"{now.month:%B}: {now.meetings} meeting{plural}" + (f" — {ended}" if ended else "")]
     scored = sum(m.listening_count for m in before)
     earlier = sum((m.listening_avg or 0) * m.listening_count for m in before) / scored if scored else None
     if now.listening_avg is not None:
         listening = f"listening {now.listening_avg:.1f} / 5"
         if earlier is not None:
-            change = now.listening_avg - earlier
-            word = "up from" if change >= 0.05 else "down from" if change <= -0.05 else "level with"
+            change = round(now.listening_avg, 1) - round(earlier, 1)
+            word = "up from" if change > 0.01 else "down from" if change < -0.01 else "level with"
             listening += f", {word} {earlier:.1f} in the months before"
         parts.append(listening)
     elif earlier is not None:

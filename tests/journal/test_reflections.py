@@ -52,6 +52,6 @@ def test_trend_averages_listening_and_counts_outcomes_by_month(journal: Journal)
     assert months[-3].outcome_count("setback") == 1 and months[-3].listening_avg == 5
     assert months[-2].meetings == 0 and months[-2].listening_avg is None
     assert reflections.headline(months) == (
-        "November: 3 meetings — 2 advanced, 1 won · listening 3.0 / 5, down from 5.0 in the months before"
+        "November: 3 meetings — advanced 2, won 1 · listening 3.0 / 5, down from 5.0 in the months before"
     )
     assert reflections.headline(reflections.trend(journal, months=12, customer_id=-1)) == ""
