@@ -474,3 +474,35 @@ def test_tab_walks_the_form_in_reading_order(qtbot, ctx, journal, acme, priya) -
     dialog.notes.setFocus()
     qtbot.keyClick(dialog.notes, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
     assert QApplication.focusWidget() is dialog.people.new_person, "Shift+Tab goes back the same way"
+
+
+@pytest.mark.parametrize("answer", [True, False])
+def test_ctrl_l_with_no_customer_offers_a_draft_left_with_anyone(
+    qtbot, ctx, journal, acme, priya, monkeypatch, answer
+) -> None:
+    from ui import forms
+
+    kept = drafts.save_draft(
+        journal, FORM, {"notes": "They want it before March", "attendees": [priya]}, customer_id=acme
+    ).ids("draft")[0]
+    asked: list[str] = []
+    monkeypatch.setattr(forms, "confirm", lambda parent, title, text, *a, **k: asked.append(text) or answer)
+    dialog = MeetingLogDialog(ctx, None)
+    qtbot.addWidget(dialog)
+    assert "with Acme Ltd" in asked[0] and "They want it before March" in asked[0]
+    if answer:
+        assert (dialog.customer_id, dialog.picker.text()) == (acme, "Acme Ltd")
+        assert dialog.notes.toPlainText() == "They want it before March"
+        assert dialog.people.checked_ids() == [priya]
+        dialog.next_step.setText("Send the plan")
+        dialog.next_on.setText("fri")
+        dialog.accept()
+        assert queries.interaction(journal, queries.interaction_ids(journal, acme)[0]).notes.startswith(
+            "They"
+        )
+        assert drafts.drafts(journal, FORM) == [], "continued and saved: the draft is gone"
+    else:
+        assert dialog.customer_id is None and dialog.draft_id is None
+        dialog.next_step.setText("Something else entirely")
+        dialog.autosave()
+        assert drafts.latest_draft(journal, FORM, acme).id == kept, "Acme's draft is left alone"

@@ -101,6 +101,13 @@ class CustomerPicker(QLineEdit):
         if found:
             self.choose(found[0][0])
 
+    def choose_quietly(self, customer_id: int) -> None:
+        """Show a customer chosen some other way (a planned meeting, a draft) without announcing it."""
+        self.blockSignals(True)
+        self.customer_id = customer_id
+        self.setText(queries.customer_ref(self.journal, customer_id).name)
+        self.blockSignals(False)
+
     def choose(self, customer_id: int | None) -> None:
         """Show and announce a customer (None: clear)."""
         self.completer_.popup().hide()

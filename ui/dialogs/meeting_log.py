@@ -558,10 +558,7 @@ class MeetingLogDialog(FormDialog):
         if meeting is None:
             return
         if meeting.customer_id != self.customer_id:  # a planned meeting with someone else: log that one
-            self.picker.blockSignals(True)
-            self.picker.customer_id = meeting.customer_id
-            self.picker.setText(queries.customer_ref(self.ctx.journal, meeting.customer_id).name)
-            self.picker.blockSignals(False)
+            self.picker.choose_quietly(meeting.customer_id)
             self._set_customer(meeting.customer_id, meeting.id, focus=False)
             if not self.has_words():
                 self._offer_draft()
@@ -871,23 +868,43 @@ class MeetingLogDialog(FormDialog):
             self.reflect_button.setChecked(True)
 
     def _offer_draft(self) -> None:
-        found = drafts.latest_draft(self.ctx.journal, FORM, self.customer_id)
+        """Offer the draft kept for this customer. Opened without a customer, offer the newest draft of
+        any (a log left unsaved with someone is not forgotten); declining that one leaves it alone."""
+        j = self.ctx.journal
+        found = drafts.latest_draft(j, FORM, self.customer_id)
+        elsewhere = None
+        if found is None and self.customer_id is None:
+            found = elsewhere = next(iter(drafts.drafts(j, FORM)), None)
         if found is None or found.id == self.draft_id:
             return
-        tz = self.ctx.journal.clock.local_tz()
+        tz = j.clock.local_tz()
         when = found.updated_at.astimezone(tz)
         notes = str(found.payload.get("notes") or "").strip()
         preview = f"\n\n“{short(notes, 140)}”" if notes else ""
-        who = f" with {self.windowTitle().removeprefix('Log meeting — ')}" if self.customer_id else ""
-        self.draft_id = found.id
+        cid = found.customer_id
+        try:
+            who = f" with {queries.customer_ref(j, cid).name}" if cid is not None else ""
+        except NotFound:
+            return
+        afresh = (
+            "If you start afresh instead, it stays kept for when you log a meeting with them."
+            if elsewhere is not None
+            else "If you start afresh instead, that draft is replaced once you type."
+        )
+        if elsewhere is None:
+            self.draft_id = found.id
         if forms.confirm(
             self,
             "Continue your unsaved log?",
             f"You started logging a meeting{who} on {when:%a %d %b at %H:%M} and did not save it.{preview}"
-            "\n\nContinue it? If you start afresh instead, that draft is replaced once you type.",
+            f"\n\nContinue it? {afresh}",
             "Continue it",
             destructive=False,
         ):
+            if elsewhere is not None and cid is not None:
+                self.draft_id = found.id
+                self.picker.choose_quietly(cid)
+                self._set_customer(cid)
             self.restore(found.payload)
             self._owns_draft = True
             self._saved_text = json.dumps(self.state(), sort_keys=True)
