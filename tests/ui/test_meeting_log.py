@@ -418,7 +418,9 @@ def test_someone_new_is_added_inline_and_can_be_named_in_a_rapport_fact(
     assert dialog.people.checked_ids() == [priya]
     assert dialog.people.new_people() == [("Ola Nordmann", "Head of Ops")]
     rapport = dialog.sections["rapport"]
-    rapport.inputs[1][1].setCurrentIndex(rapport.inputs[1][1].findData("Ola Nordmann"))
+    person = dialog.rapport_person
+    person.setCurrentIndex(person.findData("Ola Nordmann"))
+    rapport.inputs[1][1].setCurrentIndex(rapport.inputs[1][1].findData("interests"))
     qtbot.keyClicks(rapport.first_input(), "Sails every weekend")
     qtbot.keyClick(rapport.first_input(), Qt.Key.Key_Return)
     dialog.outcome.setCurrentIndex(dialog.outcome.findData("won"))
@@ -426,7 +428,7 @@ def test_someone_new_is_added_inline_and_can_be_named_in_a_rapport_fact(
     ola = next(c for c in queries.contacts(journal, acme) if c.name == "Ola Nordmann")
     assert ola.role == "Head of Ops"
     [fact] = queries.rapport_facts(journal, acme)
-    assert (fact.contact_id, fact.text) == (ola.id, "Sails every weekend")
+    assert (fact.contact_id, fact.text, fact.category) == (ola.id, "Sails every weekend", "interests")
 
 
 def test_tab_walks_the_form_in_reading_order(qtbot, ctx, journal, acme, priya) -> None:

@@ -244,6 +244,7 @@ class MeetingLogDialog(FormDialog):
         objections.add_input("response", _line("How I answered"), "My response", stretch=3)
         rapport = add(QuickAdd("rapport", self._read_rapport, self._describe_rapport), "&Personal")
         rapport.add_input("text", _line("Something personal I learned"), "What I learned", stretch=3)
+        rapport.add_input("category", choice_box(vocab.RAPPORT_LABELS, "other"), "Kind of fact", stretch=0)
         self.rapport_person = QComboBox()
         rapport.add_input("person", self.rapport_person, "About whom", stretch=0)
         rapport.add_input("hook", _line("Ask next time about…"), "Follow-up to ask about", stretch=2)
@@ -636,13 +637,20 @@ class MeetingLogDialog(FormDialog):
             raise ValidationError(
                 "Tick who was there (or add them under With) to say who this is about.", "person"
             )
-        return {"raw": raw, "text": text, "person": raw["person"], "hook": raw["hook"].strip()}
+        return {
+            "raw": raw,
+            "text": text,
+            "category": raw.get("category") or "other",
+            "person": raw["person"],
+            "hook": raw["hook"].strip(),
+        }
 
     def _describe_rapport(self, item: Item) -> str:
         names = dict(self.people.people())
         who = names.get(item.get("person"), str(item.get("person") or ""))
         hook = f" — ask: {item['hook']}" if item.get("hook") else ""
-        return f"{who}: {item['text']}{hook}"
+        kind = vocab.RAPPORT_LABELS.get(item.get("category", "other"), "")
+        return f"{who}: {item['text']}" + (f" ({kind.lower()})" if kind != "Other" else "") + hook
 
     def _read_question(self, raw: dict[str, Any]) -> Item:
         text = self._required(raw["text"], "Write the question.")
@@ -745,7 +753,7 @@ class MeetingLogDialog(FormDialog):
                 for i in self._section_items("objections", "objections")
             ),
             rapport=tuple(
-                NewRapport(i["text"], i["person"], hook=i.get("hook", ""))
+                NewRapport(i["text"], i["person"], i.get("category") or "other", i.get("hook", ""))
                 for i in self._section_items("rapport", "rapport")
             ),
             questions=tuple(i["text"] for i in self._section_items("questions", "questions")),
