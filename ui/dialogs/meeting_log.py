@@ -216,6 +216,7 @@ class MeetingLogDialog(FormDialog):
             if hint:
                 note = QLabel(hint)
                 note.setProperty("role", "hint")
+                note.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
                 box.addWidget(note)
             box.addStretch(1)
             grid.addLayout(box, self._grid_row, 0, 1, 2)
@@ -271,13 +272,14 @@ class MeetingLogDialog(FormDialog):
         title_box.setContentsMargins(0, 6, 0, 0)
         open_label = QLabel("Open from be&fore")
         open_label.setProperty("role", "subheading")
-        open_hint = QLabel(
-            "Space ticks what happened; type a question’s answer (or my answer to an objection) beside it"
-        )
+        open_hint = QLabel("Space ticks what happened; type answers beside them")
         open_hint.setProperty("role", "hint")
+        open_hint.setToolTip(
+            "Type a question’s answer, or what I answered an objection with, in the second column"
+        )
+        open_hint.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         title_box.addWidget(open_label)
-        title_box.addWidget(open_hint)
-        title_box.addStretch(1)
+        title_box.addWidget(open_hint, 1)
         grid.addWidget(self.open_title, self._grid_row, 0, 1, 2)
         self._grid_row += 1
         self.open_model = OpenItemsModel(self)

@@ -209,14 +209,15 @@ class OpenItemsModel(QAbstractTableModel):
             return item.answer
         if role == Qt.ItemDataRole.ToolTipRole:
             if item.kind == "question":
-                return "Space: asked. Type in the second column to note their answer."
-            if item.kind == "objection":
-                return (
+                how = "Space: asked. Type in the second column to note their answer."
+            elif item.kind == "objection":
+                how = (
                     "Space: resolved (my answer worked); again: answered. "
                     "Type in the second column what I answered this time."
                 )
-            steps = ", then ".join(item.choices)
-            return f"Space marks it {steps}; once more clears it."
+            else:
+                how = f"Space marks it {', then '.join(item.choices)}; once more clears it."
+            return f"{item.text}\n\n{how}"
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
