@@ -425,8 +425,10 @@ def planned_meetings(
     return [_interaction_view(r, people[r.id]) for r in rows]
 
 
-def needs(journal: Journal, customer_id: int, *, statuses: Iterable[str] | None = None) -> list[NeedView]:
-    """A customer's needs, most important and newest first."""
+def needs(
+    journal: Journal, customer_id: int, *, statuses: Iterable[str] | None = None, limit: int | None = None
+) -> list[NeedView]:
+    """A customer's needs, most important and newest first (the first `limit` of them)."""
     query = (
         Need.select(Need, Contact.id, Contact.name)
         .join(Contact, pw.JOIN.LEFT_OUTER)
@@ -435,7 +437,7 @@ def needs(journal: Journal, customer_id: int, *, statuses: Iterable[str] | None 
     if statuses is not None:
         query = query.where(Need.status.in_(list(statuses)))
     query = query.order_by(Need.importance.desc(), Need.created_at.desc(), Need.id.desc())
-    return [_need_view(n) for n in query]
+    return [_need_view(n) for n in (query.limit(limit) if limit is not None else query)]
 
 
 def need(journal: Journal, need_id: int) -> NeedView:
@@ -468,7 +470,7 @@ def _need_view(n: Need) -> NeedView:
 
 
 def objections(
-    journal: Journal, customer_id: int, *, statuses: Iterable[str] | None = None
+    journal: Journal, customer_id: int, *, statuses: Iterable[str] | None = None, limit: int | None = None
 ) -> list[ObjectionView]:
     query = (
         Objection.select(Objection, Contact.id, Contact.name)
@@ -478,7 +480,7 @@ def objections(
     if statuses is not None:
         query = query.where(Objection.status.in_(list(statuses)))
     query = query.order_by(Objection.created_at.desc(), Objection.id.desc())
-    return [_objection_view(o) for o in query]
+    return [_objection_view(o) for o in (query.limit(limit) if limit is not None else query)]
 
 
 def objection(journal: Journal, objection_id: int) -> ObjectionView:

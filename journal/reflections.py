@@ -105,13 +105,22 @@ def trend(journal: Journal, *, customer_id: int | None = None, months: int = 12)
     if customer_id is not None:
         where.append("i.customer_id = ?")
         params.append(customer_id)
+    conn = journal.conn()
+    scan = ""
+    if customer_id is None:
+        # Reading most of the table row by row through the (state, occurred_at) index costs more than
+        # reading it straight through (measured: 320 ms against 140 ms for 195k of 205k meetings);
+        # counting the range first costs a few ms, as it reads only the index.
+        in_range = conn.execute(f"SELECT count(*) FROM interaction i WHERE {' AND '.join(where)}", params)
+        total = conn.execute("SELECT max(rowid) FROM interaction").fetchone()[0] or 0
+        scan = "NOT INDEXED" if in_range.fetchone()[0] * 2 > total else ""
     sql = (
         "SELECT substr(i.occurred_at, 1, 7) AS m, i.outcome, count(*), sum(i.listening), count(i.listening)"
-        f" FROM interaction i WHERE {' AND '.join(where)} GROUP BY m, i.outcome"
+        f" FROM interaction i {scan} WHERE {' AND '.join(where)} GROUP BY m, i.outcome"
     )
     totals: dict[str, list[int]] = {}
     outcomes: dict[str, dict[str, int]] = {}
-    for month, outcome, count, listening_sum, listening_count in journal.conn().execute(sql, params):
+    for month, outcome, count, listening_sum, listening_count in conn.execute(sql, params):
         t = totals.setdefault(month, [0, 0, 0])
         t[0] += count
         t[1] += listening_sum or 0

@@ -94,6 +94,9 @@ class OpenItem:
         return f"{self.kind}:{self.id}"
 
 
+OPEN_LIMIT = 60  # of each kind: the most important and newest (the rest stay on the customer page)
+
+
 def open_items(journal: Journal, customer_id: int) -> list[OpenItem]:
     """What is still open with a customer, in the order a rep runs through it after a meeting."""
     today = journal.clock.today()
@@ -107,15 +110,15 @@ def open_items(journal: Journal, customer_id: int) -> list[OpenItem]:
                 "promise", p.id, f"{who}: {p.text} ({due})", CHOICES["promise"], tone="late" if late else ""
             )
         )
-    for n in queries.needs(journal, customer_id, statuses=["open", "addressed"]):
+    for n in queries.needs(journal, customer_id, statuses=["open", "addressed"], limit=OPEN_LIMIT):
         kind = vocab.NEED_KIND_LABELS[n.need_kind]
         status = " (addressed)" if n.status == "addressed" else ""
         choices = CHOICES["addressed_need" if n.status == "addressed" else "need"]
         out.append(OpenItem("need", n.id, f"{kind}: {n.text}{status}", choices))
-    for o in queries.objections(journal, customer_id, statuses=["open", "answered"]):
+    for o in queries.objections(journal, customer_id, statuses=["open", "answered"], limit=OPEN_LIMIT):
         answered = f" (I answered: {short(o.response, 60)})" if o.status == "answered" and o.response else ""
         out.append(OpenItem("objection", o.id, f"Objection: {o.concern}{answered}", CHOICES["objection"]))
-    for q in queries.questions(journal, customer_id, statuses=["to_ask"]):
+    for q in queries.questions(journal, customer_id, statuses=["to_ask"])[:OPEN_LIMIT]:
         out.append(OpenItem("question", q.id, f"To ask: {q.text}", CHOICES["question"]))
     return out
 
