@@ -402,7 +402,7 @@ class InteractionDialog(ItemDialog):
         self.listening.setSpecialValueText("not rated")
         self.listening.setSuffix(" / 5")
         self.listening.setMaximumWidth(140)
-        self.add_field("went_well", "Went &well", self.reflection["went_well"])
+        self.add_field("went_well", "Went w&ell", self.reflection["went_well"])
         self.add_field("to_improve", "To im&prove", self.reflection["to_improve"])
         self.add_field("lesson", "&Lesson", self.reflection["lesson"])
         self.add_field("listening", "Listenin&g", self.listening, hint="1: I did the talking · 5: they did")
