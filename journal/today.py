@@ -352,3 +352,63 @@ def report(journal: Journal, day: date | None = None, *, limit: int = SECTION_LI
             "coming_up": len(coming),
         },
     )
+
+
+def as_json(r: TodayReport) -> dict[str, Any]:
+    """The report as plain JSON values (dates as ISO text), keyed by section."""
+
+    def promise(p: PromiseView) -> dict[str, Any]:
+        return {
+            "id": p.id,
+            "customer_id": p.customer_id,
+            "customer": p.customer_name,
+            "text": p.text,
+            "due_on": p.due_on.isoformat(),
+            "days_late": p.days_late(r.day),
+            "contact": p.contact_name or None,
+        }
+
+    return {
+        "date": r.day.isoformat(),
+        "overdue_mine": [promise(p) for p in r.overdue_mine],
+        "due_mine": [promise(p) for p in r.due_mine],
+        "chase_theirs": [promise(p) for p in r.chase_theirs],
+        "slipping": [
+            {
+                "customer_id": s.customer_id,
+                "customer": s.name,
+                "stage": s.stage,
+                "last_contact": s.last_contact.isoformat() if s.last_contact else None,
+                "days_since": s.days_since,
+                "cadence_days": s.cadence_days,
+                "label": s.label,
+            }
+            for s in r.slipping
+        ],
+        "revisit": [
+            {
+                "customer_id": v.customer_id,
+                "customer": v.name,
+                "stage": v.stage,
+                "revisit_on": v.revisit_on.isoformat(),
+                "reason": v.reason,
+                "said_on": v.said_on.isoformat() if v.said_on else None,
+            }
+            for v in r.revisit
+        ],
+        "coming_up": [
+            {
+                "kind": c.kind,
+                "id": c.item_id,
+                "customer_id": c.customer_id,
+                "customer": c.customer_name,
+                "date": c.day.isoformat(),
+                "at": c.at.isoformat() if c.at else None,
+                "title": c.title,
+                "detail": c.detail,
+            }
+            for c in r.coming_up
+        ],
+        "counts": {key: r.total(key) for key in SECTIONS},
+        "follow_through": r.follow_through.as_dict(),
+    }
