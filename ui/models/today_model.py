@@ -82,19 +82,13 @@ def _slipping_row(s: SlippingCustomer) -> TodayRow:
 
 def _revisit_row(r: Revisit, day: date) -> TodayRow:
     stage = vocab.STAGE_LABELS.get(r.stage, r.stage)
-    said = f"“{' '.join(r.reason.split())}”" if r.reason else "(no reason noted)"
+    said = f" — “{' '.join(r.reason.split())}”" if r.reason else ""
     when = "today" if r.days_waiting == 0 else f"{r.days_waiting} days ago"
-    since = f" since {short_date(r.said_on, day)}" if r.said_on else ""
-    tip = (
-        f"{r.name} — {stage}{since}.\nThey said: {r.reason}\nRevisit was due {short_date(r.revisit_on, day)}."
-    )
-    return TodayRow(
-        RowKey("revisit", r.customer_id, r.customer_id),
-        (r.name, f"{stage}{since}: {said}", when),
-        tip,
-        _SOON,
-        r,
-    )
+    since = f"{stage} since {short_date(r.said_on, day)}" if r.said_on else stage
+    due = short_date(r.revisit_on, day)
+    tip = f"{r.name} — {since}.\nThey said: {r.reason}\nRevisit was due {due}."
+    key = RowKey("revisit", r.customer_id, r.customer_id)
+    return TodayRow(key, (f"{r.name}{said}", since, when), tip, _SOON, r)
 
 
 def _coming_row(c: ComingUp, day: date, tz: tzinfo) -> TodayRow:

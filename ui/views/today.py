@@ -11,7 +11,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime, time, timedelta
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer
-from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QShowEvent
+from PySide6.QtGui import QAction, QHideEvent, QKeyEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -218,10 +218,15 @@ class TodayPage(QWidget):
                 target,
                 QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
             )
-            self.tree.scrollTo(target.parent())  # its section's heading too, when both fit
-            self.tree.scrollTo(target)
+            self._scroll_to_current()
         self._current_changed()
         self._arm_day_timer()
+
+    def _scroll_to_current(self) -> None:
+        current = self.tree.currentIndex()
+        if current.isValid():
+            self.tree.scrollTo(current.parent())  # its section's heading too, when both fit
+            self.tree.scrollTo(current)
 
     def _show_header(self, r: today.TodayReport) -> None:
         day = r.day
@@ -260,7 +265,7 @@ class TodayPage(QWidget):
             on = key is not None and applies(key)
             act.setEnabled(on)
             button.setEnabled(on)
-        if key is not None:
+        if key is not None and self.isVisible():
             self.ctx.set_current_customer(key.customer_id)
         self.hint.setText(self._hint(key))
 
@@ -288,6 +293,17 @@ class TodayPage(QWidget):
         super().showEvent(event)
         if self._dirty or (self.report is not None and self.report.day != self.ctx.journal.clock.today()):
             self.refresh()
+        QTimer.singleShot(0, self._scroll_to_current)  # once the view has its size
+        key = self.selected()
+        if key is not None:
+            self.ctx.set_current_customer(key.customer_id)
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        # Leaving Today: its selection is no longer the customer the rep is looking at.
+        key = self.selected()
+        if key is not None and self.ctx.current_customer_id == key.customer_id:
+            self.ctx.set_current_customer(None)
+        super().hideEvent(event)
 
     # -- the day rolling over ----------------------------------------------------------------------
 
