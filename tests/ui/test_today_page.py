@@ -395,3 +395,19 @@ def test_calendar_export_from_the_file_menu(
         "Promised Acme: Send the deck",
         "Promised Acme: Send the pricing",
     ]
+
+
+def test_a_new_journal_starts_on_the_welcome_page_and_today_says_why_it_is_empty(
+    qtbot, journal: Journal, qsettings
+) -> None:
+    window = build_window(journal, qsettings)
+    qtbot.addWidget(window)
+    show_and_activate(qtbot, window)
+    qtbot.waitUntil(lambda: window.current_page_key() == "customers")
+    customers_page = window.page("customers")
+    assert customers_page.stack.currentWidget() is customers_page.first_run
+    press(qtbot, window, Qt.Key.Key_1, CTRL)
+    assert window.current_page_key() == "today"
+    page = window.page("today")
+    assert "your journal is empty" in page.summary.text()
+    assert all(not s.total for s in page.model.sections)

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from journal import followup, promises, today
+from journal import followup, promises, queries, today
 from journal.changes import Changes
 from journal.text import short
 from ui import forms
@@ -74,6 +74,7 @@ class TodayPage(QWidget):
         self.setAccessibleName("Today")
         self.report: today.TodayReport | None = None
         self._dirty = True
+        self._shown_before = False
 
         self.title = QLabel(self)
         self.title.setObjectName("todayTitle")
@@ -237,6 +238,8 @@ class TodayPage(QWidget):
             f"{r.total('chase_theirs')} to chase" if r.total("chase_theirs") else "",
         ]
         counts = ", ".join(x for x in first if x)
+        if not counts and queries.customer_count(self.ctx.journal, archived=None) == 0:
+            counts = "your journal is empty: add your first customer with Ctrl+N"
         self.summary.setText(f"{day:%A} {day.day} {day:%B}" + (f" — {counts}" if counts else " — all clear"))
         self.record.setText(r.follow_through.sentence())
 
@@ -291,12 +294,21 @@ class TodayPage(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        if not self._shown_before:
+            self._shown_before = True
+            if queries.customer_count(self.ctx.journal, archived=None) == 0:
+                QTimer.singleShot(0, self._welcome)  # a new journal starts on the welcome page
         if self._dirty or (self.report is not None and self.report.day != self.ctx.journal.clock.today()):
             self.refresh()
         QTimer.singleShot(0, self._scroll_to_current)  # once the view has its size
         key = self.selected()
         if key is not None:
             self.ctx.set_current_customer(key.customer_id)
+
+    def _welcome(self) -> None:
+        window = self.window()
+        if isinstance(window, MainWindow) and window.current_page_key() == "today":
+            window.show_page("customers")
 
     def hideEvent(self, event: QHideEvent) -> None:
         # Leaving Today: its selection is no longer the customer the rep is looking at.
