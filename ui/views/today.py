@@ -139,8 +139,12 @@ class TodayPage(QWidget):
             "S&nooze…", "Ctrl+Shift+N", self.snooze, "Leave this customer out of Slipping for some days",
             ("slipping",),
         )  # fmt: skip
-        self.brief = self._action("&Brief", None, self.open_brief, "Open the brief (Ctrl+B)", CUSTOMERS)
-        self.opener = self._action("&Open", None, self.open_customer, "Open the customer (Enter)", CUSTOMERS)
+        self.brief = self._action(
+            "&Brief", None, self.open_brief, "Open the brief (Ctrl+B)", CUSTOMERS, shown_keys="Ctrl+B"
+        )
+        self.opener = self._action(
+            "&Open", None, self.open_customer, "Open the customer (Enter)", CUSTOMERS, shown_keys="Enter"
+        )
         self.buttons.addStretch(1)
 
         top = QHBoxLayout()
@@ -173,6 +177,7 @@ class TodayPage(QWidget):
         slot: Callable[[], object],
         tip: str,
         kinds: tuple[str, ...],
+        shown_keys: str = "",
     ) -> QAction:
         act = QAction(text, self)
         name = text.replace("&", "").rstrip(".…").lower().replace(" ", "_")
@@ -185,7 +190,8 @@ class TodayPage(QWidget):
         act.triggered.connect(slot)
         self.addAction(act)
         label = text.replace("&", "")
-        button = QPushButton(f"{label}  {keys}" if keys else label, self)
+        shown_keys = keys or shown_keys
+        button = QPushButton(f"{label}  {shown_keys}" if shown_keys else label, self)
         button.setObjectName(f"today_{name}Button")
         button.setAccessibleName(label.rstrip("…"))
         button.setToolTip(tip)
