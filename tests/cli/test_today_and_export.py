@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import stat
+import subprocess
+import sys
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -157,3 +159,15 @@ def test_sample_export_has_every_open_promise_of_mine_once(capsys, sample_path: 
     cal = Calendar.from_ical(out.read_bytes())
     uids = [str(e["UID"]) for e in cal.walk("VEVENT") if "Promise" in str(e.get("CATEGORIES").to_ical())]
     assert len(uids) == len(set(uids)) and set(uids) == expected and expected
+
+
+def test_today_and_export_run_without_loading_qt(sample_path: Path, tmp_path: Path) -> None:
+    journal, out_file = str(sample_path), str(tmp_path / "x.ics")
+    code = (
+        "import sys; from ui.cli import main; "
+        f"a = main(['--journal', {journal!r}, 'today', '--format', 'json']); "
+        f"b = main(['--journal', {journal!r}, 'export', '--format', 'ics', '-o', {out_file!r}]); "
+        "print(a, b, 'PySide6' in ' '.join(sys.modules), file=sys.stderr)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60)
+    assert out.stderr.strip().splitlines()[-1] == "0 0 False"
