@@ -96,8 +96,8 @@ class Reminders(QObject):
             self.shown,
             enabled=bool(settings.get(j, "notifications")),
         )
-        for reminder in plan.show:
-            self.notify(reminder)
+        if plan.show:
+            self.notify(*plan.show)
         self.overdue = reminders.overdue_count(j)
         if self.tray is not None:
             self.tray.setIcon(badge_icon(self.overdue))
@@ -107,16 +107,23 @@ class Reminders(QObject):
         wait = int((plan.next_wake - now).total_seconds() * 1000) + 500
         self.timer.start(max(1000, min(wait, MAX_WAIT_MS)))
 
-    def notify(self, reminder: Reminder) -> None:
-        self.shown.add(reminder.key)
-        self.notified.append(reminder)
-        self.last = reminder
-        if self.tray is not None and QSystemTrayIcon.supportsMessages():
-            self.tray.showMessage(
-                reminder.title, reminder.body, QSystemTrayIcon.MessageIcon.Information, 15000
-            )
+    def notify(self, *due: Reminder) -> None:
+        """One notification for what fell due together (a bubble per promise would bury the first)."""
+        for reminder in due:
+            self.shown.add(reminder.key)
+            self.notified.append(reminder)
+        self.last = due[0]
+        if len(due) == 1:
+            title, body = due[0].title, due[0].body
         else:
-            self.ctx.status_message.emit(f"{reminder.title} — {reminder.body}")
+            title = f"{len(due)} reminders"
+            more = f"; and {len(due) - 3} more" if len(due) > 3 else ""
+            body = "; ".join(r.title for r in due[:3]) + more
+        if self.tray is not None and QSystemTrayIcon.supportsMessages():
+            info = QSystemTrayIcon.MessageIcon.Information
+            self.tray.showMessage(title, body, info, 15000)
+        else:
+            self.ctx.status_message.emit(f"{title} — {body}")
 
     def open_last(self) -> None:
         """A click on the notification: the meeting's brief, or the promise on Today."""

@@ -337,7 +337,7 @@ def test_customer_header_shows_the_follow_through_record(
 def test_reminders_without_a_tray_go_to_the_status_bar(
     qtbot, journal: Journal, clock: FixedClock, qsettings
 ) -> None:
-    from ui.reminders import Reminders
+    from ui.reminders import Reminders, badge_icon
 
     ids = _world(journal, clock)
     clock.set(datetime(2026, 11, 22, 8, 50, tzinfo=UTC))
@@ -354,17 +354,26 @@ def test_reminders_without_a_tray_go_to_the_status_bar(
     assert [r.item_id for r in reminders.notified] == [ids["today"]]
     reminders.check()
     assert len(reminders.notified) == 1  # once
+    assert reminders.tray is None and not badge_icon(3).isNull()
+
+    clock.set(datetime(2026, 11, 22, 9, 5, tzinfo=UTC))
+    with qtbot.waitSignal(window.ctx.status_message) as message, journal.write("Two at once"):
+        for text in ("Call Priya back", "Book the room"):  # due together: one message, not two
+            promises.add_promise(journal, ids["Acme"], text=text, due_on=TODAY)
+    assert message.args[0].startswith("2 reminders — Due today: ")
+    assert len(reminders.notified) == 3
 
     window.show_page("customers")
     reminders.open_last()
-    assert window.current_page_key() == "today" and page.selected().item_id == ids["today"]
+    assert window.current_page_key() == "today"
+    assert page.selected().item_id == reminders.notified[1].item_id  # the first of the last notification
 
     settings.set_settings(journal, notifications=False)
     clock.set(datetime(2026, 11, 23, 9, 15, 30, tzinfo=UTC))  # 15 minutes before the meeting
     reminders.check()
-    assert len(reminders.notified) == 1
+    assert len(reminders.notified) == 3
     settings.set_settings(journal, notifications=True)
-    assert [r.kind for r in reminders.notified] == ["promise", "meeting"]
+    assert [r.kind for r in reminders.notified] == ["promise"] * 3 + ["meeting"]
     with qtbot.waitSignal(window.ctx.brief_requested) as brief:
         reminders.open_last()
     assert brief.args == [ids["Acme"], ids["meeting"]]
