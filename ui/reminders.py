@@ -55,7 +55,7 @@ class Reminders(QObject):
         self.window = window
         self.ctx = window.ctx
         self.today_page = today_page
-        self.shown: set[str] = set()
+        self.shown: set[str] = self._load_shown()
         self.notified: list[Reminder] = []  # every reminder given this session, newest last
         self.last: Reminder | None = None
         self.overdue = 0
@@ -79,6 +79,17 @@ class Reminders(QObject):
             self.tray.show()
         self.ctx.changed.connect(self._changed)
         self.check()
+
+    def _load_shown(self) -> set[str]:
+        """Reminders already given today, so restarting the app does not repeat them."""
+        saved = str(self.ctx.settings.value(self.ctx.journal_key("reminders_shown"), "") or "")
+        day, _, keys = saved.partition("|")
+        return set(keys.split("|")) if keys and day == self.ctx.journal.clock.today().isoformat() else set()
+
+    def _save_shown(self) -> None:
+        today = self.ctx.journal.clock.today().isoformat()
+        value = "|".join([today, *sorted(self.shown)])
+        self.ctx.settings.setValue(self.ctx.journal_key("reminders_shown"), value)
 
     def _changed(self, _changes: Changes) -> None:
         self.check()
@@ -112,6 +123,7 @@ class Reminders(QObject):
         for reminder in due:
             self.shown.add(reminder.key)
             self.notified.append(reminder)
+        self._save_shown()
         self.last = due[0]
         if len(due) == 1:
             title, body = due[0].title, due[0].body

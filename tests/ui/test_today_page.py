@@ -354,6 +354,10 @@ def test_reminders_without_a_tray_go_to_the_status_bar(
     assert [r.item_id for r in reminders.notified] == [ids["today"]]
     reminders.check()
     assert len(reminders.notified) == 1  # once
+    again = Reminders(window)  # as after a restart the same day: not again
+    assert again.notified == []
+    window.ctx.changed.disconnect(again._changed)
+    again.timer.stop()
     assert reminders.tray is None and not badge_icon(3).isNull()
 
     clock.set(datetime(2026, 11, 22, 9, 5, tzinfo=UTC))
