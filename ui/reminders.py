@@ -78,7 +78,7 @@ class Reminders(QObject):
             self.tray.messageClicked.connect(self.open_last)
             self.tray.show()
         self.ctx.changed.connect(self._changed)
-        self.check()
+        QTimer.singleShot(0, self.check)  # after the window is up
 
     def _load_shown(self) -> set[str]:
         """Reminders already given today, so restarting the app does not repeat them."""
@@ -128,9 +128,10 @@ class Reminders(QObject):
         if len(due) == 1:
             title, body = due[0].title, due[0].body
         else:
-            title = f"{len(due)} reminders"
+            promises_only = all(r.kind == "promise" for r in due)
+            title = f"{len(due)} promises of yours due today" if promises_only else f"{len(due)} reminders"
             more = f"; and {len(due) - 3} more" if len(due) > 3 else ""
-            body = "; ".join(r.title for r in due[:3]) + more
+            body = "; ".join(r.title.removeprefix("Due today: ") for r in due[:3]) + more
         if self.tray is not None and QSystemTrayIcon.supportsMessages():
             info = QSystemTrayIcon.MessageIcon.Information
             self.tray.showMessage(title, body, info, 15000)

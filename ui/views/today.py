@@ -166,7 +166,7 @@ class TodayPage(QWidget):
         self.day_timer.setObjectName("todayDayTimer")
         self.day_timer.setSingleShot(True)
         self.day_timer.timeout.connect(self.check_day)
-        self.refresh()
+        self._current_changed()  # the report is read when the page is first shown, after the window
 
     # -- building ----------------------------------------------------------------------------------
 
@@ -304,12 +304,19 @@ class TodayPage(QWidget):
             self._shown_before = True
             if queries.customer_count(self.ctx.journal, archived=None) == 0:
                 QTimer.singleShot(0, self._welcome)  # a new journal starts on the welcome page
-        if self._dirty or (self.report is not None and self.report.day != self.ctx.journal.clock.today()):
-            self.refresh()
-        QTimer.singleShot(0, self._scroll_to_current)  # once the view has its size
+        QTimer.singleShot(0, self._refresh_if_stale)  # once the window is up and the view has its size
         key = self.selected()
         if key is not None:
             self.ctx.set_current_customer(key.customer_id)
+
+    def _stale(self) -> bool:
+        return self._dirty or self.report is None or self.report.day != self.ctx.journal.clock.today()
+
+    def _refresh_if_stale(self) -> None:
+        if self._stale():
+            self.refresh()
+        else:
+            self._scroll_to_current()
 
     def _welcome(self) -> None:
         window = self.window()
@@ -337,7 +344,7 @@ class TodayPage(QWidget):
 
     def check_day(self) -> None:
         """The timer's tick: a new day means a new Today."""
-        if self.report is None or self.report.day != self.ctx.journal.clock.today():
+        if self._stale():
             if self.isVisible():
                 self.refresh()
                 return
