@@ -22,7 +22,7 @@ from ui.icons import app_icon
 from ui.logs import setup_logging
 from ui.main_window import MainWindow
 from ui.style import apply_style
-from ui.views import customers
+from ui.views import customers, today
 
 log = logging.getLogger("sales_journal")
 
@@ -44,7 +44,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
 
 
 # Each feature module adds its pages, actions and signal handlers to the window: install(window) -> None.
-FEATURES: tuple[Callable[[MainWindow], None], ...] = (customers.install, brief_window.install)
+FEATURES: tuple[Callable[[MainWindow], None], ...] = (customers.install, today.install, brief_window.install)
 
 
 def build_window(journal: Journal, settings: QSettings) -> MainWindow:
