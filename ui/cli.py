@@ -60,8 +60,9 @@ def open_journal(args: argparse.Namespace, *, create: bool = False, write: bool 
 
 
 def resolve_customer(j: Journal, text: str) -> CustomerRef:
-    """A customer from what was typed: an id, a name in any case, or a unique prefix."""
-    found = find_customers(j, text)
+    """A customer from what was typed: an id, a name in any case, or a unique prefix. Archived customers
+    are looked at only when no current one matches."""
+    found = find_customers(j, text) or find_customers(j, text, include_archived=True)
     if len(found) == 1:
         return found[0]
     if not found:
