@@ -97,6 +97,8 @@ class Reminders(QObject):
     def check(self) -> None:
         """Show what is due now, update the tray, and set the timer for the next moment that matters."""
         j = self.ctx.journal
+        if not j.is_open:  # a timer outliving its journal (the app quitting, another journal opened)
+            return
         now = j.clock.now()
         due_promises, meetings = reminders.upcoming(j, now)
         plan = reminders.plan(

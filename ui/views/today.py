@@ -310,6 +310,8 @@ class TodayPage(QWidget):
             self.ctx.set_current_customer(key.customer_id)
 
     def _stale(self) -> bool:
+        if not self.ctx.journal.is_open:  # a timer outliving its journal: nothing to read any more
+            return False
         return self._dirty or self.report is None or self.report.day != self.ctx.journal.clock.today()
 
     def _refresh_if_stale(self) -> None:
