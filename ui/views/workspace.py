@@ -32,6 +32,7 @@ from journal.records import CustomerDetail
 from ui.context import AppContext
 from ui.views.items_tab import ItemsTab
 from ui.views.tabs import NeedsTab, ObjectionsTab, PeopleTab, PromisesTab, QuestionsTab, TimelineTab
+from ui.widgets import ElidedLabel
 
 TONES = {"overdue": "overdue", "slipping": "slipping", "due": "slipping", "good": "good"}
 
@@ -48,10 +49,9 @@ class CustomerHeader(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.setObjectName("customerHeader")
-        self.name = QLabel(self)
+        self.name = ElidedLabel(self)
         self.name.setObjectName("customerName")
         self.name.setProperty("role", "heading")
-        self.name.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.stage = _badge(self, "customerStage")
         self.health = _badge(self, "customerHealth")
         self.facts = QLabel(self)
