@@ -22,7 +22,7 @@ from ui.icons import app_icon
 from ui.logs import setup_logging
 from ui.main_window import MainWindow
 from ui.style import apply_style
-from ui.views import after_meeting, customers
+from ui.views import after_meeting, customers, today
 
 log = logging.getLogger("sales_journal")
 
@@ -46,6 +46,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
 # Each feature module adds its pages, actions and signal handlers to the window: install(window) -> None.
 FEATURES: tuple[Callable[[MainWindow], None], ...] = (
     customers.install,
+    today.install,
     brief_window.install,
     after_meeting.install,
 )

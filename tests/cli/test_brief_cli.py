@@ -47,6 +47,17 @@ def test_an_unknown_name_exits_2(filled: Path, capsys) -> None:
     assert "No customer matches “Nobody”" in capsys.readouterr().err
 
 
+def test_an_archived_customer_is_found_when_no_current_one_matches(
+    filled: Path, journal: Journal, capsys
+) -> None:
+    customers.archive_customer(journal, acme_id(journal))
+    assert brief(filled, "acme") == 0
+    assert "ACME BAKERY" in capsys.readouterr().out
+    customers.create_customer(journal, name="Acme Tools")
+    assert brief(filled, "acme") == 0
+    assert "ACME TOOLS" in capsys.readouterr().out, "a current customer wins over an archived one"
+
+
 def test_a_missing_journal_exits_1(tmp_path: Path, capsys) -> None:
     assert brief(tmp_path / "none.sqlite3", "Acme") == 1
     assert "There is no journal" in capsys.readouterr().err

@@ -158,7 +158,7 @@ def test_the_customer_page_lists_planned_meetings_with_a_link_to_their_brief(
         "interaction"
     )
     window = open_window(qtbot, journal, qsettings)
-    window.page("customers").select_customer(acme)
+    window.ctx.customer_requested.emit(acme)
     line = window.findChild(brief_module.QLabel, "nextMeetings")
     assert line is not None and line.isVisible()
     assert "Demo &lt;b&gt;v2&lt;/b&gt;" in line.text() and "in 3 days" in line.text()

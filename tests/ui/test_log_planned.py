@@ -119,6 +119,7 @@ def test_the_customer_page_log_button_completes_the_meeting_just_held(
     qtbot, journal, qsettings, acme, planned
 ) -> None:
     window = _window(qtbot, journal, qsettings)
+    window.show_page("customers")
     window.page("customers").select_customer(acme)
     seen: list[object] = []
 
@@ -131,4 +132,24 @@ def test_the_customer_page_log_button_completes_the_meeting_just_held(
     qtbot.mouseClick(header.findChild(QPushButton, "logButton"), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: bool(seen) and QApplication.activeModalWidget() is None, timeout=5000)
     assert seen == ["Planned Sun 22 Nov, 10:00 — Find out who signs"], "the meeting just held, chosen"
+    _logged_once(journal, acme, planned)
+
+
+def test_ctrl_t_on_a_meeting_in_today_logs_and_completes_it(qtbot, journal, qsettings, acme, planned) -> None:
+    from .helpers import press
+
+    window = _window(qtbot, journal, qsettings)
+    today = window.show_page("today")
+    today.refresh()
+    assert today.select("meeting", planned), "today's meeting is on the Today page"
+    seen: list[object] = []
+
+    def log(dialog: MeetingLogDialog) -> None:
+        seen.append(dialog.planned.currentData())
+        _finish(qtbot, dialog, "Met the CFO.")
+
+    answer_next_dialog(qtbot, log)
+    press(qtbot, today.tree, Qt.Key.Key_T, CTRL)
+    qtbot.waitUntil(lambda: bool(seen) and QApplication.activeModalWidget() is None, timeout=5000)
+    assert seen == [planned]
     _logged_once(journal, acme, planned)

@@ -310,6 +310,7 @@ def test_completing_a_planned_meeting_from_the_timeline(
     ).created_id("interaction")
     clock.set(datetime(2026, 11, 22, 11, 30, tzinfo=UTC))
     window = _window(qtbot, journal, qsettings)
+    window.show_page("customers")
     workspace = window.page("customers").workspace
     window.page("customers").select_customer(acme)
     workspace.show_tab(4)

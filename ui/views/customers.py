@@ -132,7 +132,7 @@ class CustomersPage(QWidget):
         self.splitter.addWidget(self.workspace)
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 3)
-        self.splitter.setSizes([560, 720])
+        self.splitter.setSizes([430, 850])
 
         self.first_run = FirstRun(self)
         self.stack = QStackedWidget(self)
