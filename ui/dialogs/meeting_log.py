@@ -496,8 +496,20 @@ class MeetingLogDialog(FormDialog):
         if items:
             self.open_view.setCurrentIndex(self.open_model.index(0, 0))
         self._load_planned(planned_id)
-        for widget in (self.when, self.kind, self.people, self.notes, self.scroll, self.outcome):
-            widget.setEnabled(known)
+        for widget in (
+            self.when,
+            self.kind,
+            self.people,
+            self.notes,
+            self.scroll,
+            self.outcome,
+            self.next_step,
+            self.next_on,
+            self.closing,
+            self.reflect_button,
+            self.reflection,
+        ):
+            widget.setEnabled(known)  # the customer comes first: the rest is about them
         if focus:
             (self.notes if known else self.picker).setFocus(Qt.FocusReason.OtherFocusReason)
 
@@ -698,7 +710,8 @@ class MeetingLogDialog(FormDialog):
             self.next_step.setPlaceholderText("The next step, e.g. Demo for their IT lead")
 
     def toggle_reflection(self) -> None:
-        self.reflect_button.setChecked(not self.reflect_button.isChecked())
+        if self.reflect_button.isEnabled():
+            self.reflect_button.setChecked(not self.reflect_button.isChecked())
 
     def _show_reflection(self, shown: bool) -> None:
         self.reflection.setVisible(shown)
