@@ -99,7 +99,7 @@ def test_ctrl_l_with_no_customer_offers_the_recent_planned_meetings_of_anyone(
     show_and_activate(qtbot, dialog)
     assert QApplication.focusWidget() is dialog.picker
     assert [dialog.planned.itemText(n) for n in range(dialog.planned.count())] == [
-        "A new meeting (not one I planned)",
+        "Choose the customer above, or one of these planned meetings",
         "Acme Ltd, planned Sun 22 Nov, 10:00 — Find out who signs",
         "Globex, planned Sun 22 Nov, 14:00",
     ], "today's meetings with anyone; not next month's"

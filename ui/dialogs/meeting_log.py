@@ -552,7 +552,12 @@ class MeetingLogDialog(FormDialog):
         self._planned = {p.id: p for p in planned}
         self.planned.blockSignals(True)
         self.planned.clear()
-        self.planned.addItem("A new meeting (not one I planned)", None)
+        first = (
+            "Choose the customer above, or one of these planned meetings"
+            if self.customer_id is None
+            else "A new meeting (not one I planned)"
+        )
+        self.planned.addItem(first, None)
         tz = j.clock.local_tz()
         for p in planned:
             local = p.occurred_at.astimezone(tz)
