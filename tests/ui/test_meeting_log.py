@@ -509,3 +509,17 @@ def test_ctrl_l_with_no_customer_offers_a_draft_left_with_anyone(
         dialog.next_step.setText("Something else entirely")
         dialog.autosave()
         assert drafts.latest_draft(journal, FORM, acme).id == kept, "Acme's draft is left alone"
+
+
+def test_a_pause_in_typing_keeps_a_draft_without_waiting_for_the_timer(
+    qtbot, ctx, journal, acme, monkeypatch
+) -> None:
+    monkeypatch.setattr("ui.dialogs.meeting_log.AUTOSAVE_MS", 600_000)
+    monkeypatch.setattr("ui.dialogs.meeting_log.PAUSE_MS", 50)
+    dialog = MeetingLogDialog(ctx, acme)
+    qtbot.addWidget(dialog)
+    with qtbot.waitSignal(dialog.draft_saved, timeout=2000):
+        qtbot.keyClicks(dialog.sections["needs"].first_input(), "Faster close")
+        qtbot.keyClick(dialog.sections["needs"].first_input(), Qt.Key.Key_Return)
+    kept = drafts.latest_draft(journal, FORM, acme)
+    assert kept is not None and kept.payload["sections"]["needs"]["items"][0]["text"] == "Faster close"

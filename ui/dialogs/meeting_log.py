@@ -70,6 +70,7 @@ from ui.widgets import DateField, DateTimeField
 
 FORM = "meeting_log"
 AUTOSAVE_MS = 3000
+PAUSE_MS = 800  # …and as soon as typing pauses, so a crash mid-sentence loses at most the last second
 DRAFT_VERSION = 1
 REVISIT_DAYS = 90
 RECENT_PLANNED = timedelta(days=3)  # with no customer chosen yet: planned meetings this recent, any customer
@@ -133,6 +134,16 @@ class MeetingLogDialog(FormDialog):
         self.timer.setInterval(AUTOSAVE_MS)
         self.timer.timeout.connect(self.autosave)
         self.timer.start()
+        self.pause = QTimer(self)
+        self.pause.setSingleShot(True)
+        self.pause.setInterval(PAUSE_MS)
+        self.pause.timeout.connect(self.autosave)
+        typing = [self.notes.textChanged, self.open_model.ticked, self.people.changed]
+        typing += [s.changed for s in self.sections.values()]
+        edits = (self.next_step, self.reason, self.went_well, self.to_improve, self.lesson, self.opening)
+        typing += [e.textChanged for e in edits]
+        for signal in typing:
+            signal.connect(self._typing)
         self._offer_draft()
         self._fit_to_screen()
 
@@ -942,6 +953,14 @@ class MeetingLogDialog(FormDialog):
             cursor.movePosition(cursor.MoveOperation.End)
             self.notes.setTextCursor(cursor)
 
+    def _typing(self, *_: object) -> None:
+        if self.timer.isActive():  # not once the form is saved or closed
+            self.pause.start()
+
+    def _stop_timers(self) -> None:
+        self.timer.stop()
+        self.pause.stop()
+
     def autosave(self) -> bool:
         """Keep a draft of what is typed, if anything changed since the last one. Returns whether it wrote."""
         if not self.has_words():
@@ -981,7 +1000,7 @@ class MeetingLogDialog(FormDialog):
             self.entry(),
             draft_id=self.draft_id if self._owns_draft else None,
         )
-        self.timer.stop()
+        self._stop_timers()
         return changes
 
     def show_validation(self, error: ValidationError) -> None:
@@ -1027,14 +1046,14 @@ class MeetingLogDialog(FormDialog):
             "Discard",
         ):
             return
-        self.timer.stop()
+        self._stop_timers()
         if self.draft_id is not None and self._owns_draft:
             forms.attempt(self, lambda: drafts.discard_draft(self.ctx.journal, self.draft_id or 0))
         QDialog.reject(self)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Closing the window (or the app quitting) keeps what was typed as a draft, without asking."""
-        self.timer.stop()
+        self._stop_timers()
         if self.result() == QDialog.DialogCode.Rejected and self.has_words():
             self.autosave()
             if self._owns_draft:
@@ -1043,7 +1062,7 @@ class MeetingLogDialog(FormDialog):
         QDialog.reject(self)
 
     def done(self, result: int) -> None:
-        self.timer.stop()
+        self._stop_timers()
         super().done(result)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
