@@ -334,6 +334,12 @@ def test_completing_a_planned_meeting_from_the_timeline(
     i = queries.interaction(journal, planned)
     assert (i.state, i.goal, i.notes) == ("done", "Find out who signs", "The CFO signs above 20k.")
 
+    qtbot.waitUntil(lambda: timeline.select("interaction", planned))  # now a logged meeting
+    again = answer_next_dialog(qtbot, lambda dialog: dialog.done(0))
+    press(qtbot, timeline.tree, Qt.Key.Key_Insert)
+    qtbot.waitUntil(lambda: bool(again))
+    assert isinstance(again[0], MeetingLogDialog) and again[0].planned.currentData() is None, "a new log"
+
 
 @pytest.mark.qt_log_ignore("does not support raise", "does not support grabbing")  # the match list pops up
 def test_with_no_customer_chosen_the_form_asks_which(qtbot, ctx, journal, acme, priya) -> None:

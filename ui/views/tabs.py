@@ -443,8 +443,9 @@ class TimelineTab(ItemsTab):
         """Log a meeting; with a planned meeting selected, log that one (it completes the plan)."""
         if self.customer_id is not None:
             key = self.selected()
-            planned = self._shown.get(key[1]) if key else None
-            meeting = planned.id if planned is not None and planned.state == "planned" else None
+            meeting = key[1] if key and key[0] == "interaction" else None
+            if meeting is not None and queries.interaction(self.ctx.journal, meeting).state != "planned":
+                meeting = None  # a meeting already logged: this logs a new one
             self.ctx.log_requested.emit(self.customer_id, meeting)
 
     def plan(self) -> None:
