@@ -166,19 +166,19 @@ def test_a_realistic_meeting_logged_by_keyboard_alone_in_under_40_keys(
     assert drafts.drafts(journal, FORM) == [], "a saved log leaves no draft behind"
 
     workspace = window.page("customers").workspace
-    for index, expected in (
-        (1, "Close the books in two days"),
-        (2, "Too expensive for 40 seats"),
-        (3, "Share the close calendar"),
-        (4, "Demo for their IT lead"),
-    ):
-        workspace.show_tab(index)
-        tab = workspace.tab_list[index]
-        texts = [item.text(c) for item in tab._items() for c in range(tab.tree.columnCount())]
-        if index == 4:
-            tab.select("interaction", iid)
-            texts.append(tab.detail.toPlainText())
-        assert any(expected in t for t in texts), f"{expected!r} on the customer page"
+    logged = [("interaction", iid), *(("need", n.id) for n in found), ("objection", objection.id)]
+    logged += [("promise", p.id) for p in queries.promises(journal, acme)]
+
+    def on_a_tab(kind: str, item_id: int) -> bool:
+        for index, tab in enumerate(workspace.tab_list):
+            workspace.show_tab(index)
+            if tab.select(kind, item_id):
+                return True
+        return False
+
+    for kind, item_id in logged:
+        assert on_a_tab(kind, item_id), f"{kind} {item_id} on the customer page"
+    assert not on_a_tab("need", 10**6), "(and select() does say when an item is not shown)"
 
     press(qtbot, window, Qt.Key.Key_B, CTRL)  # and the brief for the next call has all of it
     brief = window.brief_window
