@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -68,13 +68,18 @@ class ReflectionsPage(QWidget):
         for value in vocab.OUTCOMES:
             if value:
                 self.outcome.addItem(vocab.OUTCOME_LABELS[value], value)
-        self.outcome.currentIndexChanged.connect(lambda _: self.refresh())
+        self.outcome.currentIndexChanged.connect(lambda _: self.refresh(trend=False))  # the trend counts all
         customer_label = QLabel("&Customer", self)
         customer_label.setBuddy(self.customer)
         outcome_label = QLabel("&Outcome", self)
         outcome_label.setBuddy(self.outcome)
 
         self.trend = TrendWidget(self)
+        # The trend reads a year of meetings (150 ms on a very large journal): drawn just after the list.
+        self._trend_timer = QTimer(self)
+        self._trend_timer.setSingleShot(True)
+        self._trend_timer.setInterval(0)
+        self._trend_timer.timeout.connect(self._load_trend)
         self.headline = QLabel(self)
         self.headline.setObjectName("trendHeadline")
         self.headline.setProperty("role", "muted")
@@ -138,14 +143,12 @@ class ReflectionsPage(QWidget):
         self.setFocusProxy(self.table)
         ctx.changed.connect(self._journal_changed)
 
-    def refresh(self) -> None:
+    def refresh(self, *, trend: bool = True) -> None:
         self._stale = False
         customer_id = self.customer.customer_id
         self.model.set_filter(customer_id=customer_id, outcome=self.outcome.currentData())
-        months = reflections.trend(self.ctx.journal, customer_id=customer_id)
-        self.trend.set_months(months)
-        self.headline.setText(reflections.headline(months))
-        self.headline.setVisible(bool(self.headline.text()))
+        if trend:
+            self._trend_timer.start()
         has_rows = self.model.rowCount() > 0
         self.empty.setVisible(not has_rows)
         self.splitter.setVisible(has_rows)
@@ -153,6 +156,12 @@ class ReflectionsPage(QWidget):
             self.table.selectRow(0)
         else:
             self.detail.clear()
+
+    def _load_trend(self) -> None:
+        months = reflections.trend(self.ctx.journal, customer_id=self.customer.customer_id)
+        self.trend.set_months(months)
+        self.headline.setText(reflections.headline(months))
+        self.headline.setVisible(bool(self.headline.text()))
 
     def showEvent(self, event: QShowEvent) -> None:
         if self._stale:
