@@ -153,3 +153,25 @@ def test_ctrl_t_on_a_meeting_in_today_logs_and_completes_it(qtbot, journal, qset
     qtbot.waitUntil(lambda: bool(seen) and QApplication.activeModalWidget() is None, timeout=5000)
     assert seen == [planned]
     _logged_once(journal, acme, planned)
+
+
+def test_log_from_the_brief_opens_over_the_brief_and_completes_its_meeting(
+    qtbot, journal, qsettings, acme, planned
+) -> None:
+    from .helpers import press
+
+    window = _window(qtbot, journal, qsettings)
+    window.ctx.brief_requested.emit(acme, planned)
+    brief = window.brief_window
+    qtbot.waitUntil(brief.isActiveWindow)
+    seen: list[object] = []
+
+    def log(dialog: MeetingLogDialog) -> None:
+        seen.append((dialog.parentWidget() is brief, dialog.planned.currentData()))
+        _finish(qtbot, dialog, "Agreed the budget owner.")
+
+    answer_next_dialog(qtbot, log)
+    press(qtbot, brief.page, Qt.Key.Key_L, CTRL)
+    qtbot.waitUntil(lambda: bool(seen) and QApplication.activeModalWidget() is None, timeout=5000)
+    assert seen == [(True, planned)], "over the brief (which may be kept on top), for its meeting"
+    _logged_once(journal, acme, planned)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from PySide6.QtWidgets import QApplication
+
 from journal import queries
 from journal.errors import NotFound
 from ui.dialogs.meeting_log import MeetingLogDialog
@@ -32,7 +34,10 @@ def install(window: MainWindow) -> None:
             cid: int | None = meeting.customer_id
         else:
             cid = customer_id if isinstance(customer_id, int) else ctx.current_customer_id
-        MeetingLogDialog.ask(ctx, cid, meeting.id if meeting is not None else None, window)
+        # Over whichever of our windows asked (the brief may be kept on top of the main window).
+        active = QApplication.activeWindow()
+        parent = active if active is not None and active.isVisible() else window
+        MeetingLogDialog.ask(ctx, cid, meeting.id if meeting is not None else None, parent)
 
     ctx.log_requested.connect(log)
     window.action(
