@@ -11,7 +11,6 @@ throws anything away.
 
 from __future__ import annotations
 
-import itertools
 import json
 from datetime import date, timedelta
 from typing import Any
@@ -19,30 +18,24 @@ from typing import Any
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QApplication,
     QComboBox,
     QDialog,
     QFormLayout,
     QFrame,
-    QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QScrollArea,
     QSizePolicy,
     QSpinBox,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from journal import drafts, meeting_log, queries, vocab
 from journal.changes import Changes
-from journal.dates import parse_date, short_date
+from journal.dates import short_date
 from journal.errors import JournalError, NotFound, ValidationError
 from journal.meeting_log import (
     MeetingEntry,
@@ -56,16 +49,16 @@ from journal.meeting_log import (
     QuestionAsked,
     Reflection,
 )
-from journal.questions import is_closed_question
 from journal.text import short
 from ui import forms
 from ui.context import AppContext
 from ui.dialogs.attendees import AttendeePicker
 from ui.dialogs.customer_picker import CustomerPicker
 from ui.dialogs.items import choice_box
+from ui.dialogs.log_found import FoundPanel, line_edit
 from ui.dialogs.quick_add import QuickAdd, is_plain_enter
 from ui.forms import FormDialog
-from ui.models.log_items import Item, OpenItemsModel, describe_date, open_items
+from ui.models.log_items import Item, open_items
 from ui.widgets import DateField, DateTimeField
 
 FORM = "meeting_log"
@@ -76,20 +69,6 @@ REVISIT_DAYS = 90
 RECENT_PLANNED = timedelta(days=3)  # with no customer chosen yet: planned meetings this recent, any customer
 PLANNED_AHEAD = timedelta(hours=12)  # …and those later today
 REFLECT_KEY = "meeting_log/reflect_open"
-SECTIONS = ("needs", "objections", "rapport", "questions", "mine", "theirs")
-
-
-def _line(placeholder: str) -> QLineEdit:
-    edit = QLineEdit()
-    edit.setPlaceholderText(placeholder)
-    edit.setClearButtonEnabled(True)
-    return edit
-
-
-def _heading(text: str) -> QLabel:
-    label = QLabel(text)
-    label.setProperty("role", "subheading")
-    return label
 
 
 def _rule() -> QFrame:
@@ -97,13 +76,6 @@ def _rule() -> QFrame:
     line.setFrameShape(QFrame.Shape.HLine)
     line.setFrameShadow(QFrame.Shadow.Sunken)
     return line
-
-
-class DueField(DateField):
-    """A due date in a quick-add row: the same words, echoed back a little shorter."""
-
-    def _describe(self) -> str:
-        return describe_date(parse_date(self.edit.text(), self.clock.today()), self.clock.today())
 
 
 class MeetingLogDialog(FormDialog):
@@ -193,7 +165,6 @@ class MeetingLogDialog(FormDialog):
         self.kind = choice_box(vocab.INTERACTION_KIND_LABELS, "meeting")
         self.people = AttendeePicker(self.ctx, None, allow_new=True)
         self.people.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
-        self.people.changed.connect(self._people_changed)
         self.notes = QPlainTextEdit()
         self.notes.setTabChangesFocus(True)
         self.notes.setPlaceholderText(
@@ -210,125 +181,15 @@ class MeetingLogDialog(FormDialog):
         columns.addWidget(left_box, 9)
 
         # Right: what was found, promised, and what happened to what was open.
-        right = QWidget()
-        grid = QGridLayout(right)
-        grid.setContentsMargins(0, 0, 8, 0)
-        grid.setHorizontalSpacing(10)
-        grid.setVerticalSpacing(6)
-        grid.setColumnStretch(1, 1)
-        self.sections: dict[str, QuickAdd] = {}
-        self._grid_row = 0
-
-        def section_title(text: str, hint: str = "") -> None:
-            box = QHBoxLayout()
-            box.setSpacing(10)
-            box.setContentsMargins(0, 8 if self._grid_row else 0, 0, 2)
-            box.addWidget(_heading(text))
-            if hint:
-                note = QLabel(hint)
-                note.setProperty("role", "hint")
-                note.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-                box.addWidget(note)
-            box.addStretch(1)
-            grid.addLayout(box, self._grid_row, 0, 1, 2)
-            self._grid_row += 1
-
-        titles: dict[str, QLabel] = {}
-
-        def add(section: QuickAdd, label: str) -> QuickAdd:
-            title = titles[section.name] = QLabel(label)
-            grid.addWidget(title, self._grid_row, 0, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
-            grid.addWidget(section, self._grid_row, 1)
-            self._grid_row += 1
-            self.sections[section.name] = section
-            return section
-
-        section_title("What I heard")
-        needs = add(QuickAdd("needs", self._read_need, self._describe_need), "N&eeds && pain")
-        needs.add_input("text", _line("What they need, in a line"), "What they need", stretch=3)
-        needs.add_input("quote", _line("In their words"), "In their words", stretch=3)
-        needs.add_input("need_kind", choice_box(vocab.NEED_KIND_LABELS, "need"), "Kind", stretch=0)
-        needs.add_input("importance", choice_box(vocab.IMPORTANCE_LABELS, 2), "Importance", stretch=0)
-        objections = add(
-            QuickAdd("objections", self._read_objection, self._describe_objection), "Ob&jections"
-        )
-        objections.add_input("concern", _line("Their concern"), "Their concern", stretch=3)
-        objections.add_input("response", _line("How I answered"), "My response", stretch=3)
-        rapport = add(QuickAdd("rapport", self._read_rapport, self._describe_rapport), "&Personal")
-        rapport.add_input("text", _line("Something personal I learned"), "What I learned", stretch=3)
-        rapport.add_input("category", choice_box(vocab.RAPPORT_LABELS, "other"), "Kind of fact", stretch=0)
-        self.rapport_person = QComboBox()
-        rapport.add_input("person", self.rapport_person, "About whom", stretch=0)
-        rapport.add_input("hook", _line("Ask next time about…"), "Follow-up to ask about", stretch=2)
-        questions = add(QuickAdd("questions", self._read_question, lambda i: i["text"]), "&Ask next time")
-        questions.add_input(
-            "text", _line("An open question for next time: what, how, tell me about…"), "Question"
-        )
-        section_title("Promises", "what each side will do, by when")
-        mine = add(QuickAdd("mine", self._read_mine, self._describe_promise), "&I promised")
-        mine.add_input("text", _line("What I will do"), "What I promised", stretch=3)
-        mine.add_input("due", self._due_field(), "Due", stretch=3)
-        theirs = add(QuickAdd("theirs", self._read_theirs, self._describe_promise), "&They promised")
-        theirs.add_input("text", _line("What they will do"), "What they promised", stretch=3)
-        theirs.add_input("due", self._due_field(), "Due", stretch=3)
-        order = list(self.sections.values())
-        for section in order:
-            titles[section.name].setBuddy(section.first_input())
-        for section, after in itertools.pairwise(order):
-            section.move_on.connect(lambda s=after: s.first_input().setFocus(Qt.FocusReason.TabFocusReason))
-        theirs.move_on.connect(self._after_promises)
-
-        self.open_title = QWidget()
-        title_box = QHBoxLayout(self.open_title)
-        title_box.setContentsMargins(0, 6, 0, 0)
-        open_label = QLabel("Open from be&fore")
-        open_label.setProperty("role", "subheading")
-        open_hint = QLabel("Space ticks what happened; type answers beside them")
-        open_hint.setProperty("role", "hint")
-        open_hint.setToolTip(
-            "Type a question’s answer, or what I answered an objection with, in the second column"
-        )
-        open_hint.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        title_box.addWidget(open_label)
-        title_box.addWidget(open_hint, 1)
-        grid.addWidget(self.open_title, self._grid_row, 0, 1, 2)
-        self._grid_row += 1
-        self.open_model = OpenItemsModel(self)
-        self.open_view = QTableView()
-        self.open_view.setObjectName("openItems")
-        self.open_view.setAccessibleName("Open from before")
-        self.open_view.setModel(self.open_model)
-        self.open_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
-        self.open_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.open_view.setEditTriggers(
-            QAbstractItemView.EditTrigger.AnyKeyPressed
-            | QAbstractItemView.EditTrigger.EditKeyPressed
-            | QAbstractItemView.EditTrigger.DoubleClicked
-        )
-        self.open_view.setTabKeyNavigation(False)  # Tab leaves the list; the arrows move in it
-        self.open_view.verticalHeader().hide()
-        self.open_view.setShowGrid(False)
-        self.open_view.setWordWrap(False)
-        self.open_view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.open_view.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
-        self.open_view.horizontalHeader().resizeSection(1, 200)
-        open_label.setBuddy(self.open_view)
-        self.open_error = QLabel()
-        self.open_error.setProperty("role", "error")
-        self.open_error.setWordWrap(True)
-        self.open_error.hide()
-        grid.addWidget(self.open_view, self._grid_row, 0, 1, 2)
-        grid.addWidget(self.open_error, self._grid_row + 1, 0, 1, 2)
-        self._grid_row += 2
-        grid.setRowStretch(self._grid_row, 1)
-
-        self.scroll = QScrollArea(body)
-        self.scroll.setObjectName("foundSections")
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setWidget(right)
-        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        columns.addWidget(self.scroll, 11)
+        self.found = FoundPanel(clock, self.people, body)
+        self.found.finished.connect(self._after_promises)
+        self.scroll = self.found
+        self.sections = self.found.sections
+        self.rapport_person = self.found.rapport_person
+        self.open_model, self.open_view = self.found.open_model, self.found.open_view
+        self.open_title, self.open_error = self.found.open_title, self.found.open_error
+        columns.addWidget(self.found, 11)
+        self.people.changed.connect(self.found.people_changed)
 
         # Bottom: outcome and next step, then the reflection.
         page.addWidget(_rule())
@@ -341,7 +202,7 @@ class MeetingLogDialog(FormDialog):
             forms_in_row.append(f)
         self.outcome = choice_box(vocab.OUTCOME_LABELS | {"": "Not recorded"}, "")
         self.outcome.currentIndexChanged.connect(lambda _: self._outcome_changed())
-        self.next_step = _line("The next step, e.g. Demo for their IT lead")
+        self.next_step = line_edit("The next step, e.g. Demo for their IT lead")
         self.next_on = DateField(clock, optional=True, placeholder="fri, next week…")
         self.add_field("outcome", "&Outcome", self.outcome, layout=forms_in_row[0])
         self.add_field("next_step", "Next &step", self.next_step, layout=forms_in_row[1])
@@ -356,7 +217,7 @@ class MeetingLogDialog(FormDialog):
         closing_row.setContentsMargins(0, 0, 0, 0)
         closing_row.setSpacing(14)
         reason_form, revisit_form = QFormLayout(), QFormLayout()
-        self.reason = _line("The reason they gave, in their words")
+        self.reason = line_edit("The reason they gave, in their words")
         self.revisit = DateField(clock, optional=True, placeholder="in 3 months, mar 1…")
         self.add_field("reason", "Their &reason", self.reason, layout=reason_form)
         self.add_field("revisit_on", "Re&visit on", self.revisit, layout=revisit_form)
@@ -378,16 +239,16 @@ class MeetingLogDialog(FormDialog):
         reflect_grid.setContentsMargins(0, 0, 0, 0)
         reflect_grid.setSpacing(14)
         col_a, col_b = QFormLayout(), QFormLayout()
-        self.went_well = _line("What worked: a question, a story, the silence…")
-        self.to_improve = _line("What I would do differently")
-        self.lesson = _line("One lesson to carry into the next meeting")
+        self.went_well = line_edit("What worked: a question, a story, the silence…")
+        self.to_improve = line_edit("What I would do differently")
+        self.lesson = line_edit("One lesson to carry into the next meeting")
         self.listening = QSpinBox()
         self.listening.setRange(0, 5)
         self.listening.setSpecialValueText("not rated")
         self.listening.setSuffix(" / 5")
         self.listening.setMaximumWidth(140)
         self.listening.setToolTip("1: I did most of the talking · 5: they did, and I listened")
-        self.opening = _line("The question that opened them up")
+        self.opening = line_edit("The question that opened them up")
         self.add_field("went_well", "Went well", self.went_well, layout=col_a)
         self.add_field("to_improve", "To improve", self.to_improve, layout=col_a)
         self.add_field("lesson", "&Lesson", self.lesson, layout=col_a)
@@ -417,12 +278,6 @@ class MeetingLogDialog(FormDialog):
         self._chain_tab_order()
         if self.ctx.settings.value(REFLECT_KEY, False) in (True, "true"):
             self.reflect_button.setChecked(True)
-
-    def _due_field(self) -> DateField:
-        due = DueField(self.ctx.journal.clock, optional=True, placeholder="fri, next week, dec 3")
-        due.edit.setFixedWidth(130)
-        due.echo.setMinimumWidth(150)
-        return due
 
     def _chain_tab_order(self) -> None:
         chain: list[QWidget] = [self.picker, self.planned, self.when.edit, self.kind, self.people.view]
@@ -498,14 +353,8 @@ class MeetingLogDialog(FormDialog):
         self.title.setText(f"Log a meeting with {ref.name}" if ref else "Log a meeting")
         self.setWindowTitle(f"Log meeting — {ref.name}" if ref else "Log meeting")
         self.people.load(self.customer_id)
-        self._people_changed()
-        items = open_items(j, self.customer_id) if self.customer_id is not None else []
-        self.open_model.set_items(items)
-        self.open_title.setVisible(bool(items))
-        self.open_view.setVisible(bool(items))
-        self.open_view.setFixedHeight(min(5, max(1, len(items))) * 30 + 28)
-        if items:
-            self.open_view.setCurrentIndex(self.open_model.index(0, 0))
+        self.found.people_changed()
+        self.found.set_open_items(open_items(j, self.customer_id) if self.customer_id is not None else [])
         self._load_planned(planned_id)
         for widget in (
             self.when,
@@ -605,107 +454,6 @@ class MeetingLogDialog(FormDialog):
             self._set_customer(customer_id)
             if not self.has_words():
                 self._offer_draft()
-
-    def _people_changed(self) -> None:
-        current = self.rapport_person.currentData()
-        attended = {*self.people.checked_ids(), *(name for name, _ in self.people.new_people())}
-        self.rapport_person.blockSignals(True)
-        self.rapport_person.clear()
-        everyone = self.people.people()
-        ordered = [p for p in everyone if p[0] in attended] + [p for p in everyone if p[0] not in attended]
-        for key, name in ordered:
-            self.rapport_person.addItem(name, key)
-        if not ordered:
-            self.rapport_person.addItem("(add who was there first)", None)
-        found = self.rapport_person.findData(current) if current is not None else -1
-        self.rapport_person.setCurrentIndex(found if found >= 0 else 0)
-        self.rapport_person.blockSignals(False)
-
-    # -- the quick-add sections ----------------------------------------------------------------------
-
-    def _date(self, text: str, field: str) -> date:
-        if not text.strip():
-            raise ValidationError("When? e.g. fri, next week, in 3 days, dec 3.", field)
-        return parse_date(text, self.ctx.journal.clock.today(), field=field)
-
-    @staticmethod
-    def _required(value: str, message: str, field: str = "text") -> str:
-        text = " ".join(value.split()) if "\n" not in value else value.strip()
-        if not text:
-            raise ValidationError(message, field)
-        return text
-
-    def _read_need(self, raw: dict[str, Any]) -> Item:
-        text = raw["text"].strip() or raw["quote"].strip()
-        self._required(text, "Write what they need in a line.")
-        return {
-            "raw": raw,
-            "text": text,
-            "quote": raw["quote"].strip(),
-            "need_kind": raw["need_kind"],
-            "importance": raw["importance"],
-        }
-
-    def _describe_need(self, item: Item) -> str:
-        kind = vocab.NEED_KIND_LABELS.get(item.get("need_kind", "need"), "Need")
-        importance = vocab.IMPORTANCE_LABELS.get(item.get("importance", 2), "")
-        quote = f" — “{item['quote']}”" if item.get("quote") and item["quote"] != item["text"] else ""
-        return f"{kind} · {importance.lower()}: {item['text']}{quote}"
-
-    def _read_objection(self, raw: dict[str, Any]) -> Item:
-        concern = self._required(raw["concern"], "Write their concern.", "concern")
-        return {"raw": raw, "concern": concern, "response": raw["response"].strip()}
-
-    @staticmethod
-    def _describe_objection(item: Item) -> str:
-        answer = f" — I answered: {item['response']}" if item.get("response") else " — not answered yet"
-        return f"{item['concern']}{answer}"
-
-    def _read_rapport(self, raw: dict[str, Any]) -> Item:
-        text = self._required(raw["text"], "Write what you learned.")
-        if raw["person"] is None:
-            raise ValidationError(
-                "Tick who was there (or add them under With) to say who this is about.", "person"
-            )
-        return {
-            "raw": raw,
-            "text": text,
-            "category": raw.get("category") or "other",
-            "person": raw["person"],
-            "hook": raw["hook"].strip(),
-        }
-
-    def _describe_rapport(self, item: Item) -> str:
-        names = dict(self.people.people())
-        who = names.get(item.get("person"), str(item.get("person") or ""))
-        hook = f" — ask: {item['hook']}" if item.get("hook") else ""
-        kind = vocab.RAPPORT_LABELS.get(item.get("category", "other"), "")
-        return f"{who}: {item['text']}" + (f" ({kind.lower()})" if kind != "Other" else "") + hook
-
-    def _read_question(self, raw: dict[str, Any]) -> Item:
-        text = self._required(raw["text"], "Write the question.")
-        section = self.sections["questions"]
-        if is_closed_question(text):
-            section.hint.setText(f"“{short(text, 50)}” invites a yes or no; “what” or “how” opens people up.")
-            section.hint.show()
-        else:
-            section.hint.hide()
-        return {"raw": raw, "text": text}
-
-    def _read_promise(self, raw: dict[str, Any], owner: str) -> Item:
-        text = self._required(raw["text"], "Write what was promised.")
-        due = self._date(raw["due"], "due_on")
-        return {"raw": raw, "text": text, "due_on": due.isoformat(), "owner": owner}
-
-    def _read_mine(self, raw: dict[str, Any]) -> Item:
-        return self._read_promise(raw, "me")
-
-    def _read_theirs(self, raw: dict[str, Any]) -> Item:
-        return self._read_promise(raw, "them")
-
-    def _describe_promise(self, item: Item) -> str:
-        due = date.fromisoformat(item["due_on"])
-        return f"{item['text']} — due {describe_date(due, self.ctx.journal.clock.today())}"
 
     def _after_promises(self) -> None:
         target = self.open_view if self.open_view.isVisible() else self.outcome
@@ -1009,9 +757,9 @@ class MeetingLogDialog(FormDialog):
         index = int(rest.split(".")[0]) if rest.split(".")[0].isdigit() else None
         if prefix == "promises" and index is not None and index < len(self._promise_rows):
             section, row = self._promise_rows[index]
-            self._section_error(section, str(error), row)
+            self.found.show_section_error(section, str(error), row)
         elif prefix in self.sections and index is not None:
-            self._section_error(self.sections[prefix], str(error), index)
+            self.found.show_section_error(self.sections[prefix], str(error), index)
         elif prefix == "new_people":
             super().show_validation(ValidationError(str(error), "attendees"))
         elif prefix in ("need_updates", "objection_updates", "questions_asked", "kept"):
@@ -1025,16 +773,9 @@ class MeetingLogDialog(FormDialog):
                 self.reflect_button.setChecked(True)
             super().show_validation(error)
 
-    def _section_error(self, section: QuickAdd, message: str, row: int) -> None:
-        in_list = row < section.model.rowCount()
-        section.show_error(message, row if in_list else None)
-        self.scroll.ensureWidgetVisible(section)
-
     def clear_errors(self) -> None:
         super().clear_errors()
-        for section in self.sections.values():
-            section.hide_error()
-        self.open_error.hide()
+        self.found.hide_errors()
 
     def reject(self) -> None:
         """Cancel or Esc: throw the log away — after asking, if anything was typed."""
