@@ -119,3 +119,14 @@ def test_the_header_log_button_logs_for_the_customer_shown(qtbot, journal, qsett
     qtbot.mouseClick(log_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: bool(titles))
     assert titles == ["Log meeting — Globex"]
+
+
+def test_open_items_show_the_most_important_needs_first_and_no_more_than_fit(journal) -> None:
+    from ui.models.log_items import OPEN_LIMIT
+
+    acme = customers.create_customer(journal, name="Acme").created_id("customer")
+    for n in range(OPEN_LIMIT + 5):
+        needs.add_need(journal, acme, text=f"Need {n}", importance=1)
+    needs.add_need(journal, acme, text="The one that matters", importance=3)
+    shown = [i for i in open_items(journal, acme) if i.kind == "need"]
+    assert len(shown) == OPEN_LIMIT and shown[0].text == "Need: The one that matters"
