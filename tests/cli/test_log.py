@@ -132,3 +132,27 @@ def test_a_meeting_planned_just_now_is_completed_not_logged_twice(
         ids = queries.interaction_ids(j, globex.id)
         assert len(ids) == 3 and {just_held, days_ago} < set(ids), "two plans completed, one new meeting"
         assert queries.interaction(j, just_held).goal == "Meet the CFO"
+
+
+def test_who_was_there_from_the_terminal(path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from journal import contacts
+
+    with Journal.open(path) as j:
+        [globex] = queries.find_customers(j, "globex")
+        priya = contacts.add_contact(j, globex.id, name="Priya Shah", role="CFO").created_id("contact")
+        contacts.add_contact(j, globex.id, name="Tom Berg")
+    base = ["--journal", str(path), "log", "globex", "--notes", "Budget call", "--outcome", "won"]
+    before = counts(path)
+    assert main([*base, "--with", "Ola"]) == 2
+    err = capsys.readouterr().err
+    assert "“Ola” is not one of their people (Priya Shah, Tom Berg)" in err and "--new-person" in err
+    assert counts(path) == before
+    assert (
+        main([*base, "--with", "priya", "--with", "TOM B", "--new-person", "Ola Nordmann, Head of Ops"]) == 0
+    )
+    out = capsys.readouterr().out
+    assert "Logged a meeting with Globex (" in out and all(n in out for n in ("Priya", "Tom", "Ola"))
+    with Journal.open(path) as j:
+        ola = next(c for c in queries.contacts(j, globex.id) if c.name == "Ola Nordmann")
+        [i] = queries.recent_interactions(j, globex.id)
+        assert ola.role == "Head of Ops" and len(i.attendees) == 3 and priya in {p.id for p in i.attendees}

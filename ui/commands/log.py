@@ -10,7 +10,8 @@ from journal import meeting_log, queries, vocab
 from journal.dates import describe, parse_date, parse_datetime
 from journal.db import Journal
 from journal.errors import ValidationError
-from journal.meeting_log import MeetingEntry, NewNeed, NewPromise, Reflection
+from journal.meeting_log import MeetingEntry, NewNeed, NewPerson, NewPromise, Reflection
+from journal.text import name_key
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -34,6 +35,21 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "--notes", required=True, help="what they said (Markdown; start a line with > to quote)"
     )
     parser.add_argument("--kind", choices=vocab.INTERACTION_KINDS, default="meeting", help="default: meeting")
+    parser.add_argument(
+        "--with",
+        dest="attendees",
+        metavar="NAME",
+        action="append",
+        default=[],
+        help="who was there: one of their people, by name or its start (repeat)",
+    )
+    parser.add_argument(
+        "--new-person",
+        metavar="'NAME, ROLE'",
+        action="append",
+        default=[],
+        help="someone new who was there, added to their people (repeat)",
+    )
     parser.add_argument("--when", metavar="WHEN", help="when it happened, e.g. 'today 14:00' (default: now)")
     parser.add_argument("--outcome", choices=[o for o in vocab.OUTCOMES if o], help="how it ended")
     parser.add_argument("--next-step", metavar="TEXT", default="", help="what happens next")
@@ -78,6 +94,8 @@ OPTIONS = {
     "listening": "--listening",
     "needs": "--need/--pain",
     "planned_id": "--meeting",
+    "attendees": "--with",
+    "new_people": "--new-person",
 }
 
 
@@ -87,6 +105,22 @@ def _option(field: str | None, args: argparse.Namespace) -> str:
         index = int(rest.split(".")[0]) if rest.split(".")[0].isdigit() else 0
         return "--promise-me" if index < len(args.promise_me) else "--promise-them"
     return OPTIONS.get(head, "")
+
+
+def _attendee(journal: Journal, customer_id: int, text: str) -> int:
+    """One of the customer's people by name: the whole name in any case, or the start of one."""
+    people = queries.contacts(journal, customer_id)
+    wanted = name_key(text)
+    found = [c for c in people if name_key(c.name) == wanted] or [
+        c for c in people if name_key(c.name).startswith(wanted)
+    ]
+    if len(found) == 1:
+        return found[0].id
+    names = ", ".join(c.name for c in (found or people)) or "none recorded yet"
+    what = f"matches {len(found)} of their people" if found else "is not one of their people"
+    raise ValidationError(
+        f'“{text}” {what} ({names}). Use --new-person "Name, role" for someone new.', "attendees"
+    )
 
 
 def _date(text: str | None, today: date, field: str) -> date | None:
@@ -114,8 +148,14 @@ def entry_from(args: argparse.Namespace, journal: Journal, customer_id: int) -> 
     if planned_id is None and not args.unplanned:
         held = meeting_log.meeting_just_held(journal, customer_id)
         planned_id = held.id if held is not None else None
+    new_people = []
+    for spec in args.new_person:
+        name, _, role = spec.partition(",")
+        new_people.append(NewPerson(name.strip(), role.strip()))
     return MeetingEntry(
         notes=args.notes,
+        attendees=tuple(_attendee(journal, customer_id, name) for name in args.attendees),
+        new_people=tuple(new_people),
         occurred_at=parse_datetime(args.when, clock.now(), clock.local_tz(), field="occurred_at")
         if args.when
         else None,
@@ -153,8 +193,9 @@ def run(args: argparse.Namespace) -> int:
         when = interaction.occurred_at.astimezone(journal.clock.local_tz())
         kind = vocab.INTERACTION_KIND_LABELS[interaction.interaction_kind].lower()
         found = meeting_log.summary(changes)
+        people = f" ({', '.join(p.name for p in interaction.attendees)})" if interaction.attendees else ""
         print(
-            f"Logged a {kind} with {customer.name} on {when:%a %d %b %Y, %H:%M}"
+            f"Logged a {kind} with {customer.name}{people} on {when:%a %d %b %Y, %H:%M}"
             + (f": {found}." if found else ".")
         )
         if entry.planned_id is not None:
