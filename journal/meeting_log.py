@@ -291,7 +291,9 @@ def check_entry(journal: Journal, customer_id: int, entry: MeetingEntry) -> _Che
             key = name_key(values["name"])
             if key in existing_names:
                 raise ValidationError(
-                    f"{existing_names[key]} is already one of their people: tick them instead.", "name"
+                    f"{existing_names[key]} is already one of their people: "
+                    "say they were there instead of adding them.",
+                    "name",
                 )
             if key in checked.new_keys:
                 raise ValidationError(f"{values['name']} is added twice.", "name")
