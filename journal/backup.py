@@ -45,6 +45,10 @@ class BackupFailed(JournalError):
     """No backup was made; the message says why. Older backups are untouched."""
 
 
+class SourceDamaged(BackupFailed):
+    """The journal itself failed its check: the rep must hear about it even when backing up quietly."""
+
+
 @dataclass(frozen=True)
 class Backup:
     path: Path
@@ -159,7 +163,7 @@ def _copy(source_path: Path, dest_path: Path, progress: Progress | None) -> None
         except sqlite3.DatabaseError as e:
             problems = [str(e)]
         if problems:
-            raise BackupFailed(
+            raise SourceDamaged(
                 "The journal did not pass its check, so no backup was taken (a damaged copy must not "
                 "replace a good one). Use Help → Check journal. " + "; ".join(problems[:3])
             )

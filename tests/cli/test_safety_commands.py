@@ -39,7 +39,7 @@ def test_backup_then_list_then_restore(filled: Path, capsys: pytest.CaptureFixtu
     assert code == 1 and "damaged" in out
     code, out, _ = run(capsys, filled, "restore", str(made.path))
     assert code == 0 and "kept as" in out
-    assert list(filled.parent.glob("journal.sqlite3.damaged-*"))
+    assert list(filled.parent.glob("journal.sqlite3.damaged-????????-??????"))
     code, out, _ = run(capsys, filled, "check")
     assert code == 0 and "sound" in out
 
