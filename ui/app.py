@@ -17,7 +17,7 @@ from journal import backup, paths
 from journal.db import Journal
 from journal.errors import JournalError
 from journal.lock import WriterLock, lock_path
-from ui import backups, instance, recovery
+from ui import backups, instance, recovery, undo
 from ui.context import AppContext
 from ui.dialogs.crash import CrashHandler
 from ui.dialogs.restore import RestoreDialog
@@ -47,7 +47,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
 
 
 # Each feature module adds its pages, actions and signal handlers to the window: install(window) -> None.
-FEATURES: tuple[Callable[[MainWindow], None], ...] = (customers.install, backups.install)
+FEATURES: tuple[Callable[[MainWindow], None], ...] = (customers.install, backups.install, undo.install)
 
 
 def build_window(journal: Journal, settings: QSettings) -> MainWindow:
