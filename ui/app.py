@@ -18,6 +18,7 @@ from journal.db import Journal
 from journal.errors import JournalError
 from journal.lock import WriterLock, lock_path
 from ui import backups, instance, recovery, undo
+from ui.brief import window as brief_window
 from ui.context import AppContext
 from ui.dialogs.crash import CrashHandler
 from ui.dialogs.restore import RestoreDialog
@@ -25,7 +26,7 @@ from ui.icons import app_icon
 from ui.logs import setup_logging
 from ui.main_window import MainWindow
 from ui.style import apply_style
-from ui.views import customers
+from ui.views import customers, today
 
 log = logging.getLogger("sales_journal")
 
@@ -47,7 +48,13 @@ def make_application(argv: list[str] | None = None) -> QApplication:
 
 
 # Each feature module adds its pages, actions and signal handlers to the window: install(window) -> None.
-FEATURES: tuple[Callable[[MainWindow], None], ...] = (customers.install, backups.install, undo.install)
+FEATURES: tuple[Callable[[MainWindow], None], ...] = (
+    customers.install,
+    today.install,
+    brief_window.install,
+    backups.install,
+    undo.install,
+)
 
 
 def build_window(journal: Journal, settings: QSettings) -> MainWindow:

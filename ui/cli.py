@@ -17,7 +17,7 @@ from journal.queries import find_customers
 from journal.records import CustomerRef
 
 # Modules under ui/commands, each adding its subcommands. Kept as names so `--help` stays cheap.
-COMMAND_MODULES: tuple[str, ...] = ("demo", "backup", "check")
+COMMAND_MODULES: tuple[str, ...] = ("demo", "brief", "today", "export", "backup", "check")
 
 EXIT_OK = 0
 EXIT_FAILED = 1  # the journal could not be opened or written
@@ -79,8 +79,9 @@ def open_journal(args: argparse.Namespace, *, create: bool = False, write: bool 
 
 
 def resolve_customer(j: Journal, text: str) -> CustomerRef:
-    """A customer from what was typed: an id, a name in any case, or a unique prefix."""
-    found = find_customers(j, text)
+    """A customer from what was typed: an id, a name in any case, or a unique prefix. Archived customers
+    are looked at only when no current one matches."""
+    found = find_customers(j, text) or find_customers(j, text, include_archived=True)
     if len(found) == 1:
         return found[0]
     if not found:

@@ -132,7 +132,7 @@ class CustomersPage(QWidget):
         self.splitter.addWidget(self.workspace)
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 3)
-        self.splitter.setSizes([560, 720])
+        self.splitter.setSizes([430, 850])
 
         self.first_run = FirstRun(self)
         self.stack = QStackedWidget(self)
@@ -286,8 +286,12 @@ def install(window: MainWindow) -> None:
         cid = need_customer()
         if cid is not None:
             changes = PlanMeetingDialog.ask(ctx, cid, None, window)
-            if changes:
-                ctx.item_requested.emit("interaction", changes.created_id("interaction"))
+            if changes:  # show it in the Timeline (not its editor again: it was just written)
+                window.show_page("customers")
+                page.workspace.show_item("interaction", changes.created_id("interaction"), edit=False)
+                ctx.status_message.emit(
+                    "Meeting planned. Its brief: Brief in the Timeline, or Ctrl+B on the day."
+                )
 
     def archive() -> None:
         cid = need_customer()

@@ -124,7 +124,7 @@ class PeopleTab(ItemsTab):
             font.setBold(True)
             person.setFont(0, font)
             for f in facts[c.id]:
-                hook = f" — ask: {f.hook}" if f.hook and not f.hook_asked else ""
+                hook = f" · follow up: {f.hook}" if f.hook and not f.hook_asked else ""
                 when = short_date(f.learned_on, today) if f.learned_on else ""
                 self.row(
                     ("rapport", f.id), [f"{f.text}{hook}", vocab.RAPPORT_LABELS[f.category], when], person
