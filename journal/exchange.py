@@ -24,7 +24,7 @@ from typing import Any
 
 from journal import migrations, paths
 from journal.db import Journal
-from journal.errors import JournalError
+from journal.errors import ValidationError
 from journal.models import format_utc, parse_utc
 
 FORMAT = "sales-journal"
@@ -36,7 +36,7 @@ SKIPPED = ("search_index", "search_key", "sqlite_stat1")
 _STAMP_RE = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$")
 
 
-class ImportRefused(JournalError):
+class ImportRefused(ValidationError):
     """The file cannot be imported; the message names the problem and the record. Nothing was written."""
 
 

@@ -17,7 +17,7 @@ from journal import backup, paths
 from journal.db import Journal
 from journal.errors import JournalError
 from journal.lock import WriterLock, lock_path
-from ui import backups, instance, recovery, undo
+from ui import backups, exports, instance, recovery, undo
 from ui.brief import window as brief_window
 from ui.context import AppContext
 from ui.dialogs.crash import CrashHandler
@@ -53,6 +53,7 @@ FEATURES: tuple[Callable[[MainWindow], None], ...] = (
     today.install,
     brief_window.install,
     backups.install,
+    exports.install,
     undo.install,
 )
 

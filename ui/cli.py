@@ -17,7 +17,7 @@ from journal.queries import find_customers
 from journal.records import CustomerRef
 
 # Modules under ui/commands, each adding its subcommands. Kept as names so `--help` stays cheap.
-COMMAND_MODULES: tuple[str, ...] = ("demo", "brief", "today", "export", "backup", "check")
+COMMAND_MODULES: tuple[str, ...] = ("demo", "brief", "today", "export", "importer", "backup", "check")
 
 EXIT_OK = 0
 EXIT_FAILED = 1  # the journal could not be opened or written
