@@ -241,7 +241,12 @@ def to_keep(times: Iterable[datetime]) -> set[datetime]:
 
 
 def thin(journal_path: Path, folder: Path) -> list[Path]:
-    """Delete the backups thinning does not keep; returns what was removed."""
+    """Delete the backups thinning does not keep (and copies a killed backup left half-made); returns
+    what was removed."""
+    for stale in folder.glob(f".{journal_path.stem}-*.partial"):
+        pid = stale.name.rsplit(".", 2)[-2]
+        if pid != str(os.getpid()):
+            stale.unlink(missing_ok=True)
     found = list_backups(journal_path, folder)
     keep = to_keep(b.taken_at for b in found)
     removed = []
