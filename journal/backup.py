@@ -35,7 +35,7 @@ _STAMP = "%Y%m%d-%H%M%S"
 COUNTED = (
     ("customer", "customers"),
     ("contact", "people"),
-    ("interaction", "meetings and notes"),
+    ("interaction", "meetings"),
     ("need", "needs"),
     ("promise", "promises"),
 )
@@ -62,7 +62,7 @@ class Backup:
         counts = self.counts() if counts is None else counts
         when = self.taken_at.astimezone().strftime("%A %d %B %Y at %H:%M")
         parts = [f"{counts.get(table, 0):,} {label}" for table, label in COUNTED]
-        return f"{when}: {', '.join(parts)}" if counts else f"{when}: cannot be read"
+        return f"{when} — {', '.join(parts)}" if counts else f"{when} — cannot be read"
 
 
 def default_folder(journal_path: Path) -> Path:

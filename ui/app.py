@@ -268,7 +268,10 @@ class Session(QObject):
         )
         window.file_menu.insertActions(first, [new, opener, mine])
         window.file_menu.insertSeparator(first)
-        window.file_menu.insertAction(window.quit_action, restore)
+        actions = window.file_menu.actions()
+        backed = [i for i, a in enumerate(actions) if a.objectName() == "back_up_now"]
+        after = actions[backed[0] + 1] if backed else window.quit_action
+        window.file_menu.insertAction(after, restore)  # beside Back up now
         sample = window.action(
             "Open the &sample journal",
             self.open_sample,

@@ -35,7 +35,7 @@ def install(window: MainWindow) -> None:
     def refresh() -> None:
         for act, text, what in ((undo, stack.undo_text, "undo"), (redo, stack.redo_text, "redo")):
             act.setEnabled(text is not None)
-            act.setText(text.replace("&", "&&") if text else f"&{what.capitalize()}")
+            act.setText("&" + text.replace("&", "&&") if text else f"&{what.capitalize()}")
             keys = act.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
             act.setToolTip(f"{text or 'Nothing to ' + what} ({keys})")
 

@@ -29,12 +29,12 @@ def test_undo_and_redo_from_the_keyboard(qtbot, journal: Journal, qsettings: QSe
         "promise"
     )
     promises.delete_promise(journal, pid)
-    assert undo.isEnabled() and undo.text() == "Undo delete promise ‘Send pricing’"
+    assert undo.isEnabled() and undo.text() == "&Undo delete promise ‘Send pricing’"
     assert window.edit_menu.actions()[0] is undo
 
     press(qtbot, window, Qt.Key.Key_Z, CTRL)
     assert [p.text for p in queries.promises(journal, cid)] == ["Send pricing"]
-    assert redo.text() == "Redo delete promise ‘Send pricing’"
+    assert redo.text() == "&Redo delete promise ‘Send pricing’"
     assert "Undo delete promise" in window.statusBar().currentMessage()
 
     press(qtbot, window, Qt.Key.Key_Z, CTRL)
@@ -44,7 +44,7 @@ def test_undo_and_redo_from_the_keyboard(qtbot, journal: Journal, qsettings: QSe
 
     press(qtbot, window, Qt.Key.Key_Z, CTRL | SHIFT)
     assert queries.customer_count(journal) == 1
-    assert undo.text() == "Undo add customer ‘Acme’"
+    assert undo.text() == "&Undo add customer ‘Acme’"
 
 
 def test_undoing_the_customer_on_screen(qtbot, journal: Journal, qsettings: QSettings) -> None:

@@ -69,7 +69,7 @@ def run_backup(args: argparse.Namespace) -> int:
     finally:
         if show is not None:
             print(file=sys.stderr)
-    print(f"Backed up to {made} ({backup.Backup(made, now).describe().split(': ', 1)[1]}).")
+    print(f"Backed up to {made} ({backup.Backup(made, now).describe().split(' — ', 1)[1]}).")
     return 0
 
 
