@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, QEventLoop, QObject, Qt, QThread, QTimer, Signal
-from PySide6.QtWidgets import QMessageBox, QProgressBar, QProgressDialog, QWidget
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressBar, QProgressDialog, QWidget
 
 from journal import backup, integrity, settings
 from journal.changes import Changes
@@ -27,6 +27,12 @@ Progress = Callable[[int, int], None]
 
 START_DELAY_MS = 3000  # let the window settle before a start-up backup reads the whole file
 FOLDER_KEY = "backups/folder"  # per journal (ctx.journal_key): where its backups went last
+
+
+def ask_folder(parent: QWidget | None, current: Path) -> Path | None:
+    """The folder to keep backups in (a test replaces this module attribute)."""
+    name = QFileDialog.getExistingDirectory(parent, "Keep backups in this folder", str(current))
+    return Path(name) if name else None
 
 
 def tell(parent: QWidget | None, title: str, text: str) -> None:
@@ -153,6 +159,20 @@ class Backups(QObject):
     def back_up_now(self) -> None:
         self.start()
 
+    def choose_folder(self) -> None:
+        current = self.folder() or backup.default_folder(self.ctx.journal.path)
+        chosen = ask_folder(self.window, current)
+        if chosen is None:
+            return
+        value = "" if chosen == backup.default_folder(self.ctx.journal.path) else str(chosen)
+        try:
+            settings.set_settings(self.ctx.journal, **{"backup.folder": value})
+        except JournalError as e:
+            forms.show_error(self.window, e)
+            return
+        self.ctx.status_message.emit(f"Backups will be kept in {chosen}.")
+        self.start()
+
     def due(self) -> bool:
         return backup.is_due(self.ctx.journal.path, self.ctx.journal.clock.now(), self.folder())
 
@@ -250,6 +270,15 @@ def install(window: MainWindow) -> None:
             backups.back_up_now,
             name="back_up_now",
             tip="Make a verified copy of this journal in its backups folder now",
+        ),
+    )
+    window.file_menu.insertAction(
+        window.quit_action,
+        window.action(
+            "Backup &folder…",
+            backups.choose_folder,
+            name="choose_backup_folder",
+            tip="Keep this journal's backups in another folder (a synced folder, a USB disk)",
         ),
     )
     window.file_menu.insertSeparator(window.quit_action)

@@ -213,3 +213,16 @@ def test_a_damaged_journal_is_reported_even_by_a_quiet_backup(
     assert done.args == [False]
     assert "did not pass its check" in shown_errors[0]
     session.close()
+
+
+def test_backups_can_be_kept_in_another_folder(qtbot, tmp_path: Path, qsettings, monkeypatch) -> None:
+    path = tmp_path / "mine.sqlite3"
+    session = open_session(qtbot, path, qsettings)
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    monkeypatch.setattr(backups, "ask_folder", lambda parent, current: usb)
+    with qtbot.waitSignal(session.window.backups.finished, timeout=10000):
+        action(session.window, "choose_backup_folder").trigger()
+    assert [b.path.parent for b in backup.list_backups(path, usb)] == [usb]
+    assert backup.list_backups(path) == []
+    session.close()
