@@ -14,8 +14,8 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from journal import backup, paths
-from journal.db import Journal
-from journal.errors import JournalError
+from journal.db import Journal, storage_error
+from journal.errors import JournalCorrupt, JournalError
 from journal.lock import WriterLock, lock_path
 from ui import backups, exports, instance, recovery, undo
 from ui.brief import window as brief_window
@@ -115,7 +115,21 @@ class Session(QObject):
                 lock.release()
             return False
         old_window, old_journal = self.window, self.journal
-        window = build_window(journal, self.settings)
+        try:
+            window = build_window(journal, self.settings)
+        except Exception as e:  # damage the first reads found (pages zeroed behind an intact header)
+            if not isinstance(storage_error(e), JournalCorrupt):
+                raise
+            log.warning("%s is damaged: %s", path, e)
+            journal.close()
+            problem = f"“{path.name}” is damaged: SQLite cannot read parts of it ({e})."
+            restored = recovery.offer_restore(self.window, path, folders, problem)
+            if restored is None:
+                if lock is not self.lock:
+                    lock.release()
+                return False
+            journal = restored
+            window = build_window(journal, self.settings)
         self._install(window)
         if old_window is not None:
             window.setGeometry(old_window.geometry())

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QMessageBox
 from journal import backup, customers, integrity, lock, queries
 from journal.db import Journal
 from journal.sample import fill_sample
+from tests.journal.test_backup import zero_pages
 from ui import app, backups
 from ui.dialogs.restore import RestoreDialog
 from ui.views.customers import CustomersPage
@@ -226,3 +227,58 @@ def test_backups_can_be_kept_in_another_folder(qtbot, tmp_path: Path, qsettings,
     assert [b.path.parent for b in backup.list_backups(path, usb)] == [usb]
     assert backup.list_backups(path) == []
     session.close()
+
+
+def _overwrite_header(path: Path) -> None:
+    path.write_bytes(b"\0" * 100 + path.read_bytes()[100:])
+
+
+def _truncate(path: Path) -> None:
+    path.write_bytes(path.read_bytes()[: path.stat().st_size // 2 + 100])
+
+
+def _zero_schema_pages(path: Path) -> None:
+    zero_pages(path, 1, 6)  # the schema and the first tables, header intact
+
+
+@pytest.mark.parametrize("damage", [_overwrite_header, _truncate, _zero_schema_pages])
+def test_each_kind_of_damage_at_start_is_recovered_from_the_newest_sound_backup(
+    qtbot, journal_path: Path, qsettings, monkeypatch, damage
+) -> None:
+    with Journal.open(journal_path) as j:
+        fill_sample(j, size="small")
+    older = backup.take(journal_path, now=j.clock.now().replace(year=2025))
+    newer = backup.take(journal_path, now=j.clock.now())
+    zero_pages(newer, 3, 12)  # the newest backup is damaged too: the one before it is offered
+    damage(journal_path)
+    damaged = journal_path.read_bytes()
+    offered: list[Path] = []
+
+    def choose(parent, path, folders, intro):
+        dialog = RestoreDialog(path, [b for f in folders for b in backup.list_backups(path, f)], intro)
+        qtbot.addWidget(dialog)
+        offered.append(dialog.model.backups[dialog.view.currentIndex().row()].path)
+        dialog.accept()
+        return dialog.chosen
+
+    monkeypatch.setattr(RestoreDialog, "ask", choose)
+    session = open_session(qtbot, journal_path, qsettings)
+    assert offered == [older]
+    assert integrity.check(session.journal).ok
+    [aside] = journal_path.parent.glob("journal.sqlite3.damaged-????????-??????")
+    assert aside.read_bytes() == damaged
+    session.close()
+
+
+def test_damage_found_while_reading_is_explained_not_reported_as_a_bug(shown_errors, qapp) -> None:
+    import sqlite3
+
+    from ui.dialogs.crash import CrashHandler
+
+    handler = CrashHandler(None)
+    try:
+        raise sqlite3.DatabaseError("database disk image is malformed")
+    except sqlite3.DatabaseError as e:
+        handler.handle(type(e), e, e.__traceback__)
+    qapp.processEvents()
+    assert shown_errors and "Restore from backup" in shown_errors[0]
