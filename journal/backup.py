@@ -133,6 +133,11 @@ def take(
     try:
         _copy(journal_path, partial, progress)
         report = integrity.check_file(partial)
+        if report.index_only:  # the copy is faithful: the journal's own search index is damaged
+            raise SourceDamaged(
+                "The journal's search index is damaged, so no backup was taken (your records are fine). "
+                "Use Help → Check journal to rebuild it, or `sales-journal check --repair`."
+            )
         if not report.ok:
             raise BackupFailed(
                 "The copy did not pass its check, so it was not kept; your older backups are untouched. "

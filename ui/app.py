@@ -217,6 +217,7 @@ class Session(QObject):
         if isinstance(app, QApplication):
             app.setQuitOnLastWindowClosed(False)  # the window closes before the restored one opens
         try:
+            window.backups.automatic = False  # type: ignore[attr-defined]  # the current file is kept aside
             window.close()
             window.ctx.detach()
             journal.close()

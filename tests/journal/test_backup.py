@@ -79,11 +79,21 @@ def test_a_damaged_journal_is_never_backed_up(sample: Journal, journal_path: Pat
 def test_a_copy_that_fails_verification_is_not_kept(
     sample: Journal, journal_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(integrity, "check_file", lambda path: integrity.Report(index=("scrambled",)))
+    monkeypatch.setattr(integrity, "check_file", lambda path: integrity.Report(database=("page 7 is bad",)))
     with pytest.raises(backup.BackupFailed, match="not kept"):
         backup.take(journal_path, now=NOW)
     assert backup.list_backups(journal_path) == []
     assert list((journal_path.parent / "backups").iterdir()) == []
+
+
+def test_a_damaged_search_index_stops_backups_and_says_how_to_fix_it(
+    sample: Journal, journal_path: Path
+) -> None:
+    sample.conn().execute("DELETE FROM search_key WHERE rowid = (SELECT max(rowid) FROM search_key)")
+    with pytest.raises(backup.SourceDamaged, match="Check journal"):
+        backup.take(journal_path, now=NOW)
+    assert integrity.repair(sample).ok
+    assert integrity.check_file(backup.take(journal_path, now=NOW)).ok
 
 
 def test_backup_during_a_burst_of_writes(journal_path: Path, clock: FixedClock) -> None:
