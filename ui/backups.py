@@ -126,14 +126,18 @@ class Backups(QObject):
         job.failed.connect(lambda error: self._failed(error, quiet))
         job.finished.connect(self._ended)
         self.job = job
+        self.bar.setRange(0, 0)  # busy until the copy reports its size (the journal is checked first)
+        self.bar.setFormat("Backing up %p%")
+        self.bar.setToolTip(f"Backing up {path.name}")
+        self.bar.show()
         job.start()
         return job
 
     def _progress(self, done: int, total: int) -> None:
         if total > 0:
-            self.bar.setMaximum(total)
+            self.bar.setRange(0, total)
             self.bar.setValue(done)
-            self.bar.setVisible(done < total)
+            self.bar.setFormat("Checking the copy…" if done >= total else "Backing up %p%")
 
     def _done(self, made: Path, quiet: bool) -> None:
         self.ctx.settings.setValue(self.ctx.journal_key(FOLDER_KEY), str(made.parent))
