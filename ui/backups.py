@@ -41,17 +41,25 @@ def tell(parent: QWidget | None, title: str, text: str) -> None:
 
 
 class Job(QThread):
-    """Runs `work(progress)` on a worker thread; reports progress, a result or a plain-words failure."""
+    """Runs `work(progress)` on a worker thread; reports progress, a result or a plain-words failure.
+
+    A window closing while the job runs waits for it (a thread must not outlive the objects it reports to)."""
 
     progressed = Signal(int, int)
     succeeded = Signal(object)
     failed = Signal(object)  # JournalError
 
-    def __init__(
-        self, work: Callable[[Callable[[int, int], None]], Any], parent: QObject | None = None
-    ) -> None:
-        super().__init__(parent)
+    def __init__(self, work: Callable[[Progress], Any], window: QWidget) -> None:
+        super().__init__(window)
         self._work = work
+        self._window = window
+        window.installEventFilter(self)
+        self.finished.connect(lambda: window.removeEventFilter(self))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._window and event.type() == QEvent.Type.Close and self.isRunning():
+            wait_for(self)
+        return False
 
     def run(self) -> None:
         try:
@@ -120,7 +128,7 @@ class Backups(QObject):
         def work(progress: Callable[[int, int], None]) -> Path:
             return backup.take(path, now=now, folder=folder, progress=progress)
 
-        job = Job(work, self)
+        job = Job(work, self.window)
         job.progressed.connect(self._progress)
         job.succeeded.connect(lambda made: self._done(made, quiet))
         job.failed.connect(lambda error: self._failed(error, quiet))
@@ -227,7 +235,7 @@ class Checker(QObject):
             return None
         path = self.window.ctx.journal.path
         self.window.ctx.status_message.emit("Checking the journal…")
-        job = Job(lambda progress: integrity.check_file(path), self)
+        job = Job(lambda progress: integrity.check_file(path), self.window)
         job.succeeded.connect(self._report)
         job.failed.connect(lambda error: forms.show_error(self.window, error))
         job.finished.connect(self._ended)

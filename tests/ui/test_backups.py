@@ -282,3 +282,27 @@ def test_damage_found_while_reading_is_explained_not_reported_as_a_bug(shown_err
         handler.handle(type(e), e, e.__traceback__)
     qapp.processEvents()
     assert shown_errors and "Restore from backup" in shown_errors[0]
+
+
+def test_closing_the_window_waits_for_a_running_backup(qtbot, tmp_path: Path, qsettings, monkeypatch) -> None:
+    import threading
+
+    path = tmp_path / "mine.sqlite3"
+    session = open_session(qtbot, path, qsettings)
+    release = threading.Event()
+    real_take = backup.take
+
+    def slow_take(*args, **kwargs):
+        release.wait(5)
+        return real_take(*args, **kwargs)
+
+    monkeypatch.setattr(backup, "take", slow_take)
+    job = session.window.backups.start()
+    assert job is not None and job.isRunning()
+    from PySide6.QtCore import QTimer
+
+    QTimer.singleShot(200, release.set)
+    session.window.close()  # returns only once the backup is done
+    assert job.isFinished()
+    assert backup.list_backups(path)
+    session.close()
