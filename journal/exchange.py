@@ -15,17 +15,17 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
-import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from journal import migrations, paths
+from journal import migrations, paths, search
 from journal.db import Journal
 from journal.errors import ValidationError
-from journal.models import format_utc, parse_utc
+from journal.models import format_utc
 
 FORMAT = "sales-journal"
 VERSION = 1
@@ -34,6 +34,7 @@ MAX_TEXT = 200_000  # the longest text the app stores (meeting notes)
 MAX_SHORT = 255  # VARCHAR(255) columns
 SKIPPED = ("search_index", "search_key", "sqlite_stat1")
 _STAMP_RE = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$")
+_UID_RE = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
 
 
 class ImportRefused(ValidationError):
@@ -47,10 +48,17 @@ class Column:
     required: bool
     refers_to: str | None  # the table a link column points at
 
-    @property
+    @cached_property
     def key(self) -> str:
         """The column's name in the file: a link is named for what it points at."""
         return self.name[: -len("_id")] if self.refers_to and self.name.endswith("_id") else self.name
+
+    @cached_property
+    def limit(self) -> int:
+        """The longest text the column may hold."""
+        if self.name == "payload":
+            return MAX_TEXT * 4  # a draft: a whole form
+        return MAX_SHORT if self.type.startswith("VARCHAR") else MAX_TEXT
 
 
 @dataclass(frozen=True)
@@ -149,31 +157,32 @@ def _describe(table: str, index: int, record: object) -> str:
     return label
 
 
-def _check_value(column: Column, value: Any, where: str) -> Any:
+class _Bad(Exception):
+    """What is wrong with one value, said after the record's description."""
+
+
+def _check_value(column: Column, value: Any) -> Any:
     if value is None:
         if column.required:
-            raise ImportRefused(f"The {where} has no “{column.key}”, which every such record needs.")
+            raise _Bad(f"has no “{column.key}”, which every such record needs.")
         return None
     if column.refers_to:
         if not isinstance(value, str):
-            raise ImportRefused(f"The {where} links “{column.key}” with {type(value).__name__}, not a uid.")
+            raise _Bad(f"links “{column.key}” with {type(value).__name__}, not a uid.")
         return value
-    wrong = f"The {where} has a “{column.key}” of the wrong type ({type(value).__name__})"
+    wrong = f"has a “{column.key}” of the wrong type ({type(value).__name__})"
     if column.type == "INTEGER":
         if not isinstance(value, int) or isinstance(value, bool):
-            raise ImportRefused(f"{wrong}: a whole number was expected.")
+            raise _Bad(f"{wrong}: a whole number was expected.")
         if not -(2**63) <= value < 2**63:
-            raise ImportRefused(f"The {where} has a “{column.key}” too large to store.")
+            raise _Bad(f"has a “{column.key}” too large to store.")
         return value
     if not isinstance(value, str):
-        raise ImportRefused(f"{wrong}: text was expected.")
-    limit = MAX_SHORT if column.type.startswith("VARCHAR") else MAX_TEXT
-    if column.name == "payload":
-        limit = MAX_TEXT * 4
-    if len(value) > limit:
-        raise ImportRefused(
-            f"The {where} has a “{column.key}” of {len(value):,} characters; the most the journal keeps "
-            f"there is {limit:,}."
+        raise _Bad(f"{wrong}: text was expected.")
+    if len(value) > column.limit:
+        raise _Bad(
+            f"has a “{column.key}” of {len(value):,} characters; the most the journal keeps there is "
+            f"{column.limit:,}."
         )
     try:
         if column.type == "DATE":
@@ -181,13 +190,11 @@ def _check_value(column: Column, value: Any, where: str) -> Any:
         elif column.name.endswith("_at"):
             if not _STAMP_RE.match(value):
                 raise ValueError(value)
-            parse_utc(value)
-        elif column.name == "uid":
-            uuid.UUID(value)
+            datetime.fromisoformat(value[:-1])
+        elif column.name == "uid" and not _UID_RE.match(value):
+            raise ValueError(value)
     except ValueError:
-        raise ImportRefused(
-            f"The {where} has a “{column.key}” that is not a valid value: “{value[:40]}”."
-        ) from None
+        raise _Bad(f"has a “{column.key}” that is not a valid value: “{value[:40]}”.") from None
     return value
 
 
@@ -239,6 +246,46 @@ def _empty(conn: sqlite3.Connection, schema: list[Table]) -> list[str]:
     ]
 
 
+def _checked_rows(schema: list[Table], records: dict[str, Any]) -> dict[str, list[tuple[Any, ...]]]:
+    """Every record checked and turned into the row to insert; ImportRefused names the first bad one."""
+    rows: dict[str, list[tuple[Any, ...]]] = {}
+    seen_uids: dict[str, set[str]] = {}
+    for table in schema:
+        items = records.get(table.name, [])
+        if not isinstance(items, list):
+            raise ImportRefused(f"“{table.name}” in the file is not a list of records.")
+        keys = {c.key for c in table.columns}
+        out: list[tuple[Any, ...]] = []
+        uids: set[str] = set()
+        for i, record in enumerate(items):
+            try:
+                if not isinstance(record, dict):
+                    raise _Bad("is not a record (an object with named fields).")
+                extra = set(record) - keys
+                if extra:
+                    raise _Bad(f"has a field this version does not know: “{sorted(extra)[0]}”.")
+                values = []
+                for column in table.columns:
+                    value = _check_value(column, record.get(column.key))
+                    target = column.refers_to
+                    if target and value is not None and value not in seen_uids.get(target, ()):
+                        kind = target.replace("_", " ")
+                        raise _Bad(
+                            f"links “{column.key}” to a {kind} ({value[:36]}) that is not in the file."
+                        )
+                    values.append(value)
+                if table.has_uid:
+                    if record["uid"] in uids:
+                        raise _Bad(f"has the same uid as another {table.name.replace('_', ' ')}.")
+                    uids.add(record["uid"])
+            except _Bad as e:
+                raise ImportRefused(f"The {_describe(table.name, i, record)} {e}") from None
+            out.append(tuple(values))
+        rows[table.name] = out
+        seen_uids[table.name] = uids
+    return rows
+
+
 def import_json(
     journal: Journal,
     path: Path,
@@ -264,62 +311,25 @@ def import_json(
         raise ImportRefused(
             f"“{path.name}” holds records of a kind this version does not know: {unknown[0]}."
         )
-    rows: dict[str, list[tuple[Any, ...]]] = {}
-    seen_uids: dict[str, set[str]] = {}
-    for table in schema:
-        items = records.get(table.name, [])
-        if not isinstance(items, list):
-            raise ImportRefused(f"“{table.name}” in “{path.name}” is not a list of records.")
-        keys = {c.key for c in table.columns}
-        out: list[tuple[Any, ...]] = []
-        uids: set[str] = set()
-        for i, record in enumerate(items):
-            where = _describe(table.name, i, record)
-            if not isinstance(record, dict):
-                raise ImportRefused(f"The {where} is not a record (an object with named fields).")
-            extra = sorted(set(record) - keys)
-            if extra:
-                raise ImportRefused(f"The {where} has a field this version does not know: “{extra[0]}”.")
-            values = []
-            for column in table.columns:
-                value = _check_value(column, record.get(column.key), where)
-                if (
-                    column.refers_to
-                    and value is not None
-                    and value not in seen_uids.get(column.refers_to, ())
-                ):
-                    raise ImportRefused(
-                        f"The {where} links “{column.key}” to a {column.refers_to.replace('_', ' ')} "
-                        f"({value[:36]}) that is not in the file."
-                    )
-                values.append(value)
-            if table.has_uid:
-                uid = record["uid"]
-                if uid in uids:
-                    raise ImportRefused(
-                        f"The {where} has the same uid as another {table.name.replace('_', ' ')}."
-                    )
-                uids.add(uid)
-            out.append(tuple(values))
-        rows[table.name] = out
-        seen_uids[table.name] = uids
+    rows = _checked_rows(schema, records)
     counts: dict[str, int] = {}
     with journal.write(f"Import ‘{path.name}’"):
         conn.execute("DELETE FROM bank_question")  # the seeded bank is replaced by the one exported
         conn.execute("DELETE FROM setting")
+        # The search index is filled once at the end (far faster than row by row through its triggers);
+        # the triggers are put back inside the same transaction, so a failed import leaves them as they were.
+        triggers = conn.execute(
+            "SELECT name, sql FROM main.sqlite_master WHERE type = 'trigger' AND sql LIKE '%search_index%'"
+        ).fetchall()
+        for name, _ in triggers:
+            conn.execute(f'DROP TRIGGER "{name}"')
         for table in schema:
             if progress is not None:
                 progress(table.name)
-            select = []
-            for column in table.columns:
-                if column.refers_to:
-                    select.append(f"(SELECT id FROM {column.refers_to} WHERE uid = ?)")
-                else:
-                    select.append("?")
-            sql = (
-                f"INSERT INTO {table.name} ({', '.join(c.name for c in table.columns)}) "
-                f"VALUES ({', '.join(select)})"
+            values = ", ".join(
+                f"(SELECT id FROM {c.refers_to} WHERE uid = ?)" if c.refers_to else "?" for c in table.columns
             )
+            sql = f"INSERT INTO {table.name} ({', '.join(c.name for c in table.columns)}) VALUES ({values})"
             try:
                 conn.executemany(sql, rows[table.name])
             except sqlite3.IntegrityError as e:
@@ -328,4 +338,9 @@ def import_json(
                     f"journal ({e}); nothing was imported."
                 ) from e
             counts[table.name] = len(rows[table.name])
+        for _, trigger in triggers:
+            conn.execute(trigger)
+        if progress is not None:
+            progress("search index")
+        search.reindex(journal)
     return counts

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from journal import contacts, customers, exchange, interactions, search
+from journal import contacts, customers, exchange, integrity, interactions, search
 from journal.clock import FixedClock
 from journal.db import Journal
 from journal.sample import fill_sample
@@ -53,6 +53,9 @@ def test_round_trip_reproduces_the_journal_exactly(
         assert second.read_bytes() == first.read_bytes()
         assert content(fresh) == content(filled)
         assert [h.customer for h in search.search(fresh, "DROP TABLE")] == [ODD_TEXT["sql"]]
+        assert integrity.check(fresh).ok
+        customers.create_customer(fresh, name="Zanzibar Imports")  # the index is kept up again
+        assert [h.customer for h in search.search(fresh, "Zanzibar")] == ["Zanzibar Imports"]
 
 
 def test_import_goes_only_into_an_empty_journal(filled: Journal, tmp_path: Path) -> None:
