@@ -281,7 +281,13 @@ class Session(QObject):
             name="restore_from_backup",
             tip="Go back to one of this journal's backups; the current file is kept aside",
         )
-        window.file_menu.insertActions(first, [new, opener, mine])
+        importer = window.action(
+            "&Import a JSON export…",
+            lambda: exports.import_into_new_journal(window, self.open),
+            name="import_json",
+            tip="Make a new journal from a JSON export (moving to a new computer) and open it",
+        )
+        window.file_menu.insertActions(first, [new, opener, importer, mine])
         window.file_menu.insertSeparator(first)
         actions = window.file_menu.actions()
         backed = [i for i, a in enumerate(actions) if a.objectName() == "back_up_now"]

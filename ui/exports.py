@@ -6,12 +6,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog, QProgressDialog, QWidget
 
 from journal import exchange, integrity
+from journal.db import Journal
+from journal.errors import JournalError
+from journal.exchange import ImportRefused
 from journal.markdown_export import export_markdown
 from ui import forms
-from ui.backups import Job, Progress
+from ui.backups import Job, Progress, wait_for
 from ui.main_window import MainWindow
 
 SETTINGS_KEY = "export/folder"
@@ -108,3 +112,65 @@ def install(window: MainWindow) -> None:
     ):
         window.file_menu.insertAction(window.quit_action, window.action(text, slot, name=name, tip=tip))
     window.file_menu.insertSeparator(window.quit_action)
+
+
+def ask_import_file(parent: QWidget | None, folder: Path) -> Path | None:
+    """The JSON export to import (a test replaces this module attribute)."""
+    name, _ = QFileDialog.getOpenFileName(parent, "Import a JSON export", str(folder), "JSON (*.json)")
+    return Path(name) if name else None
+
+
+def ask_new_journal(parent: QWidget | None, suggested: Path) -> Path | None:
+    """Where to make the journal the export is imported into (a test replaces this module attribute)."""
+    name, _ = QFileDialog.getSaveFileName(
+        parent, "Import into a new journal", str(suggested), "Sales Journal (*.sqlite3)"
+    )
+    if not name:
+        return None
+    path = Path(name)
+    return path if path.suffix else path.with_suffix(".sqlite3")
+
+
+def import_into_new_journal(window: MainWindow, open_journal: Callable[[Path], bool]) -> Path | None:
+    """File → Import a JSON export…: a new journal made from an export (moving to a new computer), then
+    opened. The current journal is not touched; a refused file leaves no new journal behind."""
+    source = ask_import_file(window, Path.home())
+    if source is None:
+        return None
+    target = ask_new_journal(window, source.with_suffix(".sqlite3"))
+    if target is None:
+        return None
+    if target.exists():
+        forms.show_error(window, ImportRefused(f"“{target.name}” already exists: choose a new file name."))
+        return None
+    try:
+        Journal.open(target).close()  # the empty journal, made here so the worker only fills it
+
+        def work(progress: Progress) -> dict[str, int]:
+            with integrity.raw(target) as j:
+                return exchange.import_json(j, source)
+
+        job = Job(work, window)
+        outcome: list[object] = []
+        job.succeeded.connect(outcome.append)
+        job.failed.connect(outcome.append)
+        dialog = QProgressDialog(f"Importing {source.name}…", "", 0, 0, window)
+        dialog.setObjectName("importProgress")
+        dialog.setCancelButton(None)  # type: ignore[arg-type]
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(500)
+        job.start()
+        wait_for(job)
+        dialog.deleteLater()
+        if not outcome or isinstance(outcome[0], JournalError):
+            raise (
+                outcome[0]
+                if outcome and isinstance(outcome[0], JournalError)
+                else ImportRefused("The import did not finish; nothing was imported.")
+            )
+    except JournalError as e:
+        for suffix in ("", "-wal", "-shm", ".lock"):
+            target.with_name(target.name + suffix).unlink(missing_ok=True)
+        forms.show_error(window, e, "Sales Journal could not import this file")
+        return None
+    return target if open_journal(target) else None
