@@ -76,6 +76,11 @@ def test_writes_are_refused_while_the_app_holds_the_journal(
         assert code == 0
         code, _, _ = run(capsys, filled, "backup")  # a backup only reads the journal
         assert code == 0
+        for reader in (["today"], ["brief", "Brightwater"], ["export", "--format", "json", "-o", "-"]):
+            if reader[-1] == "-":
+                reader[-1] = str(filled.parent / "out.json")
+            code, _, err = run(capsys, filled, *reader)
+            assert code == 0, (reader, err)
     assert filled.read_bytes() == before
     code, _, _ = run(capsys, filled, "check", "--repair")
     assert code == 0
