@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtGui import QKeySequence
 
+from journal.changes import Changes
 from journal.undo import UndoStack
 from ui.forms import attempt
 from ui.main_window import MainWindow
@@ -39,6 +40,13 @@ def install(window: MainWindow) -> None:
             keys = act.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
             act.setToolTip(f"{text or 'Nothing to ' + what} ({keys})")
 
+    def offer(changes: Changes) -> None:
+        # After a deletion, say how to take it back (undo and redo name themselves in `run`).
+        deleted = any(r.action == "deleted" for r in changes.refs)
+        if deleted and stack.undo_steps and stack.undo_steps[-1].label == changes.label:
+            ctx.status_message.emit(f"{changes.label}. Ctrl+Z undoes it.")
+
+    ctx.changed.connect(offer)
     stack.listeners.append(refresh)
     window.destroyed.connect(lambda *_: stack.detach())
     refresh()

@@ -29,6 +29,7 @@ def test_undo_and_redo_from_the_keyboard(qtbot, journal: Journal, qsettings: QSe
         "promise"
     )
     promises.delete_promise(journal, pid)
+    assert window.statusBar().currentMessage() == "Delete promise ‘Send pricing’. Ctrl+Z undoes it."
     assert undo.isEnabled() and undo.text() == "&Undo delete promise ‘Send pricing’"
     assert window.edit_menu.actions()[0] is undo
 
