@@ -171,6 +171,279 @@ CREATE INDEX draft_interaction_id ON draft (interaction_id);
 CREATE TABLE setting (key VARCHAR(255) NOT NULL PRIMARY KEY, value TEXT NOT NULL);
 """
 
+# Version 2: one full-text index over every free text a rep writes, kept right by triggers on the
+# record tables, so every write path (services, raw inserts, imports, undo) updates it in the same
+# transaction. `search_key` gives each (kind, id) its index rowid; rowids grow as records are written, so
+# "newest first" is rowid order (journal/search.py ranks only the newest matches of a common word). The
+# index keeps its own copy of the text, so FTS5's 'rebuild' can always regenerate it, and snippets need
+# no join. Plus an index for the Today view's promises by status and due date.
+V2_SCHEMA = """
+CREATE TABLE search_key (
+  rowid INTEGER PRIMARY KEY, kind VARCHAR(20) NOT NULL, item_id INTEGER NOT NULL);
+CREATE UNIQUE INDEX search_key_kind_item_id ON search_key (kind, item_id);
+
+CREATE VIRTUAL TABLE search_index USING fts5(
+  name, title, body, customer_id UNINDEXED, at UNINDEXED,
+  prefix='2 3', tokenize="unicode61 remove_diacritics 2");
+
+CREATE TRIGGER search_customer_insert AFTER INSERT ON customer BEGIN
+  DELETE FROM search_index
+  WHERE rowid = (SELECT rowid FROM search_key WHERE kind = 'customer' AND item_id = NEW.id);
+  DELETE FROM search_key WHERE kind = 'customer' AND item_id = NEW.id;
+  INSERT INTO search_key (kind, item_id) VALUES ('customer', NEW.id);
+  INSERT INTO search_index (rowid, name, title, body, customer_id, at) VALUES (
+    (SELECT rowid FROM search_key WHERE kind = 'customer' AND item_id = NEW.id),
+    NEW.name, NEW.industry,
+    NEW.about || char(10) || NEW.revisit_reason,
+    NEW.id, NEW.created_at);
+END;
+CREATE TRIGGER search_customer_update
+AFTER UPDATE OF name, industry, about, revisit_reason ON customer BEGIN
+  UPDATE search_index SET name = NEW.name, title = NEW.industry,
+    body = NEW.about || char(10) || NEW.revisit_reason,
+    customer_id = NEW.id, at = NEW.created_at
+  WHERE rowid = (SELECT rowid FROM search_key WHERE kind = 'customer' AND item_id = NEW.id);
+END;
+CREATE TRIGGER search_customer_delete AFTER DELETE ON customer BEGIN
+  DELETE FROM search_index
+  WHERE rowid = (SELECT rowid FROM search_key WHERE kind = 'customer' AND item_id = OLD.id);
+  DELETE FROM search_key WHERE kind = 'customer' AND item_id = OLD.id;
+END;
+
+CREATE TRIGGER search_contact_insert AFTER INSERT ON contact BEGIN
+  DELETE FROM search_index
+  WHERE rowid = (SELECT rowid FROM search_key WHERE kind = 'contact' AND item_id = NEW.id);
+  DELETE FROM search_key WHERE kind = 'contact' AND item_id = NEW.id;
+  INSERT INTO search_key (kind, item_id) VALUES ('contact', NEW.id);
+  INSERT INTO search_index (rowid, name, title, body, customer_id, at) VALUES (
+    (SELECT rowid FROM search_key WHERE kind = 'contact' AND item_id = NEW.id),
+    NEW.name, NEW.role,
+    NEW.notes,
+    NEW.customer_id, NEW.created_at);
+END;
+CREATE TRIGGER search_contact_update
+AFTER UPDATE OF name, role, notes, customer_id ON contact BEGIN
+  UPDATE search_index SET name = NEW.name, title = NEW.role,
+    body = NEW.notes,
+    customer_id = NEW.customer_id, at = NEW.created_at
+  WHERE rowid = (SELECT rowid FROM search_key WHERE kind = 'contact' AND item_id = NEW.id);
+END;
+CREATE TRIGGER search_contact_delete AFTER DELETE ON contact BEGIN
+  DELETE FROM search_index
+  WHERE rowid = (SELECT rowid FROM search_key WHERE kind = 'contact' AND item_id = OLD.id);
+  DELETE FROM search_key WHERE kind = 'contact' AND item_id = OLD.id;
+END;
+
+CREATE TRIGGER search_rapport_insert AFTER INSERT ON rapport_fact BEGIN
+  DELETE FROM search_index
+  WHERE rowid = (SELECT rowid FROM search_key WHERE kind = 'rapport' AND item_id = NEW.id);
+  DELETE FROM search_key WHERE kind = 'rapport' AND item_id = NEW.id;
+  INSERT INTO search_key (kind, item_id) VALUES ('rapport', NEW.id);
+  INSERT INTO search_index (rowid, name, title, body, customer_id, at) VALUES (
+    (SELECT rowid FROM search_key WHERE kind = 'rapport' AND item_id = NEW.id),
+    '', NEW.text,
+    NEW.hook,
+    (SELECT customer_id FROM contact WHERE id = NEW.contact_id), NEW.created_at);
+END;
+CREATE TRIGGER search_rapport_update
+AFTER UPDATE OF text, hook, contact_id ON rapport_fact BEGIN
+  UPDATE search_index SET name = '', title = NEW.text,
+    body = NEW.hook,
+    customer_id = (SELECT customer_id FROM contact WHERE id = NEW.contact_id), at = NEW.created_at
+  WHERE rowid = (SELECT rowid FROM search_key WHERE kind = 'rapport' AND item_id = NEW.id);
+END;
+CREATE TRIGGER search_rapport_delete AFTER DELETE ON rapport_fact BEGIN
+  DELETE FROM search_index
+  WHERE rowid = (SELECT rowid FROM search_key WHERE kind = 'rapport' AND item_id = OLD.id);
+  DELETE FROM search_key WHERE kind = 'rapport' AND item_id = OLD.id;
+END;
+
+CREATE TRIGGER search_interaction_insert AFTER INSERT ON interaction BEGIN
+  DELETE FROM search_index
+  WHERE rowid = (SELECT rowid FROM search_key WHERE kind = 'interaction' AND item_id = NEW.id);
+  DELETE FROM search_key WHERE kind = 'interaction' AND item_id = NEW.id;
+  INSERT INTO search_key (kind, item_id) VALUES ('interaction', NEW.id);
+  INSERT INTO search_index (rowid, name, title, body, customer_id, at) VALUES (
+    (SELECT rowid FROM search_key WHERE kind = 'interaction' AND item_id = NEW.id),
+    '', NEW.goal,
+    NEW.notes || char(10) || NEW.next_step || char(10) || NEW.went_well
+      || char(10) || NEW.to_improve || char(10) || NEW.lesson || char(10) || NEW.opening_question,
+    NEW.customer_id, NEW.occurred_at);
+END;
+CREATE TRIGGER search_interaction_update
+AFTER UPDATE OF goal, notes, next_step, went_well, to_improve, lesson, opening_question, occurred_at,
+  customer_id ON interaction BEGIN
+  UPDATE search_index SET name = '', title = NEW.goal,
+    body = NEW.notes || char(10) || NEW.next_step || char(10) || NEW.went_well
+      || char(10) || NEW.to_improve || char(10) || NEW.lesson || char(10) || NEW.opening_question,
+    customer_id = NEW.customer_id, at = NEW.occurred_at
+  WHERE rowid = (SELECT rowid FROM search_key WHERE kind = 'interaction' AND item_id = NEW.id);
+END;
+CREATE TRIGGER search_interaction_delete AFTER DELETE ON interaction BEGIN
+  DELETE FROM search_index
+  WHERE rowid = (SELECT rowid FROM search_key WHERE kind = 'interaction' AND item_id = OLD.id);
+  DELETE FROM search_key WHERE kind = 'interaction' AND item_id = OLD.id;
+END;
+
+CREATE TRIGGER search_need_insert AFTER INSERT ON need BEGIN
+  DELETE FROM search_index
+  WHERE rowid = (SELECT rowid FROM search_key WHERE kind = 'need' AND item_id = NEW.id);
+  DELETE FROM search_key WHERE kind = 'need' AND item_id = NEW.id;
+  INSERT INTO search_key (kind, item_id) VALUES ('need', NEW.id);
+  INSERT INTO search_index (rowid, name, title, body, customer_id, at) VALUES (
+    (SELECT rowid FROM search_key WHERE kind = 'need' AND item_id = NEW.id),
+    '', NEW.text,
+    NEW.quote,
+    NEW.customer_id, NEW.created_at);
+END;
+CREATE TRIGGER search_need_update
+AFTER UPDATE OF text, quote, customer_id ON need BEGIN
+  UPDATE search_index SET name = '', title = NEW.text,
+    body = NEW.quote,
+    customer_id = NEW.customer_id, at = NEW.created_at
+  WHERE rowid = (SELECT rowid FROM search_key WHERE kind = 'need' AND item_id = NEW.id);
+END;
+CREATE TRIGGER search_need_delete AFTER DELETE ON need BEGIN
+  DELETE FROM search_index
+  WHERE rowid = (SELECT rowid FROM search_key WHERE kind = 'need' AND item_id = OLD.id);
+  DELETE FROM search_key WHERE kind = 'need' AND item_id = OLD.id;
+END;
+
+CREATE TRIGGER search_objection_insert AFTER INSERT ON objection BEGIN
+  DELETE FROM search_index
+  WHERE rowid = (SELECT rowid FROM search_key WHERE kind = 'objection' AND item_id = NEW.id);
+  DELETE FROM search_key WHERE kind = 'objection' AND item_id = NEW.id;
+  INSERT INTO search_key (kind, item_id) VALUES ('objection', NEW.id);
+  INSERT INTO search_index (rowid, name, title, body, customer_id, at) VALUES (
+    (SELECT rowid FROM search_key WHERE kind = 'objection' AND item_id = NEW.id),
+    '', NEW.concern,
+    NEW.response,
+    NEW.customer_id, NEW.created_at);
+END;
+CREATE TRIGGER search_objection_update
+AFTER UPDATE OF concern, response, customer_id ON objection BEGIN
+  UPDATE search_index SET name = '', title = NEW.concern,
+    body = NEW.response,
+    customer_id = NEW.customer_id, at = NEW.created_at
+  WHERE rowid = (SELECT rowid FROM search_key WHERE kind = 'objection' AND item_id = NEW.id);
+END;
+CREATE TRIGGER search_objection_delete AFTER DELETE ON objection BEGIN
+  DELETE FROM search_index
+  WHERE rowid = (SELECT rowid FROM search_key WHERE kind = 'objection' AND item_id = OLD.id);
+  DELETE FROM search_key WHERE kind = 'objection' AND item_id = OLD.id;
+END;
+
+CREATE TRIGGER search_promise_insert AFTER INSERT ON promise BEGIN
+  DELETE FROM search_index
+  WHERE rowid = (SELECT rowid FROM search_key WHERE kind = 'promise' AND item_id = NEW.id);
+  DELETE FROM search_key WHERE kind = 'promise' AND item_id = NEW.id;
+  INSERT INTO search_key (kind, item_id) VALUES ('promise', NEW.id);
+  INSERT INTO search_index (rowid, name, title, body, customer_id, at) VALUES (
+    (SELECT rowid FROM search_key WHERE kind = 'promise' AND item_id = NEW.id),
+    '', NEW.text,
+    NEW.release_reason,
+    NEW.customer_id, NEW.created_at);
+END;
+CREATE TRIGGER search_promise_update
+AFTER UPDATE OF text, release_reason, customer_id ON promise BEGIN
+  UPDATE search_index SET name = '', title = NEW.text,
+    body = NEW.release_reason,
+    customer_id = NEW.customer_id, at = NEW.created_at
+  WHERE rowid = (SELECT rowid FROM search_key WHERE kind = 'promise' AND item_id = NEW.id);
+END;
+CREATE TRIGGER search_promise_delete AFTER DELETE ON promise BEGIN
+  DELETE FROM search_index
+  WHERE rowid = (SELECT rowid FROM search_key WHERE kind = 'promise' AND item_id = OLD.id);
+  DELETE FROM search_key WHERE kind = 'promise' AND item_id = OLD.id;
+END;
+
+CREATE TRIGGER search_question_insert AFTER INSERT ON question BEGIN
+  DELETE FROM search_index
+  WHERE rowid = (SELECT rowid FROM search_key WHERE kind = 'question' AND item_id = NEW.id);
+  DELETE FROM search_key WHERE kind = 'question' AND item_id = NEW.id;
+  INSERT INTO search_key (kind, item_id) VALUES ('question', NEW.id);
+  INSERT INTO search_index (rowid, name, title, body, customer_id, at) VALUES (
+    (SELECT rowid FROM search_key WHERE kind = 'question' AND item_id = NEW.id),
+    '', NEW.text,
+    NEW.answer,
+    NEW.customer_id, NEW.created_at);
+END;
+CREATE TRIGGER search_question_update
+AFTER UPDATE OF text, answer, customer_id ON question BEGIN
+  UPDATE search_index SET name = '', title = NEW.text,
+    body = NEW.answer,
+    customer_id = NEW.customer_id, at = NEW.created_at
+  WHERE rowid = (SELECT rowid FROM search_key WHERE kind = 'question' AND item_id = NEW.id);
+END;
+CREATE TRIGGER search_question_delete AFTER DELETE ON question BEGIN
+  DELETE FROM search_index
+  WHERE rowid = (SELECT rowid FROM search_key WHERE kind = 'question' AND item_id = OLD.id);
+  DELETE FROM search_key WHERE kind = 'question' AND item_id = OLD.id;
+END;
+
+CREATE INDEX promise_status_due_on ON promise (status, due_on);
+"""
+
+# Fills the index from the records, oldest first (the triggers keep it right afterwards).
+# journal/search.py `reindex` runs this too, so the index can always be remade from the records.
+V2_FILL = """
+INSERT INTO search_key (kind, item_id)
+  SELECT kind, id FROM (
+    SELECT 'customer' AS kind, id, created_at FROM customer
+    UNION ALL SELECT 'contact', id, created_at FROM contact
+    UNION ALL SELECT 'rapport', id, created_at FROM rapport_fact
+    UNION ALL SELECT 'interaction', id, created_at FROM interaction
+    UNION ALL SELECT 'need', id, created_at FROM need
+    UNION ALL SELECT 'objection', id, created_at FROM objection
+    UNION ALL SELECT 'promise', id, created_at FROM promise
+    UNION ALL SELECT 'question', id, created_at FROM question
+  ) ORDER BY created_at, kind, id;
+INSERT INTO search_index (rowid, name, title, body, customer_id, at)
+  SELECT k.rowid, r.name, r.industry,
+    r.about || char(10) || r.revisit_reason,
+    r.id, r.created_at
+  FROM search_key k JOIN customer r ON r.id = k.item_id WHERE k.kind = 'customer' ORDER BY k.rowid;
+INSERT INTO search_index (rowid, name, title, body, customer_id, at)
+  SELECT k.rowid, r.name, r.role,
+    r.notes,
+    r.customer_id, r.created_at
+  FROM search_key k JOIN contact r ON r.id = k.item_id WHERE k.kind = 'contact' ORDER BY k.rowid;
+INSERT INTO search_index (rowid, name, title, body, customer_id, at)
+  SELECT k.rowid, '', r.text,
+    r.hook,
+    (SELECT customer_id FROM contact WHERE id = r.contact_id), r.created_at
+  FROM search_key k JOIN rapport_fact r ON r.id = k.item_id WHERE k.kind = 'rapport' ORDER BY k.rowid;
+INSERT INTO search_index (rowid, name, title, body, customer_id, at)
+  SELECT k.rowid, '', r.goal,
+    r.notes || char(10) || r.next_step || char(10) || r.went_well
+      || char(10) || r.to_improve || char(10) || r.lesson || char(10) || r.opening_question,
+    r.customer_id, r.occurred_at
+  FROM search_key k JOIN interaction r ON r.id = k.item_id WHERE k.kind = 'interaction' ORDER BY k.rowid;
+INSERT INTO search_index (rowid, name, title, body, customer_id, at)
+  SELECT k.rowid, '', r.text,
+    r.quote,
+    r.customer_id, r.created_at
+  FROM search_key k JOIN need r ON r.id = k.item_id WHERE k.kind = 'need' ORDER BY k.rowid;
+INSERT INTO search_index (rowid, name, title, body, customer_id, at)
+  SELECT k.rowid, '', r.concern,
+    r.response,
+    r.customer_id, r.created_at
+  FROM search_key k JOIN objection r ON r.id = k.item_id WHERE k.kind = 'objection' ORDER BY k.rowid;
+INSERT INTO search_index (rowid, name, title, body, customer_id, at)
+  SELECT k.rowid, '', r.text,
+    r.release_reason,
+    r.customer_id, r.created_at
+  FROM search_key k JOIN promise r ON r.id = k.item_id WHERE k.kind = 'promise' ORDER BY k.rowid;
+INSERT INTO search_index (rowid, name, title, body, customer_id, at)
+  SELECT k.rowid, '', r.text,
+    r.answer,
+    r.customer_id, r.created_at
+  FROM search_key k JOIN question r ON r.id = k.item_id WHERE k.kind = 'question' ORDER BY k.rowid;
+INSERT INTO search_index (search_index) VALUES ('optimize');
+"""
+
+V2 = V2_SCHEMA + V2_FILL
+
 Step = Callable[[sqlite3.Connection], None]
 
 
@@ -197,7 +470,7 @@ def _sql(script: str) -> Step:
 
 
 # STEPS[n] takes a file from version n to version n + 1.
-STEPS: list[Step] = [_sql(V1)]
+STEPS: list[Step] = [_sql(V1), _sql(V2)]
 
 LATEST = len(STEPS)
 

@@ -355,3 +355,29 @@ def test_drafts_are_kept_found_updated_and_thrown_away(journal: Journal, acme: i
     assert not drafts.discard_draft(journal, draft_id), "throwing away a draft twice is harmless"
     with pytest.raises(ValidationError):
         drafts.save_draft(journal, "meeting_log", {"when": datetime.now()})  # not JSON
+
+
+def test_undo_takes_back_a_whole_log_in_one_step_and_the_plan_returns(
+    journal: Journal, acme: int, priya: int, clock
+) -> None:
+    from journal.undo import UndoStack
+
+    planned = interactions.plan_meeting(
+        journal, acme, occurred_at=datetime(2026, 11, 22, 10, 0, tzinfo=UTC), attendees=[priya]
+    ).created_id("interaction")
+    clock.set(datetime(2026, 11, 22, 11, 15, tzinfo=UTC))
+    stack = UndoStack(journal)
+    before = row_counts(journal)
+    log_meeting(journal, acme, realistic(planned_id=planned, outcome="won"))
+    assert stack.undo_text == "Undo log call with ‘Acme Ltd’"
+    stack.undo()
+
+    def records(counts: dict[str, int]) -> dict[str, int]:  # (the search index's own pages may differ)
+        return {t: n for t, n in counts.items() if not t.startswith("search_")}
+
+    assert records(row_counts(journal)) == records(before)
+    assert [m.id for m in queries.planned_meetings(journal, customer_id=acme)] == [planned]
+    assert queries.customer(journal, acme).stage == "qualified"
+    stack.redo()
+    assert queries.planned_meetings(journal, customer_id=acme) == []
+    assert len(queries.needs(journal, acme)) == 2 and queries.customer(journal, acme).stage == "won"

@@ -55,7 +55,7 @@ FIXTURE_V1 = Path(__file__).parent / "fixtures" / "v1.sqlite3"
 
 
 def test_a_saved_version_1_journal_opens_at_the_latest_format_with_everything_in_it(tmp_path: Path) -> None:
-    from journal import queries
+    from journal import queries, search
     from journal.clock import FixedClock
 
     copy = tmp_path / "old.sqlite3"
@@ -70,6 +70,12 @@ def test_a_saved_version_1_journal_opens_at_the_latest_format_with_everything_in
         assert [p.text for p in queries.promises(j, cafe.id, owner="them")] == [
             "Send last month's till reports"
         ]
+        # the upgrade indexed what was already there: old records are found by search
+        assert search.problems(j) == []
+        top = search.search(j, "cafe")[0]
+        assert (top.type, top.id) == ("customer", cafe.id)
+        assert ("need", need.id) in {(h.type, h.id) for h in search.search(j, "counting cash")}
+        assert {h.type for h in search.search(j, "till reports")} == {"promise"}
     before = tmp_path / "old.before-format-2.sqlite3"
     if migrations.LATEST > 1:
         # the file as it was is kept beside it, still at version 1
@@ -91,9 +97,9 @@ def test_upgrading_keeps_a_copy_of_the_file_as_it_was(tmp_path: Path, monkeypatc
     copy.write_bytes(FIXTURE_V1.read_bytes())
     with Journal.open(copy) as j:
         assert j.schema_version() == migrations.LATEST
-    kept = tmp_path / f"old.before-format-{migrations.LATEST}.sqlite3"
+    kept = tmp_path / "old.before-format-2.sqlite3"  # named for the first step it was about to take
     conn = sqlite3.connect(kept)
-    assert migrations.user_version(conn) == migrations.LATEST - 1
+    assert migrations.user_version(conn) == 1
     assert "future" not in {row[1] for row in conn.execute("PRAGMA table_info(customer)")}
     conn.close()
     assert oct(kept.stat().st_mode & 0o777) == "0o600"
