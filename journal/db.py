@@ -129,6 +129,15 @@ def storage_error(error: Exception) -> Exception:
     return error
 
 
+_bound: Journal | None = None
+
+
+def _bind(journal: Journal) -> None:
+    global _bound
+    _bound = journal
+    models.database.initialize(journal.db)
+
+
 class Journal:
     """An open journal file. Services and queries take one of these as their first argument."""
 
@@ -139,6 +148,7 @@ class Journal:
         self._tx: Tx | None = None
         self.write_listeners: list[WriteListener] = []
         self.migrated_to: list[int] = []
+        self._outer: Journal | None = None  # the journal whose models this one took over
 
     @classmethod
     def open(cls, path: Path | str, *, clock: Clock | None = None, create: bool = True) -> Journal:
@@ -171,7 +181,10 @@ class Journal:
             raise
         for p in paths.sidecar_files(path):
             paths.make_private(p)
-        models.database.initialize(db)
+        # The models speak through one proxy. A journal opened while another is open (a command run from a
+        # test, an import into a fresh file) takes the proxy until it is closed, then hands it back.
+        journal._outer = _bound
+        _bind(journal)
         from journal import bank
 
         bank.seed(journal)
@@ -180,6 +193,16 @@ class Journal:
     def close(self) -> None:
         if not self.db.is_closed():
             self.db.close()
+        if _bound is self:
+            outer = self._outer
+            while outer is not None and outer.db.is_closed():
+                outer = outer._outer
+            if outer is not None:
+                _bind(outer)
+
+    @property
+    def is_open(self) -> bool:
+        return not self.db.is_closed()
 
     def __enter__(self) -> Journal:
         return self

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 import platformdirs
 
@@ -56,19 +59,16 @@ def sidecar_files(journal: Path) -> list[Path]:
     return [journal, journal.with_name(journal.name + "-wal"), journal.with_name(journal.name + "-shm")]
 
 
-def write_private_atomic(path: Path, data: bytes | str) -> Path:
-    """Write a whole file so that it appears complete or not at all, readable by the owner only.
-
-    The bytes go to a private temporary file beside `path`, are flushed to disk, then renamed over it:
-    a crash or a full disk leaves the old file (or none), never half of the new one.
-    """
-    payload = data.encode("utf-8") if isinstance(data, str) else data
+@contextlib.contextmanager
+def private_atomic_writer(path: Path) -> Iterator[BinaryIO]:
+    """A file to write `path` through, appearing complete (renamed into place, 0600) when the block
+    ends without an error, and not at all otherwise: for files too big to hold in memory first."""
     ensure_private_dir(path.parent)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     fd = os.open(tmp, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, PRIVATE_FILE_MODE)
     try:
         with os.fdopen(fd, "wb") as f:
-            f.write(payload)
+            yield f
             f.flush()
             os.fsync(f.fileno())
         tmp.chmod(PRIVATE_FILE_MODE)
@@ -76,4 +76,15 @@ def write_private_atomic(path: Path, data: bytes | str) -> Path:
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+def write_private_atomic(path: Path, data: bytes | str) -> Path:
+    """Write a whole file so that it appears complete or not at all, readable by the owner only.
+
+    The bytes go to a private temporary file beside `path`, are flushed to disk, then renamed over it:
+    a crash or a full disk leaves the old file (or none), never half of the new one.
+    """
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    with private_atomic_writer(path) as f:
+        f.write(payload)
     return path

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 from journal import vocab
@@ -15,6 +16,7 @@ from journal.text import check_int
 DEFAULTS: dict[str, Any] = {
     "currency": "USD",
     "notifications": True,
+    "backup.folder": "",  # empty: a `backups` folder beside the journal
     **{f"cadence.{stage}": days for stage, days in vocab.DEFAULT_CADENCE.items()},
 }
 
@@ -33,6 +35,19 @@ def all_settings(journal: Journal) -> dict[str, Any]:
     return {key: stored.get(key, default) for key, default in DEFAULTS.items()}
 
 
+def clean_folder(value: Any) -> str:
+    text = str(value or "").strip()
+    if text and not Path(text).expanduser().is_absolute():
+        raise ValidationError("Choose a full folder path for backups (or leave it empty).", "backup.folder")
+    return text
+
+
+def backup_folder(journal: Journal) -> Path | None:
+    """Where backups go when the rep has chosen a folder (a synced folder, a USB disk), else None."""
+    text = str(get(journal, "backup.folder"))
+    return Path(text).expanduser() if text else None
+
+
 def cadence_defaults(journal: Journal) -> dict[str, int | None]:
     values = all_settings(journal)
     return {stage: values[f"cadence.{stage}"] for stage in vocab.STAGES}
@@ -46,6 +61,8 @@ def _clean(key: str, value: Any) -> Any:
         return code
     if key == "notifications":
         return bool(value)
+    if key == "backup.folder":
+        return clean_folder(value)
     if key.startswith("cadence."):
         return check_int(value, field=key, label="Keep-in-touch cadence (days)", low=1, high=3650)
     raise KeyError(key)

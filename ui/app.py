@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import signal
 import sys
@@ -12,16 +13,20 @@ from PySide6.QtCore import QObject, QSettings, QTimer
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
-from journal import paths
-from journal.db import Journal
-from journal.errors import JournalError
+from journal import backup, paths
+from journal.db import Journal, storage_error
+from journal.errors import JournalCorrupt, JournalError
+from journal.lock import WriterLock, lock_path
+from ui import backups, exports, instance, recovery, undo
+from ui.brief import window as brief_window
 from ui.context import AppContext
 from ui.dialogs.crash import CrashHandler
+from ui.dialogs.restore import RestoreDialog
 from ui.icons import app_icon
 from ui.logs import setup_logging
 from ui.main_window import MainWindow
 from ui.style import apply_style
-from ui.views import customers, search_palette
+from ui.views import after_meeting, customers, search_palette, today
 
 log = logging.getLogger("sales_journal")
 
@@ -43,7 +48,16 @@ def make_application(argv: list[str] | None = None) -> QApplication:
 
 
 # Each feature module adds its pages, actions and signal handlers to the window: install(window) -> None.
-FEATURES: tuple[Callable[[MainWindow], None], ...] = (customers.install, search_palette.install)
+FEATURES: tuple[Callable[[MainWindow], None], ...] = (
+    customers.install,
+    today.install,
+    brief_window.install,
+    after_meeting.install,
+    backups.install,
+    exports.install,
+    undo.install,
+    search_palette.install,
+)
 
 
 def build_window(journal: Journal, settings: QSettings) -> MainWindow:
@@ -83,17 +97,41 @@ class Session(QObject):
         self.home = home  # the journal the app was started on: "Open my journal" goes back to it
         self.journal: Journal | None = None
         self.window: MainWindow | None = None
+        self.lock: WriterLock | None = None  # held while this app may write to the journal
+        self.server: instance.InstanceServer | None = None
+        self.handed_off = False  # another copy of the app had the journal: it was asked to show itself
+        self.automatic_backups = False  # on start when due and on close (the running app turns it on)
 
     def open(self, path: Path) -> bool:
-        """Open `path` (creating a new journal there if it does not exist) in a fresh window."""
-        try:
-            journal = Journal.open(path)
-        except JournalError as e:
-            log.warning("could not open %s: %s", path, e)
-            QMessageBox.warning(self.window, "Sales Journal cannot open this journal", str(e))
+        """Open `path` (creating a new journal there if it does not exist) in a fresh window.
+
+        The journal's writer lock is taken first: if another copy of the app has it, that window is
+        brought to the front instead (`handed_off`)."""
+        lock = self._lock_for(path)
+        if lock is None:
+            return False
+        folders = recovery.backup_folders(path, self.settings, self._key(path, backups.FOLDER_KEY))
+        journal = recovery.open_checked(self.window, path, folders)
+        if journal is None:
+            if lock is not self.lock:
+                lock.release()
             return False
         old_window, old_journal = self.window, self.journal
-        window = build_window(journal, self.settings)
+        try:
+            window = build_window(journal, self.settings)
+        except Exception as e:  # damage the first reads found (pages zeroed behind an intact header)
+            if not isinstance(storage_error(e), JournalCorrupt):
+                raise
+            log.warning("%s is damaged: %s", path, e)
+            journal.close()
+            problem = f"“{path.name}” is damaged: SQLite cannot read parts of it ({e})."
+            restored = recovery.offer_restore(self.window, path, folders, problem)
+            if restored is None:
+                if lock is not self.lock:
+                    lock.release()
+                return False
+            journal = restored
+            window = build_window(journal, self.settings)
         self._install(window)
         if old_window is not None:
             window.setGeometry(old_window.geometry())
@@ -105,8 +143,103 @@ class Session(QObject):
             old_window.deleteLater()
         if old_journal is not None:
             old_journal.close()
+        if lock is not self.lock:
+            if self.lock is not None:
+                self.lock.release()
+            self.lock = lock
+            self._listen(path)
+        if self.automatic_backups:
+            window.backups.enable_automatic()  # type: ignore[attr-defined]
         log.info("opened %s", path)
         return True
+
+    def _key(self, path: Path, name: str) -> str:
+        digest = hashlib.sha256(str(path.resolve()).encode()).hexdigest()[:16]
+        return f"journals/{digest}/{name}"
+
+    def _lock_for(self, path: Path) -> WriterLock | None:
+        if self.lock is not None and self.lock.path == lock_path(path):
+            return self.lock
+        lock = WriterLock(path)
+        try:
+            if lock.acquire():
+                return lock
+        except OSError as e:
+            QMessageBox.warning(
+                self.window, recovery.CANNOT_OPEN, f"“{path}” cannot be opened: {e.strerror}."
+            )
+            return None
+        if instance.ask_running_to_show(path):
+            self.handed_off = True
+            log.info("%s is open in another window; brought that one to the front", path)
+            if self.window is not None:
+                self.window.ctx.status_message.emit(f"“{path.name}” is already open in another window.")
+            return None
+        QMessageBox.warning(
+            self.window,
+            recovery.CANNOT_OPEN,
+            f"Another program is using “{path.name}” right now (a command in a terminal, perhaps). "
+            "Try again when it has finished.",
+        )
+        return None
+
+    def _listen(self, path: Path) -> None:
+        if self.server is not None:
+            self.server.close()
+            self.server.deleteLater()
+        self.server = instance.InstanceServer(path, self)
+        self.server.show_requested.connect(self.bring_to_front)
+
+    def bring_to_front(self) -> None:
+        if self.window is not None:
+            if self.window.isMinimized():
+                self.window.showNormal()
+            self.window.show()
+            self.window.raise_()
+            self.window.activateWindow()
+
+    def restore_from_backup(self) -> bool:
+        """File → Restore from backup…: choose one; the current file is kept aside and the backup opened."""
+        window, journal = self.window, self.journal
+        if window is None or journal is None:
+            return False
+        path = journal.path
+        folders = recovery.backup_folders(path, self.settings, self._key(path, backups.FOLDER_KEY))
+        chosen = RestoreDialog.ask(
+            window,
+            path,
+            folders,
+            "Choose the backup to go back to. Changes made since it was taken will "
+            "be only in the file kept aside.",
+        )
+        if chosen is None:
+            return False
+        app = QApplication.instance()
+        quit_on_close = isinstance(app, QApplication) and app.quitOnLastWindowClosed()
+        if isinstance(app, QApplication):
+            app.setQuitOnLastWindowClosed(False)  # the window closes before the restored one opens
+        try:
+            window.backups.automatic = False  # type: ignore[attr-defined]  # the current file is kept aside
+            window.close()
+            window.ctx.detach()
+            journal.close()
+            self.window = self.journal = None
+            try:
+                aside = backup.restore(path, chosen, now=journal.clock.now())
+            except JournalError as e:
+                QMessageBox.warning(window, "Sales Journal could not restore the backup", str(e))
+            else:
+                log.info("restored %s from %s; the previous file is kept as %s", path, chosen, aside)
+            opened = self.open(path)
+            if self.window is not None:
+                self.window.setGeometry(window.geometry())
+                if opened:
+                    self.window.ctx.status_message.emit(f"Restored the backup {chosen.name}.")
+            window.deleteLater()
+            return opened
+        finally:
+            if isinstance(app, QApplication):
+                app.setQuitOnLastWindowClosed(quit_on_close)
 
     def close(self) -> None:
         if self.window is not None:
@@ -114,6 +247,11 @@ class Session(QObject):
         if self.journal is not None:
             self.journal.close()
             log.info("closed %s", self.journal.path)
+        if self.server is not None:
+            self.server.close()
+        if self.lock is not None:
+            self.lock.release()
+            self.lock = None
 
     def _install(self, window: MainWindow) -> None:
         first = window.file_menu.actions()[0] if window.file_menu.actions() else None
@@ -139,8 +277,24 @@ class Session(QObject):
             tip=f"Go back to {self.home}",
         )
         mine.setVisible(window.ctx.journal.path != self.home)
-        window.file_menu.insertActions(first, [new, opener, mine])
+        restore = window.action(
+            "&Restore from backup…",
+            self.restore_from_backup,
+            name="restore_from_backup",
+            tip="Go back to one of this journal's backups; the current file is kept aside",
+        )
+        importer = window.action(
+            "&Import a JSON export…",
+            lambda: exports.import_into_new_journal(window, self.open),
+            name="import_json",
+            tip="Make a new journal from a JSON export (moving to a new computer) and open it",
+        )
+        window.file_menu.insertActions(first, [new, opener, importer, mine])
         window.file_menu.insertSeparator(first)
+        actions = window.file_menu.actions()
+        backed = [i for i, a in enumerate(actions) if a.objectName() == "back_up_now"]
+        after = actions[backed[0] + 1] if backed else window.quit_action
+        window.file_menu.insertAction(after, restore)  # beside Back up now
         sample = window.action(
             "Open the &sample journal",
             self.open_sample,
@@ -193,8 +347,9 @@ def run_gui(journal_path: Path | None = None) -> int:
     path = paths.resolve_journal_path(journal_path)
     log.info("opening %s", path)
     session = Session(QSettings(), path)
+    session.automatic_backups = True
     if not session.open(path):
-        return 1
+        return 0 if session.handed_off else 1
     _keepalive = _quit_on_signals(app)
     try:
         return app.exec()

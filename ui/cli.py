@@ -9,14 +9,25 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import journal
-from journal import paths
+from journal import lock, paths
 from journal.db import Journal
 from journal.errors import JournalError, JournalOpenError, NotFound, StorageError, ValidationError
+from journal.lock import WriterLock
 from journal.queries import find_customers
 from journal.records import CustomerRef
 
 # Modules under ui/commands, each adding its subcommands. Kept as names so `--help` stays cheap.
-COMMAND_MODULES: tuple[str, ...] = ("demo", "search")
+COMMAND_MODULES: tuple[str, ...] = (
+    "demo",
+    "brief",
+    "today",
+    "export",
+    "importer",
+    "backup",
+    "check",
+    "log",
+    "search",
+)
 
 EXIT_OK = 0
 EXIT_FAILED = 1  # the journal could not be opened or written
@@ -50,18 +61,37 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+# Writer locks this process holds (released when main returns, or by the OS if it dies).
+_held: list[WriterLock] = []
+
+
+def journal_path(args: argparse.Namespace) -> Path:
+    return paths.resolve_journal_path(args.journal)
+
+
+def refuse_if_held(path: Path) -> None:
+    """Take the journal's writer lock for the rest of this command, or explain who holds it."""
+    try:
+        _held.append(lock.acquire_or_explain(path))
+    except lock.JournalLocked as e:
+        raise CommandError(str(e), EXIT_FAILED) from e
+
+
 def open_journal(args: argparse.Namespace, *, create: bool = False, write: bool = False) -> Journal:
-    """The journal a command works on. Commands that change it pass `write=True`; read-only ones
-    (brief, today, search) do not, so they still work while the app has the journal open."""
-    path = paths.resolve_journal_path(args.journal)
+    """The journal a command works on. Commands that change it pass `write=True` and are refused while
+    the app holds the journal; read-only ones (brief, today, search) do not, so they still work then."""
+    path = journal_path(args)
     if not create and not path.exists():
         raise CommandError(f"There is no journal at “{path}”.", EXIT_FAILED)
+    if write:
+        refuse_if_held(path)
     return Journal.open(path, create=create)
 
 
 def resolve_customer(j: Journal, text: str) -> CustomerRef:
-    """A customer from what was typed: an id, a name in any case, or a unique prefix."""
-    found = find_customers(j, text)
+    """A customer from what was typed: an id, a name in any case, or a unique prefix. Archived customers
+    are looked at only when no current one matches."""
+    found = find_customers(j, text) or find_customers(j, text, include_archived=True)
     if len(found) == 1:
         return found[0]
     if not found:
@@ -94,6 +124,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_FAILED
     except KeyboardInterrupt:
         return 130
+    finally:
+        while _held:
+            _held.pop().release()
 
 
 if __name__ == "__main__":

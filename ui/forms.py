@@ -124,8 +124,11 @@ class FormDialog(QDialog):
 
     # -- building --------------------------------------------------------------------------------
 
-    def add_field(self, name: str, label: str, widget: QWidget, *, hint: str = "") -> QWidget:
-        """A labelled field whose validation message (for ValidationError.field == name) shows under it."""
+    def add_field(
+        self, name: str, label: str, widget: QWidget, *, hint: str = "", layout: QFormLayout | None = None
+    ) -> QWidget:
+        """A labelled field whose validation message (for ValidationError.field == name) shows under it.
+        `layout` puts it in a form layout of the dialog's own (a section) instead of the main one."""
         container = QWidget(self)
         box = QVBoxLayout(container)
         box.setContentsMargins(0, 0, 0, 0)
@@ -145,8 +148,8 @@ class FormDialog(QDialog):
         widget.setObjectName(f"{name}Field")
         widget.setAccessibleName(label.replace("&", ""))
         title = QLabel(label, self)
-        title.setBuddy(widget)
-        self.form.addRow(title, container)
+        title.setBuddy(widget.focusProxy() or widget)  # a label's Alt+letter needs a widget that takes focus
+        (layout or self.form).addRow(title, container)
         self._fields[name] = (widget, error)
         self._watch(widget)
         return widget

@@ -69,3 +69,18 @@ def test_the_command_line_does_not_load_qt_for_terminal_commands() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_icons_and_the_question_bank_load_from_the_installed_package(tmp_path: Path) -> None:
+    # -I: no current folder or PYTHONPATH on sys.path, so this reads what pip installed.
+    code = (
+        "import json, resources; "
+        "print(resources.path('icons/app.svg').read_bytes()[:4].decode(), "
+        "len(json.loads(resources.read_text('questions.json'))['questions']), "
+        "bool(resources.read_text('style.qss')))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-I", "-c", code], capture_output=True, text=True, cwd=tmp_path, check=True
+    )
+    svg, questions, style = out.stdout.split()
+    assert svg == "<svg" and int(questions) >= 40 and style == "True"

@@ -55,6 +55,21 @@ def test_everything_survives_reopening(journal_path: Path, clock: FixedClock) ->
         assert (detail.name, detail.industry, detail.tags) == ("Müller GmbH", "Bakery", ("north",))
 
 
+def test_a_second_journal_opened_and_closed_hands_the_first_one_back(
+    journal: Journal, tmp_path: Path, clock: FixedClock
+) -> None:
+    from journal import queries
+
+    customers.create_customer(journal, name="Acme")
+    with Journal.open(tmp_path / "other.sqlite3", clock=clock) as other:
+        customers.create_customer(other, name="Globex")
+        assert [c.name for c in queries.find_customers(other, "Globex")] == ["Globex"]
+        assert queries.find_customers(other, "Acme") == []
+    customers.create_customer(journal, name="Initech")  # writes to the first journal, not the closed one
+    assert [c.name for c in queries.find_customers(journal, "Initech")] == ["Initech"]
+    assert queries.find_customers(journal, "Globex") == []
+
+
 def test_question_bank_is_seeded_once(journal: Journal, journal_path: Path, clock: FixedClock) -> None:
     count = BankQuestion.select().count()
     assert count >= 40

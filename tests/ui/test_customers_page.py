@@ -113,7 +113,15 @@ def test_first_session_by_keyboard_is_all_there_next_time(
     texts = _tab_texts(promises_tab)
     assert "I owe them · 1" in texts and "They owe me · 1" in texts
 
-    answer_next_dialog(qtbot, _fill(qtbot, notes="Walked through the close.\n> We need this by March"))
+    answer_next_dialog(
+        qtbot,
+        _fill(
+            qtbot,
+            notes="Walked through the close.\n> We need this by March",
+            next_step="Send the pricing",
+            next_step_on="fri",
+        ),
+    )
     press(qtbot, window, Qt.Key.Key_L, CTRL)
     qtbot.waitUntil(lambda: len(queries.interaction_ids(journal, acme.id)) == 1)
     assert queries.last_contact(journal, acme.id) == clock.today()
@@ -182,3 +190,18 @@ def test_filter_box_narrows_the_list_as_you_type(qtbot, journal, qsettings) -> N
     qtbot.keyClicks(page.filter, "acme")
     qtbot.waitUntil(lambda: page.model.rowCount() == 2)
     assert page.count.text() == "2 customers"
+
+
+def test_a_long_customer_name_is_shortened_in_the_header_not_widening_the_window(
+    qtbot, journal, qsettings
+) -> None:
+    name = "Hollybush Community Trust Partners for Regional Development and Education " * 2
+    cid = customers.create_customer(journal, name=name.strip()).created_id("customer")
+    window = _window(qtbot, journal, qsettings)
+    window.resize(1100, 700)
+    window.ctx.customer_requested.emit(cid)
+    header = window.page("customers").workspace.header
+    qtbot.waitUntil(lambda: header.name.text() == name.strip())
+    assert window.minimumSizeHint().width() <= 1100
+    assert window.width() == 1100
+    assert header.name.toolTip() == name.strip(), "the whole name is one hover away"

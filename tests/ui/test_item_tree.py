@@ -109,7 +109,8 @@ def test_the_customer_list_reads_only_what_it_shows_of_5000(qtbot, journal, qset
     window = build_window(journal, qsettings)
     qtbot.addWidget(window)
     show_and_activate(qtbot, window)
-    page = window.page("customers")
+    page = window.show_page("customers")
+    qtbot.wait(10)
     assert page.model.rowCount() == 5000
     assert page.model.rows_fetched == PAGE  # one page read to show the first screen
     page.table.scrollToBottom()

@@ -168,7 +168,7 @@ def test_commands_run_by_name_and_for_a_customer(qtbot, journal, qsettings, acme
     palette = _open_palette(qtbot, window)
     _type(qtbot, palette, "log meeting")
     command = _current(palette)
-    assert command.role == "command" and command.text == "Log interaction"
+    assert command.role == "command" and command.text == "Log meeting"
     assert command.detail == "Ctrl+L"
 
     seen: list[tuple[str, int]] = []
@@ -182,18 +182,18 @@ def test_commands_run_by_name_and_for_a_customer(qtbot, journal, qsettings, acme
     answer_next_dialog(qtbot, look)
     press(qtbot, palette.edit, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: bool(seen))
-    assert seen == [("interactionDialog", zenith)]  # for the customer in front of me
+    assert seen == [("meetingLogDialog", zenith)]  # for the customer in front of me
 
     seen.clear()
     palette = _open_palette(qtbot, window)
     palette.edit.clear()
     _type(qtbot, palette, "log for acme")
     command = _current(palette)
-    assert (command.text, command.aside, command.item_id) == ("Log interaction", "Acme Bakery", acme)
+    assert (command.text, command.aside, command.item_id) == ("Log meeting", "Acme Bakery", acme)
     answer_next_dialog(qtbot, look)
     press(qtbot, palette.edit, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: bool(seen))
-    assert seen == [("interactionDialog", acme)]
+    assert seen == [("meetingLogDialog", acme)]
     assert window.ctx.current_customer_id == acme
 
 
@@ -272,10 +272,12 @@ def test_commands_are_matched_by_the_start_of_their_words(qapp) -> None:
         ("&Brief…", "brief"),
         ("&Quit", "quit"),
         ("&Edit customer…", "edit_customer"),
+        ("Back &up now", "back_up_now"),
+        ("&Backup folder…", "choose_backup_folder"),
     )
 
     def customers(text: str) -> list[tuple[int, str]]:
-        return [(7, "Acme Bakery")] if "acme".startswith(text.lower()[:4]) else []
+        return [(7, "Acme Bakery")] if "acme".startswith(text.lower()[:4]) else [(8, "Upland")]
 
     def names(query: str) -> list[tuple[str, str]]:
         return [(m.name, m.customer) for m in match_commands(actions, query, customers)]
@@ -288,6 +290,7 @@ def test_commands_are_matched_by_the_start_of_their_words(qapp) -> None:
     assert names("quit acme") == []  # quitting is not something done to a customer
     assert names("t") == []  # one letter names nothing yet
     assert names("gardening") == []
+    assert names("back up") == [("Back up now", "")]  # not "Backup folder" for a customer "Up…"
 
 
 def test_highlight_counts_positions_as_qt_does(qapp) -> None:

@@ -12,7 +12,16 @@ from types import TracebackType
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
+from journal.db import storage_error
+from journal.errors import JournalCorrupt
+from ui import forms
+
 log = logging.getLogger("sales_journal.crash")
+
+DAMAGED = (
+    "The journal file is damaged: SQLite could not read part of it. Help → Check journal shows what is "
+    "wrong; File → Restore from backup… goes back to a backup and keeps this file aside."
+)
 
 
 class CrashDialog(QMessageBox):
@@ -40,6 +49,7 @@ class _Relay(QObject):
     """Carries an exception from any thread to the GUI thread."""
 
     crashed = Signal(str, str)
+    damaged = Signal(str)
 
 
 class CrashHandler:
@@ -49,6 +59,7 @@ class CrashHandler:
         self.log_path = log_path
         self.relay = _Relay()
         self.relay.crashed.connect(self._show, Qt.ConnectionType.QueuedConnection)
+        self.relay.damaged.connect(self._damaged, Qt.ConnectionType.QueuedConnection)
         self.showing = False
 
     def install(self) -> None:
@@ -62,8 +73,21 @@ class CrashHandler:
                 app.quit()
             return
         details = "".join(traceback.format_exception(kind, value, tb))
+        if isinstance(value, Exception) and isinstance(storage_error(value), JournalCorrupt):
+            log.error("the journal is damaged\n%s", details)  # a known problem, told plainly, not a bug
+            self.relay.damaged.emit(DAMAGED)
+            return
         log.error("unexpected error\n%s", details)
         self.relay.crashed.emit(f"{kind.__name__}: {value}", details)
+
+    def _damaged(self, message: str) -> None:
+        if self.showing:
+            return
+        self.showing = True
+        try:
+            forms.show_error(QApplication.activeWindow(), JournalCorrupt(message), "The journal is damaged")
+        finally:
+            self.showing = False
 
     def _show(self, summary: str, details: str) -> None:
         if self.showing:  # one dialog at a time; the rest are in the log

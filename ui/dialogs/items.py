@@ -5,21 +5,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
-    QLineEdit,
-    QListWidget,
-    QListWidgetItem,
-    QPlainTextEdit,
-    QWidget,
-)
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QPlainTextEdit, QSpinBox, QWidget
 
 from journal import contacts, interactions, needs, promises, queries, questions, vocab
 from journal.changes import Changes
 from journal.errors import ValidationError
 from ui.context import AppContext
+from ui.dialogs.attendees import AttendeePicker
 from ui.forms import FormDialog
 from ui.highlight import highlight_fields
 from ui.widgets import DateField, DateTimeField
@@ -381,27 +373,6 @@ class QuestionDialog(ItemDialog):
         )
 
 
-def attendee_list(ctx: AppContext, customer_id: int, selected: set[int]) -> QListWidget:
-    people = QListWidget()
-    people.setObjectName("attendeeList")
-    for c in queries.contacts(ctx.journal, customer_id):
-        item = QListWidgetItem(f"{c.name} — {c.role}" if c.role else c.name)
-        item.setData(Qt.ItemDataRole.UserRole, c.id)
-        item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-        item.setCheckState(Qt.CheckState.Checked if c.id in selected else Qt.CheckState.Unchecked)
-        people.addItem(item)
-    people.setFixedHeight(min(140, 24 + 22 * max(1, people.count())))
-    return people
-
-
-def checked_ids(people: QListWidget) -> list[int]:
-    return [
-        int(people.item(i).data(Qt.ItemDataRole.UserRole))
-        for i in range(people.count())
-        if people.item(i).checkState() == Qt.CheckState.Checked
-    ]
-
-
 class InteractionDialog(ItemDialog):
     """A call, meeting or message that happened: when, who, what was said, what came of it."""
 
@@ -412,7 +383,7 @@ class InteractionDialog(ItemDialog):
         self.kind = choice_box(vocab.INTERACTION_KIND_LABELS, "meeting")
         self.when = DateTimeField(clock)
         self.when.setText("now")
-        self.people = attendee_list(self.ctx, self.customer_id, set())
+        self.people = AttendeePicker(self.ctx, self.customer_id)
         self.notes = text_box("What they said (Markdown; start a line with > to keep their words)", 150)
         self.outcome = choice_box(vocab.OUTCOME_LABELS, "")
         self.next_step = QLineEdit()
@@ -425,20 +396,34 @@ class InteractionDialog(ItemDialog):
         self.add_field("outcome", "&Outcome", self.outcome)
         self.add_field("next_step", "Next &step", self.next_step)
         self.add_field("next_step_on", "Next step &by", self.next_on)
+        self.reflection = {
+            name: QLineEdit() for name in ("went_well", "to_improve", "lesson", "opening_question")
+        }
+        self.listening = QSpinBox()
+        self.listening.setRange(0, 5)
+        self.listening.setSpecialValueText("not rated")
+        self.listening.setSuffix(" / 5")
+        self.listening.setMaximumWidth(140)
+        self.add_field("went_well", "Went w&ell", self.reflection["went_well"])
+        self.add_field("to_improve", "To im&prove", self.reflection["to_improve"])
+        self.add_field("lesson", "&Lesson", self.reflection["lesson"])
+        self.add_field("listening", "Listenin&g", self.listening, hint="1: I did the talking · 5: they did")
+        self.add_field(
+            "opening_question", "&Question that opened them up", self.reflection["opening_question"]
+        )
 
     def fill(self, item_id: int) -> None:
         i = queries.interaction(self.ctx.journal, item_id)
         self.kind.setCurrentIndex(max(0, self.kind.findData(i.interaction_kind)))
         self.when.set_value(i.occurred_at)
-        ids = {p.id for p in i.attendees}
-        for row in range(self.people.count()):
-            item = self.people.item(row)
-            on = item.data(Qt.ItemDataRole.UserRole) in ids
-            item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
+        self.people.set_checked_ids({p.id for p in i.attendees})
         self.notes.setPlainText(i.notes)
         self.outcome.setCurrentIndex(max(0, self.outcome.findData(i.outcome)))
         self.next_step.setText(i.next_step)
         self.next_on.set_value(i.next_step_on)
+        for name, edit in self.reflection.items():
+            edit.setText(getattr(i, name))
+        self.listening.setValue(i.listening or 0)
 
     def save(self) -> Changes:
         values = {
@@ -448,8 +433,10 @@ class InteractionDialog(ItemDialog):
             "outcome": self.outcome.currentData(),
             "next_step": self.next_step.text(),
             "next_step_on": self.next_on.value(field="next_step_on"),
+            "listening": self.listening.value() or None,
+            **{name: edit.text() for name, edit in self.reflection.items()},
         }
-        people = checked_ids(self.people)
+        people = self.people.checked_ids()
         if self.item_id is None:
             return interactions.add_interaction(
                 self.ctx.journal, self.customer_id, attendees=people, **values
@@ -466,7 +453,7 @@ class PlanMeetingDialog(ItemDialog):
         clock = self.ctx.journal.clock
         self.kind = choice_box(vocab.INTERACTION_KIND_LABELS, "meeting")
         self.when = DateTimeField(clock, placeholder="tomorrow 10am, fri 14:30, 2026-12-03 09:00…")
-        self.people = attendee_list(self.ctx, self.customer_id, set())
+        self.people = AttendeePicker(self.ctx, self.customer_id)
         self.goal = text_box("What I want to learn or agree, e.g. Understand who signs off the budget", 60)
         self.add_field("occurred_at", "W&hen", self.when)
         self.add_field("interaction_kind", "&Kind", self.kind)
@@ -477,17 +464,13 @@ class PlanMeetingDialog(ItemDialog):
         i = queries.interaction(self.ctx.journal, item_id)
         self.kind.setCurrentIndex(max(0, self.kind.findData(i.interaction_kind)))
         self.when.set_value(i.occurred_at)
-        ids = {p.id for p in i.attendees}
-        for row in range(self.people.count()):
-            item = self.people.item(row)
-            on = item.data(Qt.ItemDataRole.UserRole) in ids
-            item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
+        self.people.set_checked_ids({p.id for p in i.attendees})
         self.goal.setPlainText(i.goal)
 
     def save(self) -> Changes:
         when = self.when.value(field="occurred_at")
         assert when is not None
-        people = checked_ids(self.people)
+        people = self.people.checked_ids()
         if self.item_id is None:
             return interactions.plan_meeting(
                 self.ctx.journal,

@@ -28,7 +28,7 @@ from journal.changes import Changes
 from ui import forms
 from ui.context import AppContext
 from ui.dialogs.customer import CustomerDialog
-from ui.dialogs.items import InteractionDialog, PlanMeetingDialog
+from ui.dialogs.items import PlanMeetingDialog
 from ui.dialogs.small import StageDialog
 from ui.forms import attempt
 from ui.main_window import MainWindow
@@ -132,7 +132,7 @@ class CustomersPage(QWidget):
         self.splitter.addWidget(self.workspace)
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 3)
-        self.splitter.setSizes([560, 720])
+        self.splitter.setSizes([430, 850])
 
         self.first_run = FirstRun(self)
         self.stack = QStackedWidget(self)
@@ -169,9 +169,7 @@ class CustomersPage(QWidget):
             self.table.horizontalHeader().restoreState(header)
         last = self.ctx.settings.value(self.ctx.journal_key("last_customer"))
         if last is not None and str(last).isdigit():
-            self.select_customer(int(str(last)))
-        elif self.model.rowCount() > 0:
-            self.table.selectRow(0)
+            self.select_customer(int(str(last)))  # else _after_reset shows the first one
 
     def save_state(self) -> None:
         self.ctx.settings.setValue("customers/splitter", self.splitter.saveState())
@@ -195,6 +193,11 @@ class CustomersPage(QWidget):
         if row is None and total:
             row = 0  # the one shown was filtered out or archived: show the first that matches
         if row is not None:
+            # Show the customer here rather than from the selection signal: a damaged journal then
+            # fails where the app can explain it (building the window), not inside a Qt slot.
+            shown = self.model.customer_id(row)
+            if shown is not None and shown != self.workspace.customer_id():
+                self.workspace.show_customer(shown)
             self._select_row(row)
         else:
             self.workspace.show_customer(None)
@@ -286,8 +289,12 @@ def install(window: MainWindow) -> None:
         cid = need_customer()
         if cid is not None:
             changes = PlanMeetingDialog.ask(ctx, cid, None, window)
-            if changes:
-                ctx.item_requested.emit("interaction", changes.created_id("interaction"))
+            if changes:  # show it in the Timeline (not its editor again: it was just written)
+                window.show_page("customers")
+                page.workspace.show_item("interaction", changes.created_id("interaction"), edit=False)
+                ctx.status_message.emit(
+                    "Meeting planned. Its brief: Brief in the Timeline, or Ctrl+B on the day."
+                )
 
     def archive() -> None:
         cid = need_customer()
@@ -327,11 +334,6 @@ def install(window: MainWindow) -> None:
         page.select_customer(cid)
         page.workspace.show_item(kind, item_id)
 
-    def log_interaction(cid: object, meeting: object) -> None:
-        customer_id = cid if isinstance(cid, int) else need_customer()
-        if customer_id is not None:
-            InteractionDialog.ask(ctx, customer_id, meeting if isinstance(meeting, int) else None, window)
-
     first = window.file_menu.actions()[0] if window.file_menu.actions() else None
     new_act = window.action(
         "&New customer…", new_customer, shortcut=QKeySequence.StandardKey.New, name="new_customer"
@@ -368,18 +370,13 @@ def install(window: MainWindow) -> None:
     )
     header.add_button("&Stage…", "Change stage (Ctrl+Shift+E)", change_stage, "changeStageButton")
     header.add_button(
-        "&Log…", "Log a call or meeting (Ctrl+L)", lambda: ctx.log_requested.emit(None, None), "logButton"
+        "&Log…",
+        "Log a call or meeting (Ctrl+L)",
+        lambda: ctx.log_requested.emit(page.current_id(), None),
+        "logButton",
     )
 
     page.first_run.create.clicked.connect(new_customer)
     ctx.customer_requested.connect(open_customer)
     ctx.item_requested.connect(open_item)
-    ctx.log_requested.connect(log_interaction)
-    window.action(
-        "&Log interaction…",
-        lambda: ctx.log_requested.emit(None, None),
-        shortcut="Ctrl+L",
-        menu=window.edit_menu,
-        name="log_interaction",
-    )
     window.state_savers.append(page.save_state)

@@ -144,6 +144,9 @@ def match_commands(
                 for cid, customer in find_customer(" ".join(rest))[:3]:
                     found.append(CommandMatch(action, name, cid, customer, 1.0 + covered + starts))
             break
+    if any(not m.customer_id for m in found):
+        # Every word named a command ("back up"): words are not also read as a customer ("Upland").
+        found = [m for m in found if not m.customer_id]
     found.sort(key=lambda m: (-m.score, m.name, m.customer))
     return found
 

@@ -124,7 +124,7 @@ class PeopleTab(ItemsTab):
             font.setBold(True)
             person.setFont(0, font)
             for f in facts[c.id]:
-                hook = f" — ask: {f.hook}" if f.hook and not f.hook_asked else ""
+                hook = f" · follow up: {f.hook}" if f.hook and not f.hook_asked else ""
                 when = short_date(f.learned_on, today) if f.learned_on else ""
                 self.row(
                     ("rapport", f.id), [f"{f.text}{hook}", vocab.RAPPORT_LABELS[f.category], when], person
@@ -440,8 +440,13 @@ class TimelineTab(ItemsTab):
             InteractionDialog.ask(ctx, customer_id, item_id, parent)
 
     def log(self) -> None:
+        """Log a meeting; with a planned meeting selected, log that one (it completes the plan)."""
         if self.customer_id is not None:
-            self.ctx.log_requested.emit(self.customer_id, None)
+            key = self.selected()
+            meeting = key[1] if key and key[0] == "interaction" else None
+            if meeting is not None and queries.interaction(self.ctx.journal, meeting).state != "planned":
+                meeting = None  # a meeting already logged: this logs a new one
+            self.ctx.log_requested.emit(self.customer_id, meeting)
 
     def plan(self) -> None:
         if self.customer_id is not None:

@@ -2,8 +2,9 @@
 
 Contract (used by the customers page, the brief, search and Today):
 - `show_customer(customer_id | None)` shows that customer (None: nothing selected).
-- `show_item(kind, item_id)` opens the item's customer, switches to the tab holding it, selects it and
-  opens its editor; it makes that customer the current one (`ctx.set_current_customer`).
+- `show_item(kind, item_id, edit=True)` opens the item's customer, switches to the tab holding it, selects
+  it and (unless `edit` is False) opens its editor; it makes that customer the current one
+  (`ctx.set_current_customer`).
 - `customer_id()` is the customer shown.
 """
 
@@ -25,11 +26,13 @@ from journal import queries, settings, vocab
 from journal.changes import Changes
 from journal.dates import relative, short_date
 from journal.errors import NotFound
+from journal.followthrough import follow_through
 from journal.money import format_minor
 from journal.records import CustomerDetail
 from ui.context import AppContext
 from ui.views.items_tab import ItemsTab
 from ui.views.tabs import NeedsTab, ObjectionsTab, PeopleTab, PromisesTab, QuestionsTab, TimelineTab
+from ui.widgets import ElidedLabel
 
 TONES = {"overdue": "overdue", "slipping": "slipping", "due": "slipping", "good": "good"}
 
@@ -46,16 +49,19 @@ class CustomerHeader(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.setObjectName("customerHeader")
-        self.name = QLabel(self)
+        self.name = ElidedLabel(self)
         self.name.setObjectName("customerName")
         self.name.setProperty("role", "heading")
-        self.name.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.stage = _badge(self, "customerStage")
         self.health = _badge(self, "customerHealth")
         self.facts = QLabel(self)
         self.facts.setObjectName("customerFacts")
         self.facts.setProperty("role", "muted")
         self.facts.setWordWrap(True)
+        self.record = QLabel(self)
+        self.record.setObjectName("customerFollowThrough")
+        self.record.setAccessibleName("Follow-through")
+        self.record.setProperty("role", "muted")
         self.about = QLabel(self)
         self.about.setObjectName("customerAbout")
         self.about.setWordWrap(True)
@@ -74,6 +80,7 @@ class CustomerHeader(QWidget):
         layout.setSpacing(4)
         layout.addLayout(top)
         layout.addWidget(self.facts)
+        layout.addWidget(self.record)
         layout.addWidget(self.about)
 
     def add_button(self, text: str, tip: str, slot: object, name: str) -> QPushButton:
@@ -108,6 +115,9 @@ class CustomerHeader(QWidget):
         if c.tags:
             facts.append("tags: " + ", ".join(c.tags))
         self.facts.setText(" · ".join(facts))
+        record = follow_through(self.ctx.journal, customer_id=c.id).customer_line()
+        self.record.setText(record)
+        self.record.setVisible(bool(record))
         about = c.about
         if c.stage in ("lost", "not_now") and c.revisit_reason:
             about = f"They said: “{c.revisit_reason}”" + (f"\n{about}" if about else "")
@@ -195,7 +205,7 @@ class CustomerWorkspace(QWidget):
             return
         self.show_customer(self._customer_id)
 
-    def show_item(self, kind: str, item_id: int) -> None:
+    def show_item(self, kind: str, item_id: int, *, edit: bool = True) -> None:
         customer_id = queries.item_customer(self.ctx.journal, kind, item_id)
         if customer_id != self._customer_id:
             self.show_customer(customer_id)
@@ -210,5 +220,6 @@ class CustomerWorkspace(QWidget):
                     tab.ensure_shown(item_id)
                 if tab.select(kind, item_id):
                     tab.tree.setFocus()
-                    tab.edit_selected()
+                    if edit:
+                        tab.edit_selected()
                 return

@@ -1,0 +1,312 @@
+"""Verified backups of a journal, kept thinned: the last 7 days, then 4 weeks, then 12 months.
+
+A backup is made with SQLite's online backup API from a connection of its own (so it can run on any
+thread while the journal is in use, and a live write-ahead log is included), into a private `.partial`
+file. The copy is checked — every page, every reference, the search index — and only then renamed into
+the backups folder; a journal that fails its own check is never backed up, so a bad copy never
+replaces a good one. Backups are named `<journal>-YYYYMMDD-HHMMSS.sqlite3` (UTC).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sqlite3
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from urllib.parse import quote
+
+from journal import integrity, paths
+from journal.errors import JournalCorrupt, JournalError, StorageError
+
+FOLDER_NAME = "backups"
+KEEP_DAILY = 7
+KEEP_WEEKLY = 4
+KEEP_MONTHLY = 12
+DUE_AFTER = timedelta(days=1)
+STEP_PAGES = 1024  # pages copied per step: progress is reported between steps
+MAX_RESTARTS = 3  # a write during a stepped copy restarts it; after this many, copy in one step
+
+Progress = Callable[[int, int], None]  # (pages copied, pages in all)
+
+_STAMP = "%Y%m%d-%H%M%S"
+COUNTED = (
+    ("customer", "customers"),
+    ("contact", "people"),
+    ("interaction", "meetings"),
+    ("need", "needs"),
+    ("promise", "promises"),
+)
+
+
+class BackupFailed(JournalError):
+    """No backup was made; the message says why. Older backups are untouched."""
+
+
+class SourceDamaged(BackupFailed):
+    """The journal itself failed its check: the rep must hear about it even when backing up quietly."""
+
+
+@dataclass(frozen=True)
+class Backup:
+    path: Path
+    taken_at: datetime  # UTC
+
+    def counts(self) -> dict[str, int]:
+        """Records in this backup by kind (read from the file; empty if it cannot be read)."""
+        return record_counts(self.path)
+
+    def describe(self, counts: dict[str, int] | None = None) -> str:
+        counts = self.counts() if counts is None else counts
+        when = self.taken_at.astimezone().strftime("%A %d %B %Y at %H:%M")
+        parts = [f"{counts.get(table, 0):,} {label}" for table, label in COUNTED]
+        return f"{when} — {', '.join(parts)}" if counts else f"{when} — cannot be read"
+
+
+def default_folder(journal_path: Path) -> Path:
+    return journal_path.parent / FOLDER_NAME
+
+
+def _pattern(journal_path: Path) -> re.Pattern[str]:
+    return re.compile(rf"^{re.escape(journal_path.stem)}-(\d{{8}}-\d{{6}})\.sqlite3$")
+
+
+def backup_name(journal_path: Path, taken_at: datetime) -> str:
+    return f"{journal_path.stem}-{taken_at.astimezone(UTC).strftime(_STAMP)}.sqlite3"
+
+
+def list_backups(journal_path: Path, folder: Path | None = None) -> list[Backup]:
+    """The backups of this journal in `folder` (default: beside it), newest first."""
+    folder = folder or default_folder(journal_path)
+    if not folder.is_dir():
+        return []
+    pattern = _pattern(journal_path)
+    found: list[Backup] = []
+    for entry in folder.iterdir():
+        m = pattern.match(entry.name)
+        if m and entry.is_file():
+            taken = datetime.strptime(m.group(1), _STAMP).replace(tzinfo=UTC)
+            found.append(Backup(entry, taken))
+    return sorted(found, key=lambda b: b.taken_at, reverse=True)
+
+
+def is_due(journal_path: Path, now: datetime, folder: Path | None = None) -> bool:
+    """Whether the newest backup is older than a day (or there is none)."""
+    found = list_backups(journal_path, folder)
+    return not found or now - found[0].taken_at >= DUE_AFTER
+
+
+def record_counts(path: Path) -> dict[str, int]:
+    try:
+        conn = sqlite3.connect(f"file:{quote(str(path))}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return {}
+    try:
+        return {t: int(conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]) for t, _ in COUNTED}
+    except sqlite3.Error:
+        return {}
+    finally:
+        conn.close()
+
+
+def take(
+    journal_path: Path,
+    *,
+    now: datetime,
+    folder: Path | None = None,
+    target: Path | None = None,
+    progress: Progress | None = None,
+) -> Path:
+    """Back up the journal at `journal_path` and return the new backup's path.
+
+    Into `target` exactly when given (replacing a file there only once the copy has verified);
+    otherwise into `folder` (default: `backups` beside the journal), then thin that folder. Safe to call
+    from any thread: it opens its own connections. Raises BackupFailed in plain words.
+    """
+    if target is None:
+        folder = folder or default_folder(journal_path)
+        target = folder / backup_name(journal_path, now)
+    paths.ensure_private_dir(target.parent)
+    partial = target.with_name(f".{target.name}.{os.getpid()}.partial")
+    try:
+        _copy(journal_path, partial, progress)
+        report = integrity.check_file(partial)
+        if report.index_only:  # the copy is faithful: the journal's own search index is damaged
+            raise SourceDamaged(
+                "The journal's search index is damaged, so no backup was taken (your records are fine). "
+                "Use Help → Check journal to rebuild it, or `sales-journal check --repair`."
+            )
+        if not report.ok:
+            raise BackupFailed(
+                "The copy did not pass its check, so it was not kept; your older backups are untouched. "
+                + " ".join(report.lines()[:3])
+            )
+        paths.make_private(partial)
+        partial.replace(target)
+    except sqlite3.Error as e:
+        raise BackupFailed(f"The backup could not be written: {e}. Your older backups are untouched.") from e
+    except OSError as e:
+        raise BackupFailed(
+            f"The backup could not be written to “{target.parent}”: {e.strerror or e}. "
+            "Your older backups are untouched."
+        ) from e
+    finally:
+        for p in (partial, *paths.sidecar_files(partial)[1:]):
+            p.unlink(missing_ok=True)
+    if folder is not None:
+        thin(journal_path, folder)
+    return target
+
+
+def _copy(source_path: Path, dest_path: Path, progress: Progress | None) -> None:
+    source = sqlite3.connect(f"file:{quote(str(source_path))}?mode=ro", uri=True)
+    try:
+        try:
+            problems = integrity.quick_check(source)
+        except sqlite3.DatabaseError as e:
+            problems = [str(e)]
+        if problems:
+            raise SourceDamaged(
+                "The journal did not pass its check, so no backup was taken (a damaged copy must not "
+                "replace a good one). Use Help → Check journal. " + "; ".join(problems[:3])
+            )
+        fd = os.open(dest_path, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, paths.PRIVATE_FILE_MODE)
+        os.close(fd)
+        dest = sqlite3.connect(dest_path)
+        try:
+            _run_backup(source, dest, progress)
+            dest.execute("PRAGMA journal_mode = DELETE")
+        finally:
+            dest.close()
+    finally:
+        source.close()
+
+
+class _Restarted(Exception):
+    pass
+
+
+def _run_backup(source: sqlite3.Connection, dest: sqlite3.Connection, progress: Progress | None) -> None:
+    """Copy in steps (reporting progress); a write by another connection restarts a stepped copy, so after a
+    few restarts copy in one step, which reads one consistent snapshot (WAL lets writers go on meanwhile)."""
+    if progress is None:
+        source.backup(dest)
+        return
+    restarts = 0
+    last_remaining: int | None = None
+
+    def step(status: int, remaining: int, total: int) -> None:
+        nonlocal restarts, last_remaining
+        if last_remaining is not None and remaining > last_remaining:
+            restarts += 1
+            if restarts > MAX_RESTARTS:
+                raise _Restarted
+        last_remaining = remaining
+        progress(total - remaining, total)
+
+    try:
+        source.backup(dest, pages=STEP_PAGES, progress=step)
+    except _Restarted:
+        source.backup(dest)
+        total = int(source.execute("PRAGMA page_count").fetchone()[0])
+        progress(total, total)
+
+
+def to_keep(times: Iterable[datetime]) -> set[datetime]:
+    """Which backups thinning keeps: the newest of each of the last 7 days that have one, then of the 4
+    weeks before those, then of the 12 months before those."""
+    keep: set[datetime] = set()
+    days: set[date] = set()
+    weeks: set[tuple[int, int]] = set()
+    months: set[tuple[int, int]] = set()
+    daily = weekly = monthly = 0
+    for t in sorted(times, reverse=True):
+        d = t.date()
+        week = d.isocalendar()[:2]
+        month = (d.year, d.month)
+        if d in days:
+            continue
+        if daily < KEEP_DAILY:
+            daily += 1
+        elif weekly < KEEP_WEEKLY:
+            if week in weeks:
+                continue
+            weekly += 1
+        elif monthly < KEEP_MONTHLY and month not in months:
+            monthly += 1
+        else:
+            continue
+        keep.add(t)
+        days.add(d)
+        weeks.add((week[0], week[1]))
+        months.add(month)
+    return keep
+
+
+def thin(journal_path: Path, folder: Path) -> list[Path]:
+    """Delete the backups thinning does not keep (and copies a killed backup left half-made); returns
+    what was removed."""
+    for stale in folder.glob(f".{journal_path.stem}-*.partial"):
+        pid = stale.name.rsplit(".", 2)[-2]
+        if pid != str(os.getpid()):
+            stale.unlink(missing_ok=True)
+    found = list_backups(journal_path, folder)
+    keep = to_keep(b.taken_at for b in found)
+    removed = []
+    for b in found:
+        if b.taken_at not in keep:
+            b.path.unlink(missing_ok=True)
+            removed.append(b.path)
+    return removed
+
+
+def newest_sound(journal_path: Path, folder: Path | None = None) -> Backup | None:
+    """The newest backup of this journal that passes every check, or None."""
+    for b in list_backups(journal_path, folder):
+        if integrity.check_file(b.path).ok:
+            return b
+    return None
+
+
+def restore(journal_path: Path, backup_path: Path, *, now: datetime) -> Path:
+    """Put a verified backup in the journal's place. The current file (and its write-ahead log) is moved
+    aside as `<journal>.damaged-YYYYMMDD-HHMMSS…`, never deleted. Returns where it was moved (or the journal
+    path itself when there was none). The journal must not be open."""
+    if not backup_path.is_file():
+        raise BackupFailed(f"There is no backup at “{backup_path}”.")
+    report = integrity.check_file(backup_path)
+    if not report.ok:
+        raise JournalCorrupt(
+            f"“{backup_path.name}” did not pass its check, so it was not restored. "
+            + " ".join(report.lines()[:3])
+        )
+    stamp = now.astimezone(UTC).strftime(_STAMP)
+    aside = journal_path.with_name(f"{journal_path.name}.damaged-{stamp}")
+    incoming = journal_path.with_name(f".{journal_path.name}.restoring")
+    try:
+        paths.ensure_private_dir(journal_path.parent)
+        fd = os.open(incoming, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, paths.PRIVATE_FILE_MODE)
+        os.close(fd)
+        src = sqlite3.connect(f"file:{quote(str(backup_path))}?mode=ro", uri=True)
+        dst = sqlite3.connect(incoming)
+        try:
+            src.backup(dst)
+            dst.execute("PRAGMA journal_mode = DELETE")
+        finally:
+            dst.close()
+            src.close()
+        paths.make_private(incoming)
+        moved = journal_path
+        if journal_path.exists():
+            journal_path.replace(aside)
+            moved = aside
+        for sidecar in paths.sidecar_files(journal_path)[1:]:
+            if sidecar.exists():
+                sidecar.replace(aside.with_name(aside.name + sidecar.name[len(journal_path.name) :]))
+        incoming.replace(journal_path)
+    except (OSError, sqlite3.Error) as e:
+        incoming.unlink(missing_ok=True)
+        raise StorageError(f"The backup could not be put in place: {e}. Nothing was changed.") from e
+    return moved

@@ -1,0 +1,120 @@
+"""Half-written forms kept in the journal, so nothing typed is lost to a crash, a sleep or a slip.
+
+A draft is the form's own state (what was typed, as typed), saved every few seconds while the form is
+open and on close, and removed when the form is saved — in the same transaction as what it saved.
+Keeping a draft is not an edit of the journal a person would undo: its writes say plainly what they are
+("Keep a draft of the meeting log") and name no customer, so views have nothing to refresh.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from journal.changes import Changes
+from journal.db import Journal
+from journal.errors import ValidationError
+from journal.models import Customer, Draft, Interaction
+from journal.store import fetch
+
+FORM_LABELS = {"meeting_log": "meeting log"}
+PAYLOAD_MAX = 2_000_000  # characters of JSON: far more than anyone types into one form
+
+
+@dataclass(frozen=True)
+class DraftView:
+    id: int
+    form: str
+    customer_id: int | None
+    interaction_id: int | None
+    payload: dict[str, Any]
+    updated_at: datetime
+
+
+def _view(d: Draft) -> DraftView:
+    try:
+        payload = json.loads(d.payload)
+    except ValueError:
+        payload = {}
+    return DraftView(
+        d.id,
+        d.form,
+        d.customer_id,
+        d.interaction_id,
+        payload if isinstance(payload, dict) else {},
+        d.updated_at,
+    )
+
+
+def save_draft(
+    journal: Journal,
+    form: str,
+    payload: Mapping[str, Any],
+    *,
+    customer_id: int | None = None,
+    interaction_id: int | None = None,
+    draft_id: int | None = None,
+) -> Changes:
+    """Keep (or update) a draft of `form`. Returns Changes whose `created_id("draft")`/ids give its id."""
+    if form not in FORM_LABELS:
+        raise ValidationError(f"Unknown kind of form {form!r}.", "form")
+    try:
+        text = json.dumps(dict(payload), ensure_ascii=False, sort_keys=True)
+    except (TypeError, ValueError) as e:
+        raise ValidationError(f"This draft cannot be kept: {e}.", "payload") from None
+    if len(text) > PAYLOAD_MAX:
+        raise ValidationError("This draft is too long to keep.", "payload")
+    if customer_id is not None:
+        fetch(Customer, customer_id, "customer")
+    if interaction_id is not None and Interaction.get_or_none(Interaction.id == interaction_id) is None:
+        interaction_id = None  # the planned meeting went away; the words stay
+    now = journal.clock.now()
+    existing = Draft.get_or_none(Draft.id == draft_id) if draft_id is not None else None
+    with journal.write(f"Keep a draft of the {FORM_LABELS[form]}") as tx:
+        if existing is None:
+            draft = Draft.create(
+                form=form,
+                customer=customer_id,
+                interaction=interaction_id,
+                payload=text,
+                created_at=now,
+                updated_at=now,
+            )
+            tx.created("draft", draft.id)
+        else:
+            Draft.update(
+                customer=customer_id, interaction=interaction_id, payload=text, updated_at=now
+            ).where(Draft.id == existing.id).execute()
+            tx.updated("draft", existing.id)
+    return tx.changes()
+
+
+def draft(journal: Journal, draft_id: int) -> DraftView | None:
+    found = Draft.get_or_none(Draft.id == draft_id)
+    return _view(found) if found is not None else None
+
+
+def latest_draft(journal: Journal, form: str, customer_id: int | None) -> DraftView | None:
+    """The newest draft of `form` for a customer (None: one started before a customer was chosen)."""
+    query = Draft.select().where(Draft.form == form)
+    query = query.where(Draft.customer.is_null() if customer_id is None else Draft.customer == customer_id)
+    found = query.order_by(Draft.updated_at.desc(), Draft.id.desc()).first()
+    return _view(found) if found is not None else None
+
+
+def drafts(journal: Journal, form: str | None = None) -> list[DraftView]:
+    query = Draft.select()
+    if form is not None:
+        query = query.where(Draft.form == form)
+    return [_view(d) for d in query.order_by(Draft.updated_at.desc(), Draft.id.desc())]
+
+
+def discard_draft(journal: Journal, draft_id: int) -> Changes:
+    """Throw a draft away (saved, or the person chose to discard it). A draft already gone is fine."""
+    with journal.write("Throw away a draft") as tx:
+        if Draft.delete().where(Draft.id == draft_id).execute():
+            tx.deleted("draft", draft_id)
+    return tx.changes()

@@ -1,0 +1,166 @@
+"""A readable export: one Markdown file per customer (their page, then their timeline, newest first) and
+an index, in a folder — for reading years of notes without the app. Each file is written atomically, 0600.
+
+What the rep typed is quoted as written; only characters Markdown would act on at the start of a line
+are escaped, so a note reads the same in any viewer.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from journal import queries, vocab
+from journal.db import Journal
+from journal.models import Customer
+from journal.paths import ensure_private_dir, write_private_atomic
+from journal.records import CustomerDetail
+
+
+@dataclass(frozen=True)
+class MarkdownExport:
+    folder: Path
+    customers: int
+
+    def summary(self) -> str:
+        return f"{self.customers:,} customer pages and an index"
+
+
+_UNSAFE = re.compile(r"[^\w .,&()'-]+")
+
+
+def file_name(name: str, taken: set[str]) -> str:
+    """A portable file name for a customer: no slashes, control or reserved characters; unique."""
+    base = _UNSAFE.sub("-", unicodedata.normalize("NFC", name)).strip(" .-")[:80] or "customer"
+    candidate, n = f"{base}.md", 2
+    while candidate.lower() in taken:
+        candidate, n = f"{base} ({n}).md", n + 1
+    taken.add(candidate.lower())
+    return candidate
+
+
+def _text(value: str) -> str:
+    """User text as Markdown paragraphs: line-leading markup escaped, invisible controls shown."""
+    lines = []
+    for line in value.splitlines():
+        line = "".join(ch if ch in "\t" or unicodedata.category(ch)[0] != "C" else "�" for ch in line)
+        if re.match(r"\s*([#>*+\-=|`]|\d+[.)])", line):
+            line = "\\" + line.lstrip()
+        lines.append(line)
+    return "  \n".join(lines)
+
+
+def _inline(value: str) -> str:
+    return _text(value).replace("  \n", " ")
+
+
+def customer_page(journal: Journal, detail: CustomerDetail) -> str:
+    cid = detail.id
+    out = [f"# {_inline(detail.name)}", ""]
+    facts = [
+        ("Stage", vocab.STAGE_LABELS.get(detail.stage, detail.stage)),
+        ("Industry", detail.industry),
+        ("Website", detail.website),
+        ("Tags", ", ".join(detail.tags)),
+        ("Archived", "yes" if detail.archived else ""),
+        ("Revisit on", f"{detail.revisit_on} — {detail.revisit_reason}" if detail.revisit_on else ""),
+    ]
+    out += [f"- **{label}:** {_inline(value)}" for label, value in facts if value]
+    if detail.about:
+        out += ["", _text(detail.about)]
+    people = queries.contacts(journal, cid)
+    if people:
+        out += ["", "## People", ""]
+        for p in people:
+            bits = ", ".join(x for x in (p.role, p.email, p.phone) if x)
+            out.append(f"- **{_inline(p.name)}**" + (f" — {_inline(bits)}" if bits else ""))
+            if p.notes:
+                out.append(f"  {_inline(p.notes)}")
+    rapport = queries.rapport_facts(journal, cid)
+    if rapport:
+        out += ["", "## Rapport", ""]
+        for r in rapport:
+            hook = f" (follow up: {_inline(r.hook)})" if r.hook else ""
+            out.append(f"- {_inline(r.contact_name)}: {_inline(r.text)}{hook}")
+    dates = queries.important_dates(journal, cid)
+    if dates:
+        out += ["", "## Dates", ""]
+        for d in dates:
+            year = f"{d.year}-" if d.year else ""
+            who = f" ({_inline(d.contact_name)})" if d.contact_name else ""
+            label = d.label or vocab.DATE_KIND_LABELS.get(d.date_kind, d.date_kind)
+            out.append(f"- {year}{d.month:02d}-{d.day:02d}: {_inline(label)}{who}")
+    needs = queries.needs(journal, cid)
+    if needs:
+        out += ["", "## Needs and pain points", ""]
+        for n in needs:
+            kind = vocab.NEED_KIND_LABELS.get(n.need_kind, n.need_kind)
+            quote = f" — “{_inline(n.quote)}”" if n.quote else ""
+            out.append(
+                f"- [{vocab.NEED_STATUS_LABELS.get(n.status, n.status)}] {kind}: {_inline(n.text)}{quote}"
+            )
+    objections = queries.objections(journal, cid)
+    if objections:
+        out += ["", "## Objections", ""]
+        for o in objections:
+            answer = f" — answered: {_inline(o.response)}" if o.response else ""
+            status = vocab.OBJECTION_STATUS_LABELS.get(o.status, o.status)
+            out.append(f"- [{status}] {_inline(o.concern)}{answer}")
+    promises = queries.promises(journal, cid)
+    if promises:
+        out += ["", "## Promises", ""]
+        for pr in promises:
+            who = "I promised" if pr.owner == "me" else "They promised"
+            done = f", {pr.status} {pr.completed_on or ''}".rstrip() if pr.status != "open" else ""
+            out.append(f"- {who} (due {pr.due_on}{done}): {_inline(pr.text)}")
+    asks = queries.questions(journal, cid)
+    if asks:
+        out += ["", "## Questions", ""]
+        for q in asks:
+            answer = f" — {_inline(q.answer)}" if q.answer else ""
+            out.append(f"- [{'asked' if q.status == 'asked' else 'to ask'}] {_inline(q.text)}{answer}")
+    ids = queries.interaction_ids(journal, cid)
+    if ids:
+        out += ["", "## Timeline", ""]
+        for i in queries.interactions(journal, ids):
+            kind = vocab.INTERACTION_KIND_LABELS.get(i.interaction_kind, i.interaction_kind)
+            when = i.occurred_at.strftime("%Y-%m-%d %H:%M UTC")
+            out += [f"### {when} — {kind}", ""]
+            if i.attendees:
+                out.append(f"With {_inline(', '.join(p.name for p in i.attendees))}.")
+                out.append("")
+            for label, value in (
+                ("Goal", i.goal),
+                ("Notes", i.notes),
+                ("Outcome", vocab.OUTCOME_LABELS.get(i.outcome, i.outcome) if i.outcome else ""),
+                ("Next step", f"{i.next_step} ({i.next_step_on})" if i.next_step_on else i.next_step),
+                ("Went well", i.went_well),
+                ("To improve", i.to_improve),
+                ("Lesson", i.lesson),
+            ):
+                if value:
+                    out += [f"**{label}:** {_text(value)}", ""]
+    return "\n".join(out).rstrip() + "\n"
+
+
+def export_markdown(
+    journal: Journal, folder: Path, *, progress: Callable[[int, int], None] | None = None
+) -> MarkdownExport:
+    ensure_private_dir(folder)
+    ids = [int(c.id) for c in Customer.select(Customer.id).order_by(Customer.name_key)]
+    taken: set[str] = {"index.md"}
+    index = ["# Customers", ""]
+    for n, cid in enumerate(ids):
+        detail = queries.customer(journal, cid)
+        name = file_name(detail.name, taken)
+        write_private_atomic(folder / name, customer_page(journal, detail))
+        stage = vocab.STAGE_LABELS.get(detail.stage, detail.stage)
+        link = name.replace(" ", "%20").replace("(", "%28").replace(")", "%29")
+        index.append(f"- [{_inline(detail.name)}]({link}) — {stage}")
+        if progress is not None:
+            progress(n + 1, len(ids))
+    write_private_atomic(folder / "index.md", "\n".join(index) + "\n")
+    return MarkdownExport(folder, len(ids))

@@ -1,0 +1,156 @@
+"""The JSON export and import: a round trip reproduces a journal exactly, and hostile files are refused
+in plain words with nothing written."""
+
+from __future__ import annotations
+
+import json
+import stat
+from pathlib import Path
+
+import pytest
+
+from journal import contacts, customers, exchange, integrity, interactions, search
+from journal.clock import FixedClock
+from journal.db import Journal
+from journal.sample import fill_sample
+from tests.conftest import NOW
+from tests.journal.test_undo import content
+
+ODD_TEXT = {
+    "control": "Line one\n\tindented \u200b zero-width",
+    "rtl": "Invoice \u202egnp.exe\u202c from ‮evil",
+    "sql": "Robert'); DROP TABLE customer;--",
+    "long": "word " * 20_000,
+}
+
+
+@pytest.fixture
+def filled(journal: Journal) -> Journal:
+    fill_sample(journal, size="small")
+    cid = customers.create_customer(journal, name=ODD_TEXT["sql"], about=ODD_TEXT["rtl"]).created_id(
+        "customer"
+    )
+    pid = contacts.add_contact(journal, cid, name="Zoë", notes=ODD_TEXT["control"]).created_id("contact")
+    interactions.add_interaction(journal, cid, attendees=[pid], notes=ODD_TEXT["long"])
+    return journal
+
+
+def test_round_trip_reproduces_the_journal_exactly(
+    filled: Journal, tmp_path: Path, clock: FixedClock
+) -> None:
+    first = exchange.export_json(filled, tmp_path / "out" / "first.json", now=NOW)
+    assert stat.S_IMODE(first.stat().st_mode) == 0o600
+    data = json.loads(first.read_text())
+    assert data["format"] == "sales-journal" and data["version"] == 1
+    promise = data["records"]["promise"][0]
+    assert "customer" in promise and "id" not in promise and len(promise["uid"]) == 36
+    assert {r["uid"] for r in data["records"]["customer"]} >= {promise["customer"]}
+
+    with Journal.open(tmp_path / "new.sqlite3", clock=clock) as fresh:
+        counts = exchange.import_json(fresh, first)
+        assert counts["customer"] == 26 and counts["interaction"] > 200
+        second = exchange.export_json(fresh, tmp_path / "second.json", now=NOW)
+        assert second.read_bytes() == first.read_bytes()
+        assert content(fresh) == content(filled)
+        assert [h.customer for h in search.search(fresh, "DROP TABLE")] == [ODD_TEXT["sql"]]
+        assert integrity.check(fresh).ok
+        customers.create_customer(fresh, name="Zanzibar Imports")  # the index is kept up again
+        assert [h.customer for h in search.search(fresh, "Zanzibar")] == ["Zanzibar Imports"]
+
+
+def test_import_goes_only_into_an_empty_journal(filled: Journal, tmp_path: Path) -> None:
+    out = exchange.export_json(filled, tmp_path / "x.json", now=NOW)
+    before = content(filled)
+    with pytest.raises(exchange.ImportRefused, match="empty journal"):
+        exchange.import_json(filled, out)
+    assert content(filled) == before
+
+
+def _export(filled: Journal, tmp_path: Path) -> dict:
+    return json.loads(exchange.export_json(filled, tmp_path / "good.json", now=NOW).read_text())
+
+
+def _break_reference(data: dict) -> None:
+    data["records"]["promise"][3]["customer"] = "00000000-0000-4000-8000-000000000000"
+
+
+def _wrong_type(data: dict) -> None:
+    data["records"]["need"][0]["importance"] = "very"
+
+
+def _huge_field(data: dict) -> None:
+    data["records"]["interaction"][0]["notes"] = "x" * 10_000_000
+
+
+def _duplicate_uid(data: dict) -> None:
+    data["records"]["customer"][1]["uid"] = data["records"]["customer"][0]["uid"]
+
+
+def _duplicate_name(data: dict) -> None:
+    data["records"]["customer"][1]["name_key"] = data["records"]["customer"][0]["name_key"]
+
+
+def _missing_field(data: dict) -> None:
+    del data["records"]["contact"][0]["name"]
+
+
+def _bad_date(data: dict) -> None:
+    data["records"]["promise"][0]["due_on"] = "next Tuesday"
+
+
+@pytest.mark.parametrize(
+    ("damage", "message"),
+    [
+        (_break_reference, "not in the file"),
+        (_wrong_type, "wrong type"),
+        (_huge_field, "10,000,000 characters"),
+        (_duplicate_uid, "same uid"),
+        (_duplicate_name, "break a rule"),
+        (_missing_field, "has no “name”"),
+        (_bad_date, "not a valid value"),
+        (lambda d: d.update(version=7), "Update Sales Journal"),
+        (lambda d: d.update(version="1"), "version '1'"),
+        (lambda d: d.pop("format"), "not a Sales Journal export"),
+        (lambda d: d["records"].update(spaceship=[]), "does not know"),
+    ],
+)
+def test_hostile_content_is_refused_and_nothing_written(
+    filled: Journal, tmp_path: Path, clock: FixedClock, damage, message: str
+) -> None:
+    data = _export(filled, tmp_path)
+    damage(data)
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(data))
+    with Journal.open(tmp_path / "new.sqlite3", clock=clock) as fresh:
+        before = content(fresh)
+        with pytest.raises(exchange.ImportRefused, match=message) as caught:
+            exchange.import_json(fresh, bad)
+        assert content(fresh) == before
+        assert "Traceback" not in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda p, good: p.write_text("name,stage\nAcme,lead\n"), "not valid JSON"),
+        (lambda p, good: p.write_bytes(good[: len(good) // 2]), "cut short"),
+        (lambda p, good: p.write_bytes(b"\xff\xfe\x00garbage"), "not UTF-8 text"),
+        (lambda p, good: p.write_text("[1, 2, 3]"), "not a Sales Journal export"),
+        (lambda p, good: p.write_text("[" * 100_000), "not valid JSON|nested too deeply"),
+        (lambda p, good: _sparse(p, 200 * 1024 * 1024), "200 MB"),
+    ],
+)
+def test_hostile_files_are_refused(filled: Journal, tmp_path: Path, clock: FixedClock, make, message) -> None:
+    good = exchange.export_json(filled, tmp_path / "good.json", now=NOW).read_bytes()
+    bad = tmp_path / "bad.json"
+    make(bad, good)
+    with Journal.open(tmp_path / "new.sqlite3", clock=clock) as fresh:
+        before = content(fresh)
+        with pytest.raises(exchange.ImportRefused, match=message):
+            exchange.import_json(fresh, bad)
+        assert content(fresh) == before
+
+
+def _sparse(path: Path, size: int) -> None:
+    with path.open("wb") as f:
+        f.truncate(size)

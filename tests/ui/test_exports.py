@@ -1,0 +1,78 @@
+"""File → Export everything (JSON) and readable pages (Markdown), written off the GUI thread."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+from PySide6.QtGui import QAction
+
+from journal import customers
+from journal.db import Journal
+from ui import exports
+from ui.app import build_window
+
+
+def test_export_everything_and_readable_pages(
+    qtbot, journal: Journal, qsettings: QSettings, tmp_path: Path, monkeypatch
+) -> None:
+    customers.create_customer(journal, name="Acme", about="Makes anvils")
+    window = build_window(journal, qsettings)
+    qtbot.addWidget(window)
+    target = tmp_path / "out" / "everything.json"
+    monkeypatch.setattr(exports, "ask_json_path", lambda parent, suggested: target)
+    monkeypatch.setattr(exports, "ask_markdown_folder", lambda parent, suggested: tmp_path / "pages")
+    with qtbot.waitSignal(
+        window.exporter.job.finished if window.exporter.job else _start(window, "export_json")
+    ):
+        pass
+    qtbot.waitUntil(lambda: window.exporter.job is None, timeout=10000)
+    data = json.loads(target.read_text())
+    assert [c["name"] for c in data["records"]["customer"]] == ["Acme"]
+    assert "Exported everything" in window.statusBar().currentMessage()
+    job = _start(window, "export_markdown")
+    qtbot.waitUntil(lambda: window.exporter.job is None, timeout=10000)
+    assert job is not None
+    assert "Makes anvils" in (tmp_path / "pages" / "Acme.md").read_text()
+    assert journal.is_open and customers.create_customer(journal, name="Still writable")
+
+
+def _start(window, name: str):
+    window.findChild(QAction, name).trigger()
+    return window.exporter.job.finished
+
+
+def test_import_a_json_export_into_a_new_journal_and_open_it(
+    qtbot, tmp_path: Path, qsettings: QSettings, monkeypatch, shown_errors
+) -> None:
+    from journal import backup, exchange
+    from journal.sample import fill_sample
+    from ui import app
+
+    old = tmp_path / "old.sqlite3"
+    with Journal.open(old) as j:
+        fill_sample(j, size="small")
+        export = exchange.export_json(j, tmp_path / "moving.json", now=j.clock.now())
+    home = tmp_path / "laptop.sqlite3"
+    session = app.Session(qsettings, home)
+    assert session.open(home)
+    target = tmp_path / "imported.sqlite3"
+    monkeypatch.setattr(exports, "ask_import_file", lambda parent, folder: export)
+    monkeypatch.setattr(exports, "ask_new_journal", lambda parent, suggested: target)
+    session.window.findChild(QAction, "import_json").trigger()
+    assert shown_errors == []
+    assert session.journal.path == target
+    assert backup.record_counts(target)["customer"] == 25
+    assert customers.create_customer(session.journal, name="After the move")
+
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"format": "sales-journal", "version": 1, "records": {"customer": [{"name": 1}]}}')
+    second = tmp_path / "second.sqlite3"
+    monkeypatch.setattr(exports, "ask_import_file", lambda parent, folder: bad)
+    monkeypatch.setattr(exports, "ask_new_journal", lambda parent, suggested: second)
+    session.window.findChild(QAction, "import_json").trigger()
+    assert "customer #1" in shown_errors[0]
+    assert not second.exists() and session.journal.path == target
+    qtbot.addWidget(session.window)
+    session.close()

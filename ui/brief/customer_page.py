@@ -1,0 +1,109 @@
+"""The brief on the customer page: a "Brief" button in the header, the next planned meetings under it
+(each a link to its brief), and "Brief" for the planned meeting selected in the Timeline."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
+
+from journal import queries, vocab
+from journal.brief_words import flat, moment
+from journal.changes import Changes
+from journal.errors import NotFound
+from ui.context import AppContext
+from ui.main_window import MainWindow
+from ui.views.customers import CustomersPage
+from ui.views.tabs import TimelineTab
+
+SHOWN = 2
+
+
+class NextMeetings(QLabel):
+    """ "Next: Meeting Wed 25 Nov, 11:30 (in 2 days) — Meet the new financial controller · Brief"."""
+
+    def __init__(self, ctx: AppContext, page: CustomersPage) -> None:
+        super().__init__(page.workspace.header)
+        self.ctx = ctx
+        self.page = page
+        self.setObjectName("nextMeetings")
+        self.setAccessibleName("Planned meetings")
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.RichText)
+        self.setTextInteractionFlags(
+            Qt.TextInteractionFlag.LinksAccessibleByMouse | Qt.TextInteractionFlag.LinksAccessibleByKeyboard
+        )
+        self.setToolTip("Planned meetings with this customer; click one to read its brief")
+        self.linkActivated.connect(self._open)
+        ctx.current_customer_changed.connect(lambda _: self.update_text())
+        ctx.changed.connect(self._changed)
+
+    def update_text(self) -> None:
+        cid = self.page.workspace.customer_id()
+        meetings = []
+        if cid is not None:
+            try:
+                meetings = queries.planned_meetings(
+                    self.ctx.journal, customer_id=cid, start=self.ctx.journal.clock.now()
+                )
+            except NotFound:
+                meetings = []
+        today = self.ctx.journal.clock.today()
+        tz = self.ctx.journal.clock.local_tz()
+        lines = []
+        for m in meetings[:SHOWN]:
+            kind = vocab.INTERACTION_KIND_LABELS.get(m.interaction_kind, m.interaction_kind)
+            goal = f" — {html.escape(flat(m.goal))}" if m.goal.strip() else ""
+            when = html.escape(moment(m.occurred_at.astimezone(tz), today))
+            lines.append(f'Next: {kind} {when}{goal} · <a href="{m.id}">Brief</a>')
+        if len(meetings) > SHOWN:
+            lines.append(f"and {len(meetings) - SHOWN} more planned (Timeline, Alt+5)")
+        self.setText("<br>".join(lines))
+        self.setVisible(bool(lines))
+
+    def _changed(self, changes: Changes) -> None:
+        cid = self.page.workspace.customer_id()
+        if cid is not None and cid in changes.customer_ids:
+            self.update_text()
+
+    def _open(self, link: str) -> None:
+        cid = self.page.workspace.customer_id()
+        if cid is not None and link.isdigit():
+            self.ctx.brief_requested.emit(cid, int(link))
+
+
+def install_on_customer_page(window: MainWindow, ctx: AppContext, open_brief: Callable[[], None]) -> None:
+    page = window.page("customers")
+    assert isinstance(page, CustomersPage)
+    header = page.workspace.header
+    header.add_button("&Brief", "Read the brief before a call (Ctrl+B)", open_brief, "briefButton")
+    upcoming = NextMeetings(ctx, page)
+    header.layout().insertWidget(1, upcoming)  # type: ignore[attr-defined]
+    upcoming.update_text()
+
+    for tab in page.workspace.tab_list:
+        if isinstance(tab, TimelineTab):
+            _add_meeting_brief(ctx, tab)
+
+
+def _add_meeting_brief(ctx: AppContext, tab: TimelineTab) -> None:
+    def is_meeting(key: tuple[str, int]) -> bool:
+        try:
+            return key[0] == "interaction" and queries.interaction(ctx.journal, key[1]).state == "planned"
+        except NotFound:
+            return False
+
+    def open_brief() -> None:
+        key = tab.selected()
+        if key is not None and tab.customer_id is not None and key[0] == "interaction":
+            ctx.brief_requested.emit(tab.customer_id, key[1])
+
+    tab.add_action(
+        "&Brief",
+        open_brief,
+        None,
+        "Read the brief for the selected planned meeting: its goal, its people, what is open",
+        when=is_meeting,
+    )

@@ -1,0 +1,379 @@
+"""The brief window: one calm, read-only page to read before (and during) a call.
+
+It is a window of its own, not a page of the main window, so it can sit beside the main window or on a
+second screen while the rep is on the call and logs notes in the main window; "Keep on top" keeps it
+in view. Links jump to the item in the main window, ready to edit; the page follows every change.
+
+Opened with Ctrl+B (the selected customer; today's planned meeting with them, if there is one), the
+"Brief" button in the customer header, a planned meeting's "Brief" in the Timeline, the "Next meeting"
+line under the header, or `ctx.brief_requested(customer_id, meeting_id)` from anywhere.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, time, timedelta
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QStandardPaths, Qt, QUrl
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import QDialog, QFileDialog, QLabel, QMainWindow, QTextBrowser, QToolBar, QWidget
+
+from journal import paths, queries
+from journal.brief import Brief, build_brief
+from journal.brief_render import render_html, render_markdown
+from journal.changes import Changes
+from journal.errors import JournalError, NotFound
+from ui import forms
+from ui.brief import pdf
+from ui.context import AppContext
+from ui.main_window import MainWindow
+
+PAPER = "QTextBrowser#briefPage { background: #ffffff; color: #1d1d1f; border: none; }"
+
+
+def ask_printer(parent: QWidget) -> QPrinter | None:
+    """The printer the rep picks, or None. (Replaced in tests: a print dialog would wait for a person.)"""
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setPageSize(pdf.page_size())
+    dialog = QPrintDialog(printer, parent)
+    dialog.setWindowTitle("Print the brief")
+    return printer if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+
+def ask_pdf_path(parent: QWidget, suggested: Path) -> Path | None:
+    """Where to save the PDF, or None. (Replaced in tests.)"""
+    name, _ = QFileDialog.getSaveFileName(parent, "Save the brief as PDF", str(suggested), "PDF (*.pdf)")
+    if not name:
+        return None
+    path = Path(name)
+    return path if path.suffix.lower() == ".pdf" else path.with_name(path.name + ".pdf")
+
+
+def bring_to_front(widget: QWidget) -> None:
+    if QGuiApplication.platformName() != "offscreen":  # raising is a window manager's job, absent there
+        widget.raise_()
+    widget.activateWindow()
+
+
+def _file_name(brief: Brief) -> str:
+    safe = re.sub(r'[\\/:*?"<>|\x00-\x1f]+', " ", brief.customer.name).strip(" .") or "customer"
+    return f"Brief - {safe} - {brief.today.isoformat()}.pdf"
+
+
+class BriefWindow(QMainWindow):
+    def __init__(self, ctx: AppContext, main: MainWindow) -> None:
+        super().__init__(main, Qt.WindowType.Window)
+        self.ctx = ctx
+        self.main = main
+        self.setObjectName("briefWindow")
+        self.setAccessibleName("Brief")
+        self.brief: Brief | None = None
+        self.customer_id: int | None = None
+        self.meeting_id: int | None = None
+        self.history: list[tuple[int, int | None]] = []
+
+        self.page = QTextBrowser(self)
+        self.page.setObjectName("briefPage")
+        self.page.setAccessibleName("Brief")
+        self.page.setOpenLinks(False)
+        self.page.setStyleSheet(PAPER)
+        self.page.document().setDocumentMargin(28)
+        self.page.anchorClicked.connect(self.open_link)
+        self.page.highlighted.connect(self._hover)
+        self.setCentralWidget(self.page)
+        self.setFocusProxy(self.page)
+
+        self.toolbar = QToolBar("Brief", self)
+        self.toolbar.setObjectName("briefToolbar")
+        self.toolbar.setMovable(False)
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.addToolBar(self.toolbar)
+        self.back_action = self._action("Back", self.back, "Alt+Left", "Back to the brief before (Alt+Left)")
+        self.back_action.setShortcuts([QKeySequence("Alt+Left"), QKeySequence("Backspace")])
+        self.toolbar.addSeparator()
+        self.log_action = self._action("Log…", self.log_meeting, "Ctrl+L", "Log the conversation (Ctrl+L)")
+        self.toolbar.addSeparator()
+        self._action("Copy as Markdown", self.copy_markdown, "Ctrl+Shift+C", "Copy the brief as Markdown")
+        self._action("Save as PDF…", self.save_pdf, "Ctrl+S", "Save the brief as a PDF to read on the way")
+        self._action("Print…", self.print_brief, QKeySequence.StandardKey.Print, "Print the brief")
+        self.toolbar.addSeparator()
+        self.on_top = self._action(
+            "Keep on top", self.keep_on_top, "Ctrl+T", "Keep this window above the others while on a call"
+        )
+        self.on_top.setCheckable(True)
+        self._action("Refresh", self.refresh, "F5", "Read the journal again")
+        zoom_in = self._action(
+            "Larger", lambda: self.zoom(1), QKeySequence.StandardKey.ZoomIn, "", button=False
+        )
+        zoom_in.setShortcuts([QKeySequence.StandardKey.ZoomIn, QKeySequence("Ctrl+=")])
+        self._action("Smaller", lambda: self.zoom(-1), QKeySequence.StandardKey.ZoomOut, "", button=False)
+        self._action("Close", self.close, "Esc", "Close the brief (Esc)", button=False)
+
+        self.hint = QLabel(self)
+        self.hint.setObjectName("briefHint")
+        self.hint.setProperty("role", "muted")
+        self.statusBar().addPermanentWidget(self.hint)
+        self.statusBar().setObjectName("briefStatus")
+        self._zoom = 0
+        self._restore()
+        ctx.changed.connect(self._changed)
+
+    def _action(
+        self,
+        text: str,
+        slot: object,
+        shortcut: str | QKeySequence.StandardKey,
+        tip: str,
+        *,
+        button: bool = True,
+    ) -> QAction:
+        act = QAction(text, self)
+        act.setObjectName("brief_" + re.sub(r"\W+", "_", text.lower()).strip("_"))
+        act.setShortcut(QKeySequence(shortcut))
+        act.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        keys = act.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        tip = tip or text
+        act.setToolTip(tip if keys in tip or not keys else f"{tip} ({keys})")
+        act.triggered.connect(slot)  # type: ignore[arg-type]
+        self.addAction(act)
+        if button:
+            self.toolbar.addAction(act)
+            widget = self.toolbar.widgetForAction(act)
+            if widget is not None:
+                widget.setObjectName(act.objectName() + "Button")
+                widget.setAccessibleName(text.rstrip("…"))
+        return act
+
+    # -- what it shows ------------------------------------------------------------------------------
+
+    def show_brief(self, customer_id: int, meeting_id: int | None = None, *, remember: bool = True) -> bool:
+        """Show a customer's brief (for a meeting: its people and goal first) and bring the window up."""
+        try:
+            brief = build_brief(
+                self.ctx.journal, customer_id, today=self.ctx.journal.clock.today(), meeting_id=meeting_id
+            )
+        except JournalError as e:
+            forms.show_error(self.main, e, "Brief")
+            return False
+        if remember and self.customer_id is not None and (customer_id, meeting_id) != self._key():
+            self.history.append(self._key())  # type: ignore[arg-type]
+        self.customer_id, self.meeting_id = customer_id, meeting_id
+        self._show(brief, keep_scroll=False)
+        self.show()
+        bring_to_front(self)
+        self.page.setFocus()
+        return True
+
+    def _key(self) -> tuple[int | None, int | None]:
+        return self.customer_id, self.meeting_id
+
+    def _show(self, brief: Brief, *, keep_scroll: bool) -> None:
+        bar = self.page.verticalScrollBar()
+        position = bar.value()
+        self.brief = brief
+        self.page.setHtml(render_html(brief, links=True))
+        if keep_scroll:
+            bar.setValue(position)
+        when = f" — {brief.meeting.when:%a %d %b, %H:%M}" if brief.meeting else ""
+        self.setWindowTitle(f"Brief — {brief.customer.name}{when}")
+        self.back_action.setEnabled(bool(self.history))
+        self.log_action.setText("Log this meeting…" if brief.meeting else "Log a conversation…")
+        self.hint.setText("Tab moves between links · Enter opens · Esc closes")
+
+    def refresh(self) -> None:
+        if self.customer_id is None:
+            return
+        try:
+            brief = build_brief(
+                self.ctx.journal,
+                self.customer_id,
+                today=self.ctx.journal.clock.today(),
+                meeting_id=self.meeting_id,
+            )
+        except NotFound:
+            if self.meeting_id is not None:  # the meeting went; the customer's brief is still worth having
+                self.meeting_id = None
+                self.refresh()
+            else:
+                self.close()
+            return
+        except JournalError as e:
+            self.statusBar().showMessage(str(e), 5000)
+            return
+        self._show(brief, keep_scroll=True)
+
+    def _changed(self, changes: Changes) -> None:
+        if self.isVisible() and self.customer_id is not None and self.customer_id in changes.customer_ids:
+            self.refresh()
+
+    def back(self) -> None:
+        if self.history:
+            customer_id, meeting_id = self.history.pop()
+            if customer_id is not None:
+                self.show_brief(customer_id, meeting_id, remember=False)
+
+    # -- links ----------------------------------------------------------------------------------------
+
+    def open_link(self, url: QUrl) -> None:
+        """item:KIND/ID opens the item in the main window, ready to edit; brief:meeting/ID that meeting's
+        brief."""
+        kind, _, number = url.path().partition("/")
+        if not number.isdigit():
+            return
+        if url.scheme() == "brief" and kind == "meeting" and self.customer_id is not None:
+            self.show_brief(self.customer_id, int(number))
+        elif url.scheme() == "item":
+            bring_to_front(self.main)
+            self.ctx.item_requested.emit(kind, int(number))
+
+    def _hover(self, url: QUrl) -> None:
+        if not url.isEmpty():
+            what = (
+                "Open this meeting's brief" if url.scheme() == "brief" else "Open it in the journal, to edit"
+            )
+            self.statusBar().showMessage(what)
+        else:
+            self.statusBar().clearMessage()
+
+    # -- actions --------------------------------------------------------------------------------------
+
+    def log_meeting(self) -> None:
+        if self.customer_id is not None:
+            bring_to_front(self.main)
+            self.ctx.log_requested.emit(self.customer_id, self.meeting_id)
+
+    def copy_markdown(self) -> None:
+        if self.brief is not None:
+            QGuiApplication.clipboard().setText(render_markdown(self.brief))
+            self.statusBar().showMessage("Copied the brief as Markdown.", 4000)
+
+    def save_pdf(self) -> None:
+        if self.brief is None:
+            return
+        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        path = ask_pdf_path(self, Path(folder or Path.home()) / _file_name(self.brief))
+        if path is None:
+            return
+        try:
+            data = pdf.pdf_bytes(render_html(self.brief), f"Brief — {self.brief.customer.name}")
+            paths.write_private_atomic(path, data)
+        except OSError as e:
+            forms.show_error(self, JournalError(f"The PDF could not be saved: {e.strerror or e}."), "Brief")
+            return
+        self.statusBar().showMessage(f"Saved the brief to {path}", 6000)
+
+    def print_brief(self) -> None:
+        if self.brief is None:
+            return
+        printer = ask_printer(self)
+        if printer is not None:
+            printer.setDocName(f"Brief — {self.brief.customer.name}")
+            pdf.print_html(render_html(self.brief), printer)
+            self.statusBar().showMessage("Sent the brief to the printer.", 4000)
+
+    def keep_on_top(self, on: bool) -> None:
+        self.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint, on)
+        self.ctx.settings.setValue("brief/on_top", on)
+        self.show()
+
+    def zoom(self, step: int) -> None:
+        if -3 <= self._zoom + step <= 8:
+            self._zoom += step
+            self.page.zoomIn(step)
+            self.ctx.settings.setValue("brief/zoom", self._zoom)
+
+    # -- remembered between runs ------------------------------------------------------------------
+
+    def _restore(self) -> None:
+        geometry = self.ctx.settings.value("brief/geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(760, 900)
+        zoom = self.ctx.settings.value("brief/zoom", 0)
+        if str(zoom).lstrip("-").isdigit():
+            self.zoom(int(str(zoom)))
+        if str(self.ctx.settings.value("brief/on_top", "false")).lower() == "true":
+            self.on_top.setChecked(True)
+            self.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint, True)
+
+    def save_state(self) -> None:
+        if self.isVisible():
+            self.ctx.settings.setValue("brief/geometry", self.saveGeometry())
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_state()
+        super().closeEvent(event)
+
+
+def todays_meeting(ctx: AppContext, customer_id: int) -> int | None:
+    """A meeting with the customer planned for the rest of today (from an hour ago), if any."""
+    tz = ctx.journal.clock.local_tz()
+    now = ctx.journal.clock.now()
+    end = datetime.combine(ctx.journal.clock.today() + timedelta(days=1), time.min, tzinfo=tz)
+    planned = queries.planned_meetings(
+        ctx.journal, customer_id=customer_id, start=now - timedelta(hours=1), end=end
+    )
+    return planned[0].id if planned else None
+
+
+def install(window: MainWindow) -> None:
+    ctx = window.ctx
+    brief_window = BriefWindow(ctx, window)
+    window.brief_window = brief_window  # type: ignore[attr-defined]
+
+    def current() -> int | None:
+        cid = ctx.current_customer_id
+        if cid is None:
+            ctx.status_message.emit("Choose a customer first.")
+        return cid
+
+    def open_current() -> None:
+        cid = current()
+        if cid is not None:
+            brief_window.show_brief(cid, todays_meeting(ctx, cid))
+
+    def open_requested(customer_id: int, meeting_id: object) -> None:
+        brief_window.show_brief(customer_id, meeting_id if isinstance(meeting_id, int) else None)
+
+    def print_current() -> None:
+        cid = current()
+        if cid is not None and brief_window.show_brief(cid, todays_meeting(ctx, cid)):
+            brief_window.print_brief()
+
+    def pdf_current() -> None:
+        cid = current()
+        if cid is not None and brief_window.show_brief(cid, todays_meeting(ctx, cid)):
+            brief_window.save_pdf()
+
+    window.action(
+        "&Brief",
+        open_current,
+        shortcut="Ctrl+B",
+        menu=window.view_menu,
+        name="open_brief",
+        tip="Read the brief for the selected customer (for today's meeting with them, if one is planned)",
+    )
+    pdf_act = window.action(
+        "Save brief as &PDF…",
+        pdf_current,
+        name="save_brief_pdf",
+        tip="Save the selected customer's brief as PDF",
+    )
+    print_act = window.action(
+        "&Print brief…",
+        print_current,
+        shortcut=QKeySequence.StandardKey.Print,
+        name="print_brief",
+        tip="Print the selected customer's brief",
+    )
+    window.file_menu.insertActions(window.quit_action, [pdf_act, print_act])
+    window.file_menu.insertSeparator(window.quit_action)
+    ctx.brief_requested.connect(open_requested)
+    window.state_savers.append(brief_window.save_state)
+
+    from ui.brief.customer_page import install_on_customer_page
+
+    install_on_customer_page(window, ctx, open_current)

@@ -1,0 +1,100 @@
+"""`sales-journal backup` and `sales-journal restore`: verified copies, and putting one back."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from journal import backup, settings
+from journal.clock import Clock
+from journal.errors import JournalError
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    parser = sub.add_parser(
+        "backup",
+        help="make a verified backup of the journal now",
+        description="Copy the journal with SQLite's backup API, check the copy, and keep it in the backups "
+        "folder (beside the journal unless you chose another), thinned to the last 7 days, 4 weeks and "
+        "12 months. A journal that fails its check is not backed up.",
+    )
+    parser.add_argument(
+        "-o",
+        "--output",
+        metavar="PATH",
+        help="write the backup to this file, or into this folder, instead (nothing there is thinned)",
+    )
+    parser.set_defaults(func=run_backup)
+
+    parser = sub.add_parser(
+        "restore",
+        help="put a backup in the journal's place (the current file is kept aside)",
+        description="Check BACKUP, move the current journal aside (renamed …damaged-DATE, never deleted) "
+        "and put the backup in its place. With --list, show the backups and what each holds.",
+    )
+    parser.add_argument("backup", metavar="BACKUP", nargs="?", help="the backup file to restore")
+    parser.add_argument("--list", action="store_true", help="list this journal's backups, newest first")
+    parser.set_defaults(func=run_restore)
+
+
+def _folder(args: argparse.Namespace) -> Path | None:
+    from ui.cli import open_journal
+
+    j = open_journal(args)
+    try:
+        return settings.backup_folder(j)
+    finally:
+        j.close()
+
+
+def run_backup(args: argparse.Namespace) -> int:
+    from ui.cli import CommandError, journal_path
+
+    path = journal_path(args)
+    now = Clock().now()
+    folder = _folder(args)
+    target = None
+    if args.output:
+        out = Path(args.output).expanduser().absolute()
+        if out.is_dir() or args.output.endswith(("/", "\\")):
+            target = out / backup.backup_name(path, now)
+        else:
+            target = out
+    show = _progress if sys.stderr.isatty() else None
+    try:
+        made = backup.take(path, now=now, folder=None if target else folder, target=target, progress=show)
+    except JournalError as e:
+        raise CommandError(str(e), 1) from e
+    finally:
+        if show is not None:
+            print(file=sys.stderr)
+    print(f"Backed up to {made} ({backup.Backup(made, now).describe().split(' — ', 1)[1]}).")
+    return 0
+
+
+def run_restore(args: argparse.Namespace) -> int:
+    from ui.cli import CommandError, journal_path, refuse_if_held
+
+    path = journal_path(args)
+    if args.list:
+        found = backup.list_backups(path, _folder(args) if path.exists() else None)
+        if not found:
+            print(f"No backups of {path} yet.")
+        for b in found:
+            print(f"{b.path}\n    {b.describe()}")
+        return 0
+    if not args.backup:
+        raise CommandError("Say which backup to restore (sales-journal restore --list shows them).")
+    refuse_if_held(path)
+    try:
+        aside = backup.restore(path, Path(args.backup).expanduser().absolute(), now=Clock().now())
+    except JournalError as e:
+        raise CommandError(str(e), 1) from e
+    kept = f" The previous file was kept as {aside}." if aside != path else ""
+    print(f"Restored {args.backup} as {path}.{kept}")
+    return 0
+
+
+def _progress(done: int, total: int) -> None:
+    print(f"\rBacking up: {100 * done // max(total, 1)}%\033[K", end="", file=sys.stderr, flush=True)

@@ -1,0 +1,96 @@
+"""`sales-journal brief CUSTOMER`: the pre-meeting brief in a terminal, or as Markdown, HTML, JSON or PDF."""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+from pathlib import Path
+
+from journal import paths, queries
+from journal.brief import Brief, build_brief
+from journal.brief_render import TEXT_WIDTH, render_html, render_json, render_markdown, render_text
+from journal.db import Journal
+
+FORMATS = ("text", "markdown", "html", "pdf", "json")
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    parser = sub.add_parser(
+        "brief",
+        help="the brief to read before a call: what you owe, what they care about, what to ask",
+        description="Print the brief for a customer: what you owe them and what they owe you, their needs "
+        "in their own words, open objections, the people, the last conversations and questions to ask.",
+    )
+    parser.add_argument("customer", metavar="CUSTOMER", help="a name (any case), the start of one, or an id")
+    parser.add_argument(
+        "--meeting",
+        metavar="ID",
+        help="brief for this planned meeting (its id, or 'next' for the next one): its goal and its people",
+    )
+    parser.add_argument(
+        "--format", choices=FORMATS, default="text", help="text (default), markdown, html, pdf or json"
+    )
+    parser.add_argument(
+        "-o", "--output", metavar="FILE", help="write to FILE (readable by you only) instead of printing"
+    )
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from ui.cli import CommandError, open_journal, resolve_customer  # ui.cli imports this module by name
+
+    if args.format == "pdf" and not args.output and sys.stdout.isatty():
+        raise CommandError("A PDF is not for the terminal: add -o FILE (for example -o brief.pdf).")
+    journal = open_journal(args)
+    try:
+        customer = resolve_customer(journal, args.customer)
+        meeting = _meeting_id(journal, customer.id, args.meeting)
+        brief = build_brief(journal, customer.id, today=journal.clock.today(), meeting_id=meeting)
+    finally:
+        journal.close()
+    data = _render(brief, args.format, to_terminal=not args.output and sys.stdout.isatty())
+    if args.output:
+        path = Path(args.output).expanduser()
+        paths.write_private_atomic(path, data)
+        print(f"Wrote the brief for {customer.name} to {path}")
+    elif isinstance(data, bytes):
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    else:
+        if (sys.stdout.encoding or "").lower().replace("-", "") != "utf8":
+            sys.stdout.reconfigure(errors="replace")  # type: ignore[union-attr]
+        sys.stdout.write(data)
+    return 0
+
+
+def _meeting_id(journal: Journal, customer_id: int, text: str | None) -> int | None:
+    from ui.cli import CommandError
+
+    if text is None:
+        return None
+    if text.strip().lower() == "next":
+        planned = queries.planned_meetings(journal, customer_id=customer_id, start=journal.clock.now())
+        if not planned:
+            raise CommandError("No meeting with them is planned; leave out --meeting for their brief.")
+        return planned[0].id
+    if not text.strip().isdigit():
+        raise CommandError(f"--meeting takes a meeting's id or 'next', not “{text}”.")
+    return int(text)
+
+
+def _render(brief: Brief, fmt: str, *, to_terminal: bool) -> str | bytes:
+    if fmt == "text":
+        width = (
+            min(TEXT_WIDTH, shutil.get_terminal_size((TEXT_WIDTH, 24)).columns) if to_terminal else TEXT_WIDTH
+        )
+        return render_text(brief, width=max(50, width))
+    if fmt == "markdown":
+        return render_markdown(brief)
+    if fmt == "json":
+        return render_json(brief)
+    if fmt == "html":
+        return render_html(brief)
+    from ui.brief.pdf import pdf_bytes  # Qt, only for a PDF
+
+    return pdf_bytes(render_html(brief), f"Brief — {brief.customer.name}")

@@ -1,0 +1,38 @@
+"""`sales-journal check [--repair]`: every page, every reference and the search index."""
+
+from __future__ import annotations
+
+import argparse
+
+from journal import integrity
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    parser = sub.add_parser(
+        "check",
+        help="check the journal for damage (and rebuild a damaged search index with --repair)",
+        description="Run SQLite's quick_check and foreign_key_check and the search index's own check. "
+        "Exit status 0 when the journal is sound, 1 when it is damaged.",
+    )
+    parser.add_argument(
+        "--repair",
+        action="store_true",
+        help="rebuild the search index when it is the only thing wrong (no record is changed)",
+    )
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from ui.cli import open_journal
+
+    j = open_journal(args, write=args.repair)
+    try:
+        report = integrity.repair(j) if args.repair else integrity.check(j)
+    finally:
+        j.close()
+    for line in report.lines():
+        print(f"  {line}")
+    print(report.summary())
+    if report.index_only and not args.repair:
+        print("Run `sales-journal check --repair` to rebuild it.")
+    return 0 if report.ok else 1

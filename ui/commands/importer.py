@@ -1,0 +1,58 @@
+"""`sales-journal import FILE.json`: a JSON export read into an empty journal, exactly as it was."""
+
+from __future__ import annotations
+
+import argparse
+import time
+from pathlib import Path
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    parser = sub.add_parser(
+        "import",
+        help="read a JSON export into an empty journal (for example on a new computer)",
+        description="Import FILE (made by `sales-journal export --format json`) into an empty journal: use "
+        "--journal NEW_FILE, or the default journal before its first use. The file is checked whole first; "
+        "if anything is wrong with it, nothing is written and the message says what and where.",
+    )
+    parser.add_argument("file", metavar="FILE", help="the JSON export to read")
+    parser.add_argument(
+        "--max-size",
+        type=int,
+        default=None,
+        metavar="MB",
+        help="accept a file larger than the usual limit of 100 MB (a very large journal)",
+    )
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from journal import exchange
+    from ui.cli import CommandError, journal_path, open_journal
+
+    source = Path(args.file).expanduser()
+    if not source.is_file():
+        raise CommandError(f"There is no file at “{source}”.")
+    limit = args.max_size * 1024 * 1024 if args.max_size else exchange.MAX_IMPORT_BYTES
+    exchange.read_export(source, limit)  # refuse a bad file before a new journal file is made for it
+    target = journal_path(args)
+    existed = target.exists()
+    started = time.perf_counter()
+    j = open_journal(args, create=True, write=True)
+    try:
+        counts = exchange.import_json(j, source, max_bytes=limit)
+    except exchange.ImportRefused:
+        j.close()
+        if not existed:  # the empty journal made only for this import
+            for suffix in ("", "-wal", "-shm", ".lock"):
+                target.with_name(target.name + suffix).unlink(missing_ok=True)
+        raise
+    finally:
+        j.close()
+    total = sum(counts.values())
+    print(
+        f"Imported {total:,} records ({counts.get('customer', 0):,} customers, "
+        f"{counts.get('interaction', 0):,} meetings and notes) into {target} "
+        f"in {time.perf_counter() - started:.1f} s."
+    )
+    return 0

@@ -1,0 +1,248 @@
+"""Today as a two-level item model: a heading row per section ("Overdue — I owe · 3"), its rows beneath.
+
+Headings are not selectable items (the keyboard walks from row to row across sections); an empty section
+is its heading alone, saying so quietly. Each row knows what it is (`RowKey`), so the page can act on it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, tzinfo
+from typing import Any
+
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, QSize, Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QGuiApplication, QPalette
+
+from journal import today, vocab
+from journal.dates import relative, short_date
+from journal.records import PromiseView
+from journal.today import ComingUp, Revisit, SlippingCustomer, TodayReport
+
+Index = QModelIndex | QPersistentModelIndex
+KEY_ROLE = Qt.ItemDataRole.UserRole
+COLUMNS = 3  # what · who · when
+ROW_HEIGHT = 24
+
+_OVERDUE = QColor("#8c1d18")
+_SOON = QColor("#7a4f01")
+_GOOD = QColor("#1e5a2c")
+
+
+@dataclass(frozen=True)
+class RowKey:
+    kind: str  # "promise" (mine), "theirs", "slipping", "revisit", "meeting", "date"
+    item_id: int  # promise, customer, interaction or important-date id
+    customer_id: int
+
+
+@dataclass(frozen=True)
+class TodayRow:
+    key: RowKey | None  # None: the "… and N more" line
+    cells: tuple[str, str, str]
+    tip: str = ""
+    tone: QColor | None = None  # for the "when" cell
+    record: object = None
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    title: str
+    total: int
+    rows: tuple[TodayRow, ...]
+
+    @property
+    def heading(self) -> str:
+        if not self.total:
+            return f"{self.title} — {today.SECTION_EMPTY[self.key]}"
+        return f"{self.title} · {self.total:,}"
+
+
+def _promise_row(p: PromiseView, day: date, kind: str) -> TodayRow:
+    late = p.days_late(day)
+    if late:
+        when, tone = (f"{late} days late" if late > 1 else "1 day late"), _OVERDUE
+    else:
+        when, tone = relative(p.due_on, day), (_SOON if p.due_on == day else None)
+    who = f"{p.customer_name} · {p.contact_name}" if p.contact_name else p.customer_name
+    owner = "You promised" if kind == "promise" else "They promised"
+    tip = f"{owner} {p.customer_name}: {p.text}\nDue {p.due_on:%a} {p.due_on.day} {p.due_on:%b %Y}"
+    return TodayRow(RowKey(kind, p.id, p.customer_id), (p.text, who, when), tip, tone, p)
+
+
+def _slipping_row(s: SlippingCustomer) -> TodayRow:
+    stage = vocab.STAGE_LABELS.get(s.stage, s.stage)
+    when = f"{s.days_since} days" if s.last_contact else "never"
+    tone = _OVERDUE if s.ratio >= 2 else _SOON
+    tip = f"{s.name} ({stage}): {s.label}. Log a touch (Ctrl+T) or snooze them (Ctrl+Shift+N)."
+    return TodayRow(
+        RowKey("slipping", s.customer_id, s.customer_id), (s.name, f"{stage} · {s.label}", when), tip, tone, s
+    )
+
+
+def _revisit_row(r: Revisit, day: date) -> TodayRow:
+    stage = vocab.STAGE_LABELS.get(r.stage, r.stage)
+    said = f" — “{' '.join(r.reason.split())}”" if r.reason else ""
+    when = "today" if r.days_waiting == 0 else f"{r.days_waiting} days ago"
+    since = f"{stage} since {short_date(r.said_on, day)}" if r.said_on else stage
+    due = short_date(r.revisit_on, day)
+    tip = f"{r.name} — {since}.\nThey said: {r.reason}\nRevisit was due {due}."
+    key = RowKey("revisit", r.customer_id, r.customer_id)
+    return TodayRow(key, (f"{r.name}{said}", since, when), tip, _SOON, r)
+
+
+def _coming_row(c: ComingUp, day: date, tz: tzinfo) -> TodayRow:
+    when = (
+        "today"
+        if c.day == day
+        else ("tomorrow" if (c.day - day).days == 1 else f"{c.day:%a} {c.day.day} {c.day:%b}")
+    )
+    if c.kind == "meeting":
+        assert c.at is not None
+        when += f", {c.at.astimezone(tz):%H:%M}"
+        what = c.title + (f" — {c.detail}" if c.detail else "")
+        tip = f"{c.title} at {c.customer_name}\n{c.detail}\nCtrl+B opens the brief."
+        return TodayRow(
+            RowKey("meeting", c.item_id, c.customer_id), (what, c.customer_name, when), tip.strip(), None, c
+        )
+    tip = f"{c.title} — {c.customer_name}, {relative(c.day, day)}"
+    return TodayRow(RowKey("date", c.item_id, c.customer_id), (c.title, c.customer_name, when), tip, _GOOD, c)
+
+
+def sections_of(report: TodayReport, tz: tzinfo) -> tuple[Section, ...]:
+    day = report.day
+    out = []
+    for key in today.SECTIONS:
+        items = report.section(key)
+        rows: list[TodayRow] = []
+        for item in items:
+            if key in ("overdue_mine", "due_mine"):
+                rows.append(_promise_row(item, day, "promise"))
+            elif key == "chase_theirs":
+                rows.append(_promise_row(item, day, "theirs"))
+            elif key == "slipping":
+                rows.append(_slipping_row(item))
+            elif key == "revisit":
+                rows.append(_revisit_row(item, day))
+            else:
+                rows.append(_coming_row(item, day, tz))
+        total = report.total(key)
+        if total > len(items):
+            more = f"… and {total - len(items):,} more"
+            rows.append(
+                TodayRow(None, (more, "", ""), "The Customers page, sorted by health, lists them all")
+            )
+        out.append(Section(key, today.SECTION_TITLES[key], total, tuple(rows)))
+    return tuple(out)
+
+
+class TodayModel(QAbstractItemModel):
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.sections: tuple[Section, ...] = ()
+
+    def set_report(self, report: TodayReport, tz: tzinfo) -> None:
+        self.beginResetModel()
+        self.sections = sections_of(report, tz)
+        self.endResetModel()
+
+    # -- lookups the page uses -------------------------------------------------------------------
+
+    def row_at(self, index: Index) -> TodayRow | None:
+        if not index.isValid() or not index.internalId():
+            return None
+        section = self.sections[index.internalId() - 1]
+        return section.rows[index.row()] if index.row() < len(section.rows) else None
+
+    def key_at(self, index: Index) -> RowKey | None:
+        row = self.row_at(index)
+        return row.key if row is not None else None
+
+    def index_of(self, key: RowKey) -> QModelIndex:
+        for s, section in enumerate(self.sections):
+            for r, row in enumerate(section.rows):
+                if row.key == key:
+                    return self.index(r, 0, self.index(s, 0))
+        return QModelIndex()
+
+    def item_indexes(self) -> list[QModelIndex]:
+        """Every actionable row, top to bottom."""
+        out = []
+        for s, section in enumerate(self.sections):
+            parent = self.index(s, 0)
+            out.extend(self.index(r, 0, parent) for r, row in enumerate(section.rows) if row.key is not None)
+        return out
+
+    # -- QAbstractItemModel ----------------------------------------------------------------------
+
+    def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
+        if not self.hasIndex(row, column, parent):
+            return QModelIndex()
+        if not parent.isValid():
+            return self.createIndex(row, column, 0)
+        return self.createIndex(row, column, parent.row() + 1)
+
+    def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
+        if not index.isValid() or not index.internalId():
+            return QModelIndex()
+        return self.createIndex(index.internalId() - 1, 0, 0)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        if not parent.isValid():
+            return len(self.sections)
+        if parent.internalId() or parent.column() != 0:
+            return 0
+        return len(self.sections[parent.row()].rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return COLUMNS
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        row = self.row_at(index)
+        if row is None or row.key is None:
+            return Qt.ItemFlag.NoItemFlags  # headings and "… more": read, never landed on
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        if not index.internalId():
+            return self._heading_data(self.sections[index.row()], index.column(), role)
+        row = self.row_at(index)
+        if row is None:
+            return None
+        col = index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return row.cells[col]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return row.tip or row.cells[col]
+        if role == KEY_ROLE:
+            return row.key
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if row.key is None or col == 1:
+                palette = QGuiApplication.palette()
+                return QBrush(palette.color(QPalette.ColorGroup.Normal, QPalette.ColorRole.PlaceholderText))
+            if col == 2 and row.tone is not None:
+                return QBrush(row.tone)
+        if role == Qt.ItemDataRole.SizeHintRole:
+            return QSize(0, ROW_HEIGHT)
+        if role == Qt.ItemDataRole.TextAlignmentRole and col == 2:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def _heading_data(self, section: Section, col: int, role: int) -> Any:
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return section.heading if col == 0 else ""
+        if role == Qt.ItemDataRole.FontRole:
+            font = QFont(QGuiApplication.font())
+            font.setBold(bool(section.total))
+            if section.total and font.pointSizeF() > 0:
+                font.setPointSizeF(font.pointSizeF() * 1.1)
+            return font
+        if role == Qt.ItemDataRole.ForegroundRole:
+            palette = QGuiApplication.palette()
+            group = QPalette.ColorRole.Text if section.total else QPalette.ColorRole.PlaceholderText
+            return QBrush(palette.color(QPalette.ColorGroup.Normal, group))
+        if role == Qt.ItemDataRole.SizeHintRole:
+            return QSize(0, 34 if section.total else 24)
+        return None
