@@ -80,7 +80,7 @@ def install_on_customer_page(window: MainWindow, ctx: AppContext, open_brief: Ca
     header = page.workspace.header
     header.add_button("&Brief", "Read the brief before a call (Ctrl+B)", open_brief, "briefButton")
     upcoming = NextMeetings(ctx, page)
-    header.layout().insertWidget(1, upcoming)  # type: ignore[attr-defined]
+    header.layout().insertWidget(2, upcoming)  # under the name and the badges  # type: ignore[attr-defined]
     upcoming.update_text()
 
     for tab in page.workspace.tab_list:
