@@ -28,6 +28,9 @@ def format_utc(value: datetime) -> str:
 
 
 def parse_utc(value: str) -> datetime:
+    if len(value) == 27 and value[10] == "T" and value[19] == "." and value[26] == "Z":
+        # The stored form, read ten times faster than by strptime (thousands per Today or list page).
+        return datetime.fromisoformat(value[:26]).replace(tzinfo=UTC)
     return datetime.strptime(value, _STAMP).replace(tzinfo=UTC)
 
 
