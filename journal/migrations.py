@@ -177,10 +177,13 @@ CREATE TABLE setting (key VARCHAR(255) NOT NULL PRIMARY KEY, value TEXT NOT NULL
 # "newest first" is rowid order (journal/search.py ranks only the newest matches of a common word). The
 # index keeps its own copy of the text, so FTS5's 'rebuild' can always regenerate it, and snippets need
 # no join. Plus an index for the Today view's promises by status and due date, and the customer list's
-# (archived, name) index, so the list is read in order, without a sort.
+# (archived, name) index, so the list is read in order, without a sort; the promise index also covers
+# completed_on, so the follow-through record is counted from the index alone.
 V2_SCHEMA = """
 DROP INDEX customer_archived;
 CREATE INDEX customer_archived_name_key ON customer (archived, name_key);
+DROP INDEX promise_status_owner_due_on;
+CREATE INDEX promise_status_owner_due_on_completed_on ON promise (status, owner, due_on, completed_on);
 
 CREATE TABLE search_key (
   rowid INTEGER PRIMARY KEY, kind VARCHAR(20) NOT NULL, item_id INTEGER NOT NULL);

@@ -246,7 +246,7 @@ class Promise(BaseModel):
     class Meta:
         indexes = (
             (("customer", "status", "due_on"), False),
-            (("status", "owner", "due_on"), False),
+            (("status", "owner", "due_on", "completed_on"), False),
         )
 
 

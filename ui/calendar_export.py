@@ -7,7 +7,6 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QWidget
 
-from journal import ics
 from journal.errors import StorageError
 from ui import forms
 from ui.main_window import MainWindow
@@ -34,6 +33,8 @@ def export_calendar(window: MainWindow) -> Path | None:
     if path is None:
         return None
     try:
+        from journal import ics  # icalendar costs a tenth of a second to import: only when exporting
+
         result = ics.export(ctx.journal, path)
     except OSError as e:
         forms.show_error(
