@@ -205,3 +205,22 @@ def test_a_long_customer_name_is_shortened_in_the_header_not_widening_the_window
     assert window.minimumSizeHint().width() <= 1100
     assert window.width() == 1100
     assert header.name.toolTip() == name.strip(), "the whole name is one hover away"
+
+
+def test_a_new_journal_welcomes_with_its_whole_text_and_creates_the_first_customer(
+    qtbot, journal, qsettings
+) -> None:
+    from PySide6.QtWidgets import QLabel, QPushButton, QWidget
+
+    from .helpers import answer_next_dialog
+
+    window = _window(qtbot, journal, qsettings)
+    welcome = window.findChild(QWidget, "firstRun")
+    qtbot.waitUntil(welcome.isVisible)
+    [text] = [label for label in welcome.findChildren(QLabel) if label.wordWrap()]
+    assert text.height() >= text.heightForWidth(text.width()), "the welcome text is not cut off"
+
+    answer_next_dialog(qtbot, _fill(qtbot, name="Acme Bakery"))
+    qtbot.mouseClick(welcome.findChild(QPushButton, "createFirstCustomer"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(queries.find_customers(journal, "Acme Bakery")))
+    qtbot.waitUntil(lambda: not welcome.isVisible())

@@ -49,7 +49,10 @@ class FirstRun(QWidget):
             self,
         )
         text.setWordWrap(True)
-        text.setMaximumWidth(520)
+        text.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        # A centred, wrapped label gets its one-line height unless told its width and the height it needs.
+        text.setFixedWidth(520)
+        text.setMinimumHeight(text.heightForWidth(520))
         self.create = QPushButton("Create your first customer (Ctrl+N)", self)
         self.create.setObjectName("createFirstCustomer")
         self.create.setAccessibleName("Create your first customer")
@@ -59,6 +62,7 @@ class FirstRun(QWidget):
         self.sample.setAccessibleName("Explore the sample journal")
         self.sample.setToolTip("Open a separate journal filled with made-up customers, to try things safely")
         box = QVBoxLayout(self)
+        box.setSpacing(12)
         box.addStretch(1)
         for widget in (title, text, self.create, self.sample):
             box.addWidget(widget, 0, Qt.AlignmentFlag.AlignHCenter)
