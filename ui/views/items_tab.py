@@ -38,6 +38,7 @@ Editor = Callable[[AppContext, int, int | None, QWidget | None], Changes | None]
 class ItemsTab(QWidget):
     kinds: tuple[str, ...] = ()  # the kinds of item this tab shows (for show_item)
     columns: tuple[str, ...] = ()
+    wide_column = 0  # the column that takes the room the others leave: the item's own words
     empty_text = "Nothing here yet."
 
     def __init__(self, ctx: AppContext, name: str, title: str, parent: QWidget | None = None) -> None:
@@ -62,9 +63,13 @@ class ItemsTab(QWidget):
         self.tree.setWordWrap(True)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.tree.header().setStretchLastSection(False)
-        self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for col in range(1, len(self.columns)):
-            self.tree.header().setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        for col in range(len(self.columns)):
+            mode = (
+                QHeaderView.ResizeMode.Stretch
+                if col == self.wide_column
+                else QHeaderView.ResizeMode.ResizeToContents
+            )
+            self.tree.header().setSectionResizeMode(col, mode)
         self.tree.itemActivated.connect(lambda *_: self.edit_selected())
         self.tree.currentItemChanged.connect(lambda *_: self._selection_changed())
 

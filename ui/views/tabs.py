@@ -413,6 +413,7 @@ MORE_ROLE = Qt.ItemDataRole.UserRole + 1
 class TimelineTab(ItemsTab):
     kinds = ("interaction",)
     columns = ("When", "Kind", "With", "What happened")
+    wide_column = 3
     empty_text = "No meetings logged yet. After a call, log it (Ins) while it is fresh."
 
     def build(self) -> None:
