@@ -21,6 +21,7 @@ from ui.icons import app_icon
 from ui.main_window import MainWindow
 
 MAX_WAIT_MS = 10 * 60 * 1000  # look again at least this often (sleep, clock changes)
+FIRST_CHECK_MS = 1500
 
 
 def tray_available() -> bool:
@@ -78,7 +79,8 @@ class Reminders(QObject):
             self.tray.messageClicked.connect(self.open_last)
             self.tray.show()
         self.ctx.changed.connect(self._changed)
-        QTimer.singleShot(0, self.check)  # after the window is up
+        # Once the window is up and has drawn Today: the tray count can come a moment later than the page.
+        QTimer.singleShot(FIRST_CHECK_MS, self.check)
 
     def _load_shown(self) -> set[str]:
         """Reminders already given today, so restarting the app does not repeat them."""

@@ -349,6 +349,9 @@ def test_reminders_without_a_tray_go_to_the_status_bar(
     window, page = _window(qtbot, journal, qsettings)
     reminders = window.findChild(Reminders, "reminders")
     assert reminders is not None and reminders.tray is None  # offscreen: no tray, nothing breaks
+    qtbot.waitUntil(
+        lambda: reminders.next_wake is not None
+    )  # the first look comes by itself, soon after start
     assert reminders.notified == [] and reminders.overdue == 1
     assert reminders.next_wake == datetime(2026, 11, 22, 9, 0, tzinfo=UTC)
 
