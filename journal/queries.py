@@ -94,7 +94,7 @@ def _order_sql(sort: str, defaults: dict[str, int | None], descending: bool) -> 
                 f"(julianday(:today) - julianday(substr({_LAST_AT}, 1, 10))) * 1.0 / {_cadence_sql(defaults)}"
             )
             worst = "" if descending else " DESC"
-            return f"{_OVERDUE_MINE}{worst}, COALESCE({ratio}, -1){worst}, c.name_key"
+            return f"coalesce(od.n, 0){worst}, COALESCE({ratio}, -1){worst}, c.name_key"
     raise ValueError(f"unknown sort {sort!r}")
 
 
@@ -119,6 +119,13 @@ def customer_ids(
         params["stage"] = stage
     order = _order_sql(sort, settings.cadence_defaults(journal), descending)
     sql = f"SELECT c.id FROM customer c WHERE {' AND '.join(where)} ORDER BY {order}"
+    if sort == "health":
+        # Overdue promises counted once from the promise index, not by a subquery per customer.
+        sql = (
+            "WITH od AS (SELECT customer_id, count(*) AS n FROM promise"
+            " WHERE status = 'open' AND owner = 'me' AND due_on < :today GROUP BY customer_id) "
+            + sql.replace("FROM customer c", "FROM customer c LEFT JOIN od ON od.customer_id = c.id", 1)
+        )
     return [row[0] for row in _execute(journal, sql, params)]
 
 
