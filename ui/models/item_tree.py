@@ -1,9 +1,10 @@
 """The rows of a workspace tab: one customer's items in groups, as our own item model.
 
 `ItemNode` is a plain Python row (cells, the (kind, id) it stands for, how it looks); `ItemTreeModel`
-shows a tree of them, and `ItemTree` is the view. The view answers the few QTreeWidget calls the tabs use
-(currentItem, setCurrentItem, scrollToItem, itemActivated, topLevelItem…), so a tab fills itself with
-rows as before, but no QTreeWidgetItem is made: those crash PySide6 6.12 on Python 3.11 (DESIGN §7).
+shows a tree of them, and `ItemTree` is the view. The view answers the few item-widget style calls the
+tabs use (currentItem, setCurrentItem, scrollToItem, itemActivated, topLevelItem…), so a tab fills itself
+with rows as before, but Qt's item-widget classes are never used: they crash PySide6 6.12 on Python 3.11
+(DESIGN §7).
 
 A long list need not be read at once: a tab sets `model.more` to a function that appends the next page of
 rows, and the view calls it when it is scrolled to the end. (Not Qt's canFetchMore: that asks about the
@@ -51,7 +52,7 @@ class ItemNode:
         self.children: list[ItemNode] = []
         self._parent: ItemNode | None = None
 
-    # The QTreeWidgetItem calls the tabs make.
+    # The item-widget style calls the tabs make.
     def text(self, column: int) -> str:
         return self.cells[column] if 0 <= column < len(self.cells) else ""
 
@@ -218,7 +219,7 @@ class ItemTreeModel(QAbstractItemModel):
 
 
 class ItemTree(QTreeView):
-    """The tree of a tab, with the QTreeWidget calls the tabs use."""
+    """The tree of a tab, with the item-widget style calls the tabs use."""
 
     itemActivated = Signal(object, int)  # ItemNode, column
     currentItemChanged = Signal(object, object)  # current ItemNode or None, previous
