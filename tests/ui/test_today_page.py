@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from icalendar import Calendar
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QSpinBox
+from PySide6.QtWidgets import QLabel, QSpinBox
 
 from journal import contacts, customers, interactions, promises, queries, settings, today
 from journal.clock import FixedClock
@@ -320,6 +320,31 @@ def test_preferences_change_cadence_and_reminders(
     assert settings.get(journal, "notifications") is False
     assert "New Lead" in [s.name for s in page.report.slipping]
     assert ids
+
+
+def test_preferences_say_when_the_last_backup_was_and_where_they_are(
+    qtbot, journal: Journal, clock: FixedClock, qsettings
+) -> None:
+    from journal import backup
+
+    _w, page = _window(qtbot, journal, qsettings)
+    seen: list[str] = []
+
+    def handler(dialog) -> None:
+        seen.append(dialog.findChild(QLabel, "backupSummary").text())
+        dialog.reject()
+
+    answer_next_dialog(qtbot, handler)
+    press(qtbot, page.tree, Qt.Key.Key_Comma, CTRL)
+    qtbot.waitUntil(lambda: len(seen) == 1)
+    assert seen[0].startswith("No backup yet.") and str(journal.path.parent / "backups") in seen[0]
+
+    backup.take(journal.path, now=NOW - timedelta(days=2))
+    backup.take(journal.path, now=NOW - timedelta(hours=1))
+    answer_next_dialog(qtbot, handler)
+    press(qtbot, page.tree, Qt.Key.Key_Comma, CTRL)
+    qtbot.waitUntil(lambda: len(seen) == 2)
+    assert seen[1].startswith("Last backup Sun 22 Nov 2026, 08:30 (today). 2 backups are kept in ")
 
 
 def test_customer_header_shows_the_follow_through_record(

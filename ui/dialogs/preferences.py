@@ -1,11 +1,13 @@
-"""Preferences (Ctrl+,): how often to keep in touch at each stage, reminders, and the currency."""
+"""Preferences (Ctrl+,): how often to keep in touch at each stage, reminders, the currency, and where the
+backups stand."""
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QSpinBox, QWidget
 
-from journal import settings, vocab
+from journal import backup, settings, vocab
 from journal.changes import Changes
+from journal.dates import relative
 from ui.context import AppContext
 from ui.forms import FormDialog
 
@@ -40,7 +42,26 @@ class PreferencesDialog(FormDialog):
         self.currency.setMaxLength(3)
         self.currency.setPlaceholderText("USD, EUR, GBP…")
         self.add_field("currency", "&Currency", self.currency)
+        self.backups = QLabel(self.backup_summary())
+        self.backups.setObjectName("backupSummary")
+        self.backups.setAccessibleName("Backups")
+        self.backups.setWordWrap(True)
+        self.backups.setProperty("role", "muted")
+        self.form.addRow("Backups", self.backups)
         self.mark_clean()
+
+    def backup_summary(self) -> str:
+        j = self.ctx.journal
+        folder = settings.backup_folder(j) or backup.default_folder(j.path)
+        found = backup.list_backups(j.path, folder)
+        where = f"in {folder}. File → Back up now makes one; File → Backup folder… moves them."
+        if not found:
+            return f"No backup yet. They are kept {where}"
+        tz = j.clock.local_tz()
+        taken = found[0].taken_at.astimezone(tz)
+        last = f"{taken:%a} {taken.day} {taken:%b %Y, %H:%M} ({relative(taken.date(), j.clock.today())})"
+        kept = "1 backup is" if len(found) == 1 else f"{len(found)} backups are"
+        return f"Last backup {last}. {kept} kept {where}"
 
     def save(self) -> Changes:
         values: dict[str, object] = {
