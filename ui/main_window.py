@@ -126,7 +126,13 @@ class MainWindow(QMainWindow):
             tip="Show the folder that holds this journal in the file manager",
         )
         self.help_menu.addSeparator()
-        self.action("&About Sales Journal", self.about, menu=self.help_menu, name="about")
+        self.action(
+            "&About Sales Journal",
+            self.about,
+            menu=self.help_menu,
+            name="about",
+            tip="The version, what the app is for, and which journal file is open",
+        )
 
     def open_data_folder(self) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.ctx.journal.path.parent)))

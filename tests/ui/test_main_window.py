@@ -31,3 +31,37 @@ def test_geometry_is_remembered(qtbot, ctx) -> None:
     again = MainWindow(ctx)
     qtbot.addWidget(again)
     assert (again.width(), again.height()) == (700, 500)
+
+
+def test_every_menu_action_is_named_explained_and_no_two_share_a_key(qtbot, journal, qsettings) -> None:
+    """With every feature installed: a tooltip and an object name on each menu entry (for people and for
+    tests), and no window-wide shortcut given twice (Qt would then run neither)."""
+    from collections import Counter
+
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QAction
+
+    from ui.app import build_window
+
+    window = build_window(journal, qsettings)
+    qtbot.addWidget(window)
+    actions = [
+        a
+        for menu in (window.file_menu, window.edit_menu, window.view_menu, window.help_menu)
+        for a in menu.actions()
+        if not a.isSeparator()
+    ]
+    assert len(actions) > 20
+    for a in actions:
+        label = a.text().replace("&", "")
+        assert a.toolTip() and a.toolTip() != label.rstrip("…") or a.menu() is not None, label
+        assert a.objectName(), label
+    keys = Counter(
+        s.toString()
+        for a in window.findChildren(QAction)
+        if a.shortcutContext() != Qt.ShortcutContext.WidgetWithChildrenShortcut
+        and a.shortcutContext() != Qt.ShortcutContext.WidgetShortcut
+        and any(w is window for w in a.associatedObjects())
+        for s in a.shortcuts()
+    )
+    assert [k for k, n in keys.items() if n > 1] == []
