@@ -54,7 +54,7 @@ def test_every_menu_action_is_named_explained_and_no_two_share_a_key(qtbot, jour
     assert len(actions) > 20
     for a in actions:
         label = a.text().replace("&", "")
-        assert a.toolTip() and a.toolTip() != label.rstrip("…") or a.menu() is not None, label
+        assert (a.toolTip() and a.toolTip() != label.rstrip("…")) or a.menu() is not None, label
         assert a.objectName(), label
     keys = Counter(
         s.toString()
