@@ -129,13 +129,7 @@ def storage_error(error: Exception) -> Exception:
     return error
 
 
-_bound: Journal | None = None
-
-
-def _bind(journal: Journal) -> None:
-    global _bound
-    _bound = journal
-    models.database.initialize(journal.db)
+_open_journals: list[Journal] = []  # in the order they were opened; the models speak to the newest
 
 
 class Journal:
@@ -148,7 +142,6 @@ class Journal:
         self._tx: Tx | None = None
         self.write_listeners: list[WriteListener] = []
         self.migrated_to: list[int] = []
-        self._outer: Journal | None = None  # the journal whose models this one took over
 
     @classmethod
     def open(cls, path: Path | str, *, clock: Clock | None = None, create: bool = True) -> Journal:
@@ -183,8 +176,8 @@ class Journal:
             paths.make_private(p)
         # The models speak through one proxy. A journal opened while another is open (a command run from a
         # test, an import into a fresh file) takes the proxy until it is closed, then hands it back.
-        journal._outer = _bound
-        _bind(journal)
+        _open_journals.append(journal)
+        models.database.initialize(db)
         from journal import bank
 
         bank.seed(journal)
@@ -193,12 +186,11 @@ class Journal:
     def close(self) -> None:
         if not self.db.is_closed():
             self.db.close()
-        if _bound is self:
-            outer = self._outer
-            while outer is not None and outer.db.is_closed():
-                outer = outer._outer
-            if outer is not None:
-                _bind(outer)
+        if self in _open_journals:
+            newest = _open_journals[-1] is self
+            _open_journals.remove(self)
+            if newest and _open_journals:
+                models.database.initialize(_open_journals[-1].db)
 
     @property
     def is_open(self) -> bool:

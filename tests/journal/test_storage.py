@@ -69,6 +69,15 @@ def test_a_second_journal_opened_and_closed_hands_the_first_one_back(
     assert [c.name for c in queries.find_customers(journal, "Initech")] == ["Initech"]
     assert queries.find_customers(journal, "Globex") == []
 
+    # Closed out of order (as File → Open does: the new journal opens before the old one closes).
+    a = Journal.open(tmp_path / "a.sqlite3", clock=clock)
+    b = Journal.open(tmp_path / "b.sqlite3", clock=clock)
+    a.close()
+    customers.create_customer(b, name="Bravo")
+    b.close()
+    customers.create_customer(journal, name="Umbrella")
+    assert [c.name for c in queries.find_customers(journal, "Umbrella")] == ["Umbrella"]
+
 
 def test_question_bank_is_seeded_once(journal: Journal, journal_path: Path, clock: FixedClock) -> None:
     count = BankQuestion.select().count()
