@@ -11,7 +11,6 @@ from pathlib import Path
 
 from benchmarks.common import Result
 from journal import backup, exchange, integrity
-from journal.clock import Clock
 from journal.db import Journal
 
 RUNS = 3
@@ -45,7 +44,7 @@ def run(path: Path) -> list[Result]:
             results.append(Result("export JSON", _median(lambda: exchange.export_json(j, out, now=now))))
         target = Path(tmp) / "imported.sqlite3"
         start = time.perf_counter()
-        with Journal.open(target, clock=Clock()) as fresh:
+        with Journal.open(target) as fresh:
             exchange.import_json(fresh, out, max_bytes=2 * out.stat().st_size)
             imported = (time.perf_counter() - start) * 1000
             exchange.export_json(fresh, again, now=now)

@@ -14,7 +14,7 @@ import re
 import sqlite3
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from pathlib import Path
 from urllib.parse import quote
 
@@ -58,9 +58,10 @@ class Backup:
         """Records in this backup by kind (read from the file; empty if it cannot be read)."""
         return record_counts(self.path)
 
-    def describe(self, counts: dict[str, int] | None = None) -> str:
+    def describe(self, tz: tzinfo, counts: dict[str, int] | None = None) -> str:
+        """When it was taken, on the rep's clock, and what it holds."""
         counts = self.counts() if counts is None else counts
-        when = self.taken_at.astimezone().strftime("%A %d %B %Y at %H:%M")
+        when = self.taken_at.astimezone(tz).strftime("%A %d %B %Y at %H:%M")
         parts = [f"{counts.get(table, 0):,} {label}" for table, label in COUNTED]
         return f"{when} — {', '.join(parts)}" if counts else f"{when} — cannot be read"
 

@@ -100,7 +100,9 @@ def create_customer(
     now = journal.clock.now()
     with journal.write(f"Add customer ‘{short(fields['name'])}’") as tx:
         customer = Customer.create(name_key=key, stage=stage, created_at=now, updated_at=now, **fields)
-        StageChange.create(customer=customer, from_stage="", to_stage=stage, changed_at=now, created_at=now)
+        StageChange.create(
+            customer=customer, from_stage="", to_stage=stage, changed_at=now, created_at=now, updated_at=now
+        )
         _set_tags(customer.id, tag_names, now)
         tx.created("customer", customer.id, customer.id)
     return tx.changes()

@@ -13,7 +13,7 @@ import peewee as pw
 
 from journal import migrations, models, paths
 from journal.changes import Changes, Tx
-from journal.clock import Clock
+from journal.clock import Clock, system_clock
 from journal.errors import JournalCorrupt, JournalTooNew, NotAJournal, StorageError
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -164,7 +164,7 @@ class Journal:
         try:
             db.connect()
             conn = db.connection()  # type: ignore[no-untyped-call]
-            journal = cls(path, db, clock or Clock())
+            journal = cls(path, db, clock or system_clock())
             journal.migrated_to = migrations.upgrade(conn)
         except pw.DatabaseError as e:
             db.close()

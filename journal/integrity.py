@@ -17,7 +17,7 @@ from pathlib import Path
 import peewee as pw
 
 from journal import search
-from journal.clock import Clock
+from journal.clock import system_clock
 from journal.db import Journal
 from journal.errors import JournalCorrupt
 
@@ -116,7 +116,7 @@ def raw(path: Path) -> Iterator[Journal]:
     except pw.DatabaseError as e:
         raise JournalCorrupt(f"“{path}” cannot be read: {e}.") from e
     try:
-        yield Journal(path, db, Clock())
+        yield Journal(path, db, system_clock())
     finally:
         db.close()
 

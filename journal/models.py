@@ -13,10 +13,6 @@ database = pw.DatabaseProxy()
 _STAMP = "%Y-%m-%dT%H:%M:%S.%fZ"
 
 
-def utc_now() -> datetime:
-    return datetime.now(UTC)
-
-
 def new_uid() -> str:
     return str(uuid.uuid4())
 
@@ -55,8 +51,8 @@ class UTCDateTimeField(pw.Field):
 class BaseModel(pw.Model):
     id = pw.AutoField()
     uid = pw.CharField(max_length=36, unique=True, default=new_uid)
-    created_at = UTCDateTimeField(default=utc_now)
-    updated_at = UTCDateTimeField(default=utc_now)
+    created_at = UTCDateTimeField()
+    updated_at = UTCDateTimeField()
 
     kind: ClassVar[str] = ""
 
@@ -137,7 +133,7 @@ class StageChange(BaseModel):
     to_stage = pw.CharField()
     reason = pw.TextField(default="")
     revisit_on = pw.DateField(null=True)
-    changed_at = UTCDateTimeField(default=utc_now)
+    changed_at = UTCDateTimeField()
     source = pw.ForeignKeyField(Interaction, null=True, on_delete="SET NULL")
 
 

@@ -11,7 +11,7 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from journal.clock import FixedClock
+from journal.clock import ENV_DATE_ORDER, ENV_NOW, ENV_TZ, FixedClock
 from journal.db import Journal
 
 # A Sunday morning; every date in the tests is relative to this.
@@ -45,3 +45,12 @@ def _isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("XDG_STATE_HOME", str(home / ".local" / "state"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / ".cache"))
     monkeypatch.delenv("SALES_JOURNAL", raising=False)
+
+
+@pytest.fixture(autouse=True)
+def _clock_at_now(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every command and window a test starts, in this process or a child, runs at NOW in UTC with
+    day-first dates, whatever the machine's own clock, zone and locale say."""
+    monkeypatch.setenv(ENV_NOW, NOW.isoformat())
+    monkeypatch.setenv(ENV_TZ, "UTC")
+    monkeypatch.setenv(ENV_DATE_ORDER, "DMY")

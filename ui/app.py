@@ -9,11 +9,12 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QSettings, QTimer
+from PySide6.QtCore import QLocale, QObject, QSettings, QTimer
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from journal import backup, paths
+from journal.clock import Clock, date_order_of_format, system_clock
 from journal.db import Journal, storage_error
 from journal.errors import JournalCorrupt, JournalError
 from journal.lock import WriterLock, lock_path
@@ -87,13 +88,23 @@ def ensure_sample_journal(path: Path) -> Path:
     return path
 
 
+def regional_clock() -> Clock:
+    """The app's clock. Where the environment does not say how dates are written (no LANG, as on
+    Windows and macOS), the system's own short date format does."""
+    clock = system_clock()
+    if clock.date_order is None:
+        clock.date_order = date_order_of_format(QLocale.system().dateFormat(QLocale.FormatType.ShortFormat))
+    return clock
+
+
 class Session(QObject):
     """The journal open now and its window. File → Open journal and Help → Open the sample journal
     replace both: the new journal is opened first, and only if that works is the old window closed."""
 
-    def __init__(self, settings: QSettings, home: Path) -> None:
+    def __init__(self, settings: QSettings, home: Path, clock: Clock | None = None) -> None:
         super().__init__()
         self.settings = settings
+        self.clock = clock or regional_clock()
         self.home = home  # the journal the app was started on: "Open my journal" goes back to it
         self.journal: Journal | None = None
         self.window: MainWindow | None = None
@@ -111,7 +122,7 @@ class Session(QObject):
         if lock is None:
             return False
         folders = recovery.backup_folders(path, self.settings, self._key(path, backups.FOLDER_KEY))
-        journal = recovery.open_checked(self.window, path, folders)
+        journal = recovery.open_checked(self.window, path, folders, self.clock)
         if journal is None:
             if lock is not self.lock:
                 lock.release()
@@ -125,7 +136,7 @@ class Session(QObject):
             log.warning("%s is damaged: %s", path, e)
             journal.close()
             problem = f"“{path.name}” is damaged: SQLite cannot read parts of it ({e})."
-            restored = recovery.offer_restore(self.window, path, folders, problem)
+            restored = recovery.offer_restore(self.window, path, folders, problem, self.clock)
             if restored is None:
                 if lock is not self.lock:
                     lock.release()
@@ -211,6 +222,7 @@ class Session(QObject):
             folders,
             "Choose the backup to go back to. Changes made since it was taken will "
             "be only in the file kept aside.",
+            self.clock.local_tz(),
         )
         if chosen is None:
             return False

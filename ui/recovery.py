@@ -29,14 +29,14 @@ def backup_folders(path: Path, settings: QSettings, key: str) -> list[Path]:
     return folders
 
 
-def open_checked(parent: QWidget | None, path: Path, folders: list[Path]) -> Journal | None:
+def open_checked(parent: QWidget | None, path: Path, folders: list[Path], clock: Clock) -> Journal | None:
     """The journal at `path`, opened; or None after telling the rep why not (and offering a backup)."""
     unclean = path.is_file() and integrity.unclean_shutdown(path)
     try:
-        journal = Journal.open(path)
+        journal = Journal.open(path, clock=clock)
     except (JournalCorrupt, NotAJournal) as e:
         log.warning("cannot open %s: %s", path, e)
-        return offer_restore(parent, path, folders, str(e))
+        return offer_restore(parent, path, folders, str(e), clock)
     except JournalError as e:
         log.warning("cannot open %s: %s", path, e)
         QMessageBox.warning(parent, CANNOT_OPEN, str(e))
@@ -54,10 +54,12 @@ def open_checked(parent: QWidget | None, path: Path, folders: list[Path]) -> Jou
     problem = f"“{path.name}” was not closed properly last time, and it is damaged:\n" + "\n".join(
         f"• {line}" for line in report.lines()[:5]
     )
-    return offer_restore(parent, path, folders, problem)
+    return offer_restore(parent, path, folders, problem, clock)
 
 
-def offer_restore(parent: QWidget | None, path: Path, folders: list[Path], problem: str) -> Journal | None:
+def offer_restore(
+    parent: QWidget | None, path: Path, folders: list[Path], problem: str, clock: Clock
+) -> Journal | None:
     found = find_backups(path, folders)
     if not found:
         QMessageBox.warning(parent, CANNOT_OPEN, f"{problem}\n\nThere is no backup of it to restore.")
@@ -67,13 +69,14 @@ def offer_restore(parent: QWidget | None, path: Path, folders: list[Path], probl
         path,
         folders,
         f"{problem}\n\nYou can go back to a backup. The newest one that passes its check is selected.",
+        clock.local_tz(),
     )
     if chosen is None:
         return None
     try:
-        aside = backup.restore(path, chosen, now=Clock().now())
+        aside = backup.restore(path, chosen, now=clock.now())
         log.info("restored %s from %s; the damaged file is kept as %s", path, chosen, aside)
-        return Journal.open(path)
+        return Journal.open(path, clock=clock)
     except JournalError as e:
         QMessageBox.warning(parent, CANNOT_OPEN, str(e))
         return None

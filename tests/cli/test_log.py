@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from journal import customers, queries
-from journal.clock import Clock
+from journal.clock import system_clock
 from journal.dates import parse_date
 from journal.db import Journal
 from ui.cli import main
@@ -32,7 +32,7 @@ def counts(path: Path) -> dict[str, int]:
 
 
 def test_a_meeting_logged_from_the_terminal(path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    today = Clock().today()
+    today = system_clock().today()
     code = main(
         [
             "--journal", str(path), "log", "acme ltd", "--kind", "call",
@@ -114,7 +114,7 @@ def test_a_meeting_planned_just_now_is_completed_not_logged_twice(
     from journal import interactions
     from journal.clock import FixedClock
 
-    held = Clock().now() - timedelta(hours=1)
+    held = system_clock().now() - timedelta(hours=1)
     with Journal.open(path, clock=FixedClock(held - timedelta(days=3))) as j:  # planned days ago
         [globex] = queries.find_customers(j, "globex")
         meeting = interactions.plan_meeting(j, globex.id, occurred_at=held, goal="Meet the CFO")

@@ -8,6 +8,7 @@ import stat
 import threading
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -43,7 +44,13 @@ def test_backup_is_verified_private_and_complete(sample: Journal, journal_path: 
     assert not [p for p in made.parent.iterdir() if p.name.endswith(".partial")]
     [listed] = backup.list_backups(journal_path)
     assert listed.counts()["customer"] == 25
-    assert "25 customers" in listed.describe()
+    assert "25 customers" in listed.describe(UTC)
+    in_new_york = backup.Backup(made, datetime(2027, 3, 16, 14, 0, tzinfo=UTC)).describe(
+        ZoneInfo("America/New_York")
+    )
+    assert in_new_york.startswith("Tuesday 16 March 2027 at 10:00"), (
+        "taken at 10:00 EDT, after the clocks moved"
+    )
 
 
 def test_backup_includes_writes_still_in_the_wal(journal: Journal, journal_path: Path) -> None:

@@ -17,6 +17,7 @@ from journal.models import Attendee, Interaction, Need, Objection, Promise, Ques
 from ..conftest import NOW
 
 TODAY = date(2026, 11, 22)
+STAMP = {"created_at": NOW, "updated_at": NOW}  # rows made past the services carry their own times
 
 
 def at(days: int, hour: int = 10) -> datetime:
@@ -101,7 +102,7 @@ def test_i_owe_them_is_overdue_first_with_days_late_then_by_due_date(journal, ac
 def test_a_long_promise_list_is_cut_and_counted(journal, acme) -> None:
     with journal.write("many"):
         for n in range(30):
-            Promise.create(customer=acme, owner="me", text=f"P{n}", due_on=TODAY + timedelta(days=n))
+            Promise.create(customer=acme, owner="me", text=f"P{n}", due_on=TODAY + timedelta(days=n), **STAMP)
     section = brief(journal, acme).i_owe
     assert len(section.items) == 25 and section.total == 30 and section.more == 5
 
@@ -360,17 +361,30 @@ def grow(journal: Journal, cid: int, n: int) -> None:
     with journal.write("grow"):
         for k in range(n):
             when = NOW - timedelta(days=n - k)
-            i = Interaction.create(customer=cid, occurred_at=when, notes=f"Note {k}", lesson=f"Lesson {k}")
+            i = Interaction.create(
+                customer=cid, occurred_at=when, notes=f"Note {k}", lesson=f"Lesson {k}", **STAMP
+            )
             Attendee.create(interaction=i.id, contact=people[k % 4])
-            Need.create(customer=cid, text=f"Need {k}", importance=1 + k % 3, source=i.id, created_at=when)
-            Objection.create(customer=cid, concern=f"Concern {k}", created_at=when)
+            Need.create(
+                customer=cid,
+                text=f"Need {k}",
+                importance=1 + k % 3,
+                source=i.id,
+                created_at=when,
+                updated_at=when,
+            )
+            Objection.create(customer=cid, concern=f"Concern {k}", created_at=when, updated_at=when)
             for owner in ("me", "them"):
                 Promise.create(
-                    customer=cid, owner=owner, text=f"P{k}", due_on=TODAY + timedelta(days=k % 40 - 20)
+                    customer=cid,
+                    owner=owner,
+                    text=f"P{k}",
+                    due_on=TODAY + timedelta(days=k % 40 - 20),
+                    **STAMP,
                 )
-            Question.create(customer=cid, text=f"What about {k}?")
-            RapportFact.create(contact=people[k % 4], text=f"Fact {k}", hook="How was it?")
-        Interaction.create(customer=cid, occurred_at=at(3), state="planned", goal="Next")
+            Question.create(customer=cid, text=f"What about {k}?", **STAMP)
+            RapportFact.create(contact=people[k % 4], text=f"Fact {k}", hook="How was it?", **STAMP)
+        Interaction.create(customer=cid, occurred_at=at(3), state="planned", goal="Next", **STAMP)
 
 
 def count_queries(journal: Journal, action: Callable[[], object]) -> list[str]:

@@ -130,7 +130,13 @@ def test_text_drops_terminal_control_characters(journal) -> None:
     from journal.models import Promise
 
     with journal.write("raw"):  # as if imported from elsewhere, past the form's checks
-        Promise.create(customer=cid, text="Send \x1b[2Jpricing\x07", due_on=TODAY)
+        Promise.create(
+            customer=cid,
+            text="Send \x1b[2Jpricing\x07",
+            due_on=TODAY,
+            created_at=journal.clock.now(),
+            updated_at=journal.clock.now(),
+        )
     text = render_text(build_brief(journal, cid, today=TODAY))
     assert "\x1b" not in text and "\x07" not in text and "Send [2Jpricing" in text
 

@@ -354,7 +354,7 @@ def test_drafts_are_kept_found_updated_and_thrown_away(journal: Journal, acme: i
     assert drafts.latest_draft(journal, "meeting_log", acme) is None
     assert not drafts.discard_draft(journal, draft_id), "throwing away a draft twice is harmless"
     with pytest.raises(ValidationError):
-        drafts.save_draft(journal, "meeting_log", {"when": datetime.now()})  # not JSON
+        drafts.save_draft(journal, "meeting_log", {"when": object()})  # not JSON
 
 
 def test_undo_takes_back_a_whole_log_in_one_step_and_the_plan_returns(

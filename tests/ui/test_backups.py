@@ -103,7 +103,7 @@ def test_restore_from_backup_keeps_the_current_file_aside(
     customers.create_customer(session.journal, name="Made after the backup")
     offered: list[Path] = []
 
-    def choose(parent, path, folders, intro):
+    def choose(parent, path, folders, intro, tz=None):
         offered.append(path)
         return made
 
@@ -131,7 +131,7 @@ def test_a_damaged_journal_at_start_offers_the_newest_sound_backup(
     damaged = journal_path.read_bytes()
     asked: list[str] = []
 
-    def choose(parent, path, folders, intro):
+    def choose(parent, path, folders, intro, tz=None):
         asked.append(intro)
         dialog = RestoreDialog(path, [b for f in folders for b in backup.list_backups(path, f)], intro)
         qtbot.addWidget(dialog)
@@ -253,7 +253,7 @@ def test_each_kind_of_damage_at_start_is_recovered_from_the_newest_sound_backup(
     damaged = journal_path.read_bytes()
     offered: list[Path] = []
 
-    def choose(parent, path, folders, intro):
+    def choose(parent, path, folders, intro, tz=None):
         dialog = RestoreDialog(path, [b for f in folders for b in backup.list_backups(path, f)], intro)
         qtbot.addWidget(dialog)
         offered.append(dialog.model.backups[dialog.view.currentIndex().row()].path)

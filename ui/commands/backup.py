@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from journal import backup, settings
-from journal.clock import Clock
+from journal.clock import system_clock
 from journal.errors import JournalError
 
 
@@ -52,7 +52,8 @@ def run_backup(args: argparse.Namespace) -> int:
     from ui.cli import CommandError, journal_path
 
     path = journal_path(args)
-    now = Clock().now()
+    clock = system_clock()
+    now = clock.now()
     folder = _folder(args)
     target = None
     if args.output:
@@ -69,7 +70,7 @@ def run_backup(args: argparse.Namespace) -> int:
     finally:
         if show is not None:
             print(file=sys.stderr)
-    print(f"Backed up to {made} ({backup.Backup(made, now).describe().split(' — ', 1)[1]}).")
+    print(f"Backed up to {made} ({backup.Backup(made, now).describe(clock.local_tz()).split(' — ', 1)[1]}).")
     return 0
 
 
@@ -78,17 +79,18 @@ def run_restore(args: argparse.Namespace) -> int:
 
     path = journal_path(args)
     if args.list:
+        tz = system_clock().local_tz()
         found = backup.list_backups(path, _folder(args) if path.exists() else None)
         if not found:
             print(f"No backups of {path} yet.")
         for b in found:
-            print(f"{b.path}\n    {b.describe()}")
+            print(f"{b.path}\n    {b.describe(tz)}")
         return 0
     if not args.backup:
         raise CommandError("Say which backup to restore (sales-journal restore --list shows them).")
     refuse_if_held(path)
     try:
-        aside = backup.restore(path, Path(args.backup).expanduser().absolute(), now=Clock().now())
+        aside = backup.restore(path, Path(args.backup).expanduser().absolute(), now=system_clock().now())
     except JournalError as e:
         raise CommandError(str(e), 1) from e
     kept = f" The previous file was kept as {aside}." if aside != path else ""

@@ -30,9 +30,8 @@ def _ics(journal: Journal, path: Path) -> str:
 
 def _json(journal: Journal, path: Path) -> str:
     from journal import exchange
-    from journal.clock import Clock
 
-    exchange.export_json(journal, path, now=Clock().now())
+    exchange.export_json(journal, path, now=journal.clock.now())
     return "every record and relation (JSON; import it with `sales-journal import`)"
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import tzinfo
 from pathlib import Path
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from journal import backup, integrity
+from journal.clock import system_clock
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -24,10 +26,10 @@ Index = QModelIndex | QPersistentModelIndex
 class BackupListModel(QAbstractListModel):
     """Backups, newest first, each described by its date and record counts (read once, when listed)."""
 
-    def __init__(self, found: list[backup.Backup], parent: QWidget | None = None) -> None:
+    def __init__(self, found: list[backup.Backup], tz: tzinfo, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.backups = found
-        self._text = [b.describe() for b in found]
+        self._text = [b.describe(tz) for b in found]
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's default argument
         return 0 if parent.isValid() else len(self.backups)
@@ -53,7 +55,13 @@ def find_backups(journal_path: Path, folders: list[Path]) -> list[backup.Backup]
 
 class RestoreDialog(QDialog):
     def __init__(
-        self, journal_path: Path, found: list[backup.Backup], intro: str, parent: QWidget | None = None
+        self,
+        journal_path: Path,
+        found: list[backup.Backup],
+        intro: str,
+        parent: QWidget | None = None,
+        *,
+        tz: tzinfo | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("restoreDialog")
@@ -69,7 +77,7 @@ class RestoreDialog(QDialog):
         text.setWordWrap(True)
         text.setObjectName("restoreIntro")
         layout.addWidget(text)
-        self.model = BackupListModel(found, self)
+        self.model = BackupListModel(found, tz or system_clock().local_tz(), self)
         self.view = QListView(self)
         self.view.setObjectName("backupList")
         self.view.setAccessibleName("Backups, newest first")
@@ -113,9 +121,16 @@ class RestoreDialog(QDialog):
             super().accept()
 
     @classmethod
-    def ask(cls, parent: QWidget | None, journal_path: Path, folders: list[Path], intro: str) -> Path | None:
+    def ask(
+        cls,
+        parent: QWidget | None,
+        journal_path: Path,
+        folders: list[Path],
+        intro: str,
+        tz: tzinfo | None = None,
+    ) -> Path | None:
         """The backup the rep chose to restore, or None. Tests replace this."""
-        dialog = cls(journal_path, find_backups(journal_path, folders), intro, parent)
+        dialog = cls(journal_path, find_backups(journal_path, folders), intro, parent, tz=tz)
         try:
             return dialog.chosen if dialog.exec() == QDialog.DialogCode.Accepted else None
         finally:
