@@ -18,6 +18,7 @@ from datetime import date, datetime, time, timedelta, tzinfo
 from typing import Any, Generic, TypeVar
 
 from journal import settings, vocab
+from journal.dates import next_occurrence, yearly_window
 from journal.db import Journal
 from journal.errors import NotFound, ValidationError
 from journal.health import Health, assess
@@ -472,34 +473,21 @@ def _who(
     return (), "none"
 
 
-def _next_occurrence(month: int, day: int, today: date) -> date:
-    for year in (today.year, today.year + 1):
-        d = 28 if (month == 2 and day == 29 and not _leap(year)) else day
-        when = date(year, month, d)
-        if when >= today:
-            return when
-    return date(today.year + 1, month, 28 if (month == 2 and day == 29) else day)
-
-
-def _leap(year: int) -> bool:
-    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
-
-
 def _dates(journal: Journal, customer_id: int, today: date) -> list[DateItem]:
     """The customer's and their people's dates coming round within DATES_WITHIN_DAYS, soonest first."""
     last = today + timedelta(days=DATES_WITHIN_DAYS)
-    months = sorted({today.month, last.month})
-    marks = ",".join("?" * len(months))
+    ranges = yearly_window(today, DATES_WITHIN_DAYS + 1)
+    terms = " OR ".join("(d.month = ? AND d.day BETWEEN ? AND ?)" for _ in ranges)
     rows = _rows(
         journal,
         "SELECT d.id, d.date_kind, d.label, d.month, d.day, d.year, d.contact_id, coalesce(k.name, '')"
         " FROM important_date d LEFT JOIN contact k ON k.id = d.contact_id"
-        f" WHERE d.customer_id = ? AND d.month IN ({marks})",
-        (customer_id, *months),
+        f" WHERE d.customer_id = ? AND ({terms})",
+        (customer_id, *(x for r in ranges for x in r)),
     )
     out = []
     for did, kind, label, month, day, year, contact_id, contact_name in rows:
-        on = _next_occurrence(month, day, today)
+        on = next_occurrence(month, day, today)
         if on <= last:
             years = on.year - year if year and on.year > year else None
             out.append(DateItem(did, kind, label, on, (on - today).days, contact_id, contact_name, years))

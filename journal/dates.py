@@ -10,6 +10,7 @@ import calendar
 import re
 from datetime import date, datetime, time, timedelta, tzinfo
 
+from journal.clock import DateOrder, at_local
 from journal.errors import ValidationError
 from journal.text import EARLIEST_YEAR, LATEST_YEAR
 
@@ -73,8 +74,11 @@ def _count(word: str) -> int | None:
     return NUMBER_WORDS.get(word)
 
 
-def parse_date(text: str, today: date, *, field: str = "date") -> date:
-    """A date from what a person typed, or a ValidationError that says what would work."""
+def parse_date(text: str, today: date, *, order: DateOrder | None, field: str = "date") -> date:
+    """A date from what a person typed, or a ValidationError that says what would work.
+
+    `order` is how the rep's locale writes numeric dates (the clock's `date_order`); with None, a numeric
+    date that reads two ways is refused with both readings named instead of guessed."""
     raw = text
     s = " ".join(text.strip().lower().replace(",", " ").split())
     if not s:
@@ -118,18 +122,13 @@ def parse_date(text: str, today: date, *, field: str = "date") -> date:
         if unit in MONTH_UNITS:
             return _offset(today, 0, n * MONTH_UNITS[unit], raw, field)
 
-    # ISO and numeric: 2026-12-01, 2026/12/01, 1/12, 1/12/2027, 1.12.2027 (day first unless impossible)
+    # ISO always; other numeric dates in the order the rep's locale writes them: 1/12, 1/12/2027, 1.12.27
     m = re.fullmatch(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})", s)
     if m:
         return _make(int(m.group(1)), int(m.group(2)), int(m.group(3)), raw, field)
-    m = re.fullmatch(r"(\d{1,2})[/.](\d{1,2})(?:[/.](\d{2}|\d{4}))?", s)
+    m = re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})(?:[/.-](\d{2}|\d{4}))?", s)
     if m:
-        a, b = int(m.group(1)), int(m.group(2))
-        dd, mm = (b, a) if a <= 12 < b else (a, b)
-        if m.group(3):
-            yy = int(m.group(3))
-            return _make(yy + 2000 if yy < 100 else yy, mm, dd, raw, field)
-        return _upcoming(mm, dd, today, raw, field)
+        return _numeric(int(m.group(1)), int(m.group(2)), m.group(3), today, order, raw, field)
 
     # Month names: "dec 3", "3 dec", "december 3rd", "dec 3 2027", "3 december 2027"
     m = re.fullmatch(r"([a-z]+)\.? (\d{1,2})(?:st|nd|rd|th)?(?: (\d{4}))?", s)
@@ -143,6 +142,32 @@ def parse_date(text: str, today: date, *, field: str = "date") -> date:
     if named[2]:
         return _make(int(named[2]), named[0], named[1], raw, field)
     return _upcoming(named[0], named[1], today, raw, field)
+
+
+def _numeric(
+    a: int, b: int, year_text: str | None, today: date, order: DateOrder | None, raw: str, field: str
+) -> date:
+    """1/12 or 1/12/2027: day and month in the locale's order; where only the other order makes a date
+    (13/1 in the US) that one; where the order is unknown and both do, a question back."""
+    first = (b, a) if order == "DMY" else (a, b)  # (month, day); YMD locales write a short date month first
+    other = (first[1], first[0])
+    readings = [md for md in (first, other) if 1 <= md[0] <= 12 and 1 <= md[1] <= 31]
+    if order is None and len(readings) == 2 and first != other:
+        one, two = (_name(*md) for md in readings)
+        raise ValidationError(
+            f"“{raw}” could be {one} or {two}. Type the month as a word (“{two}”) or the date as "
+            f"{today.year}-{readings[1][0]:02d}-{readings[1][1]:02d}.",
+            field,
+        )
+    month, day = readings[0] if readings else first
+    if year_text:
+        year = int(year_text)
+        return _make(year + 2000 if year < 100 else year, month, day, raw, field)
+    return _upcoming(month, day, today, raw, field)
+
+
+def _name(month: int, day: int) -> str:
+    return f"{day} {calendar.month_name[month]}"
 
 
 def _offset(today: date, days: int, months: int, text: str, field: str) -> date:
@@ -179,7 +204,9 @@ def parse_time(text: str, *, field: str = "time") -> time:
     return time(hour, minute)
 
 
-def parse_datetime(text: str, now: datetime, tz: tzinfo, *, field: str = "when") -> datetime:
+def parse_datetime(
+    text: str, now: datetime, tz: tzinfo, *, order: DateOrder | None, field: str = "when"
+) -> datetime:
     """A moment from "tomorrow 3pm", "fri 10:30", "2026-12-01 14:00", "in 2 days at noon" or "now".
 
     A date without a time means 09:00 local; the result is aware, in `tz`.
@@ -196,11 +223,35 @@ def parse_datetime(text: str, now: datetime, tz: tzinfo, *, field: str = "when")
     if m:
         day_text, time_text = m.group(1).strip(), m.group(2)
         when_time = parse_time(time_text, field=field)
-        day = parse_date(day_text, local_today, field=field) if day_text else local_today
+        day = parse_date(day_text, local_today, order=order, field=field) if day_text else local_today
     else:
-        day = parse_date(s, local_today, field=field)
+        day = parse_date(s, local_today, order=order, field=field)
         when_time = time(9, 0)
-    return datetime.combine(day, when_time, tzinfo=tz)
+    # Through UTC and back: a time the clocks skip (02:30 on the spring night) becomes the wall time it is.
+    return at_local(day, when_time, tz).astimezone(tz)
+
+
+def next_occurrence(month: int, day: int, today: date) -> date:
+    """The next time a yearly date (a birthday, a renewal) comes round, today included. 29 February is
+    kept on 28 February in a year without one."""
+    for year in (today.year, today.year + 1):
+        when = date(year, month, 28 if (month, day) == (2, 29) and not calendar.isleap(year) else day)
+        if when >= today:
+            return when
+    raise AssertionError("a yearly date comes round within a year")
+
+
+def yearly_window(first: date, days: int) -> list[tuple[int, int, int]]:
+    """(month, first day, last day) of the yearly dates that fall in the `days` days from `first`,
+    crossing month and year ends: what to ask the database for. A window holding 28 February of a common
+    year holds 29 February too, as `next_occurrence` keeps it then."""
+    ranges: dict[int, list[int]] = {}
+    for n in range(days):
+        d = first + timedelta(days=n)
+        ranges.setdefault(d.month, []).append(d.day)
+        if (d.month, d.day) == (2, 28) and not calendar.isleap(d.year):
+            ranges[2].append(29)
+    return [(month, min(ds), max(ds)) for month, ds in ranges.items()]
 
 
 def relative(day: date, today: date) -> str:

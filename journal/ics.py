@@ -13,7 +13,7 @@ already made instead of adding copies; SEQUENCE and LAST-MODIFIED grow with ever
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from icalendar import Alarm, Calendar, Event
@@ -82,7 +82,7 @@ def build(journal: Journal) -> CalendarExport:
         event.add("categories", ["Sales Journal", "Promise"])
         cal.add_component(event)
 
-    start = datetime.combine(journal.clock.today(), time(0), tzinfo=journal.clock.local_tz()).astimezone(UTC)
+    start = journal.clock.start_of(journal.clock.today())
     meetings = conn.execute(
         "SELECT i.uid, i.interaction_kind, i.occurred_at, i.goal, i.created_at, i.updated_at, c.name,"
         " (SELECT group_concat(name, ', ') FROM (SELECT k.name FROM attendee a"

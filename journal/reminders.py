@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 from journal import vocab
+from journal.clock import at_local
 from journal.db import Journal
 from journal.models import parse_utc
 
@@ -61,12 +62,11 @@ class ReminderPlan:
 
 
 def _next_midnight(now: datetime, tz: tzinfo) -> datetime:
-    local = now.astimezone(tz)
-    return datetime.combine(local.date() + timedelta(days=1), time(0), tzinfo=tz).astimezone(UTC)
+    return at_local(now.astimezone(tz).date() + timedelta(days=1), time(0), tz)
 
 
 def promise_reminder(p: DuePromise, tz: tzinfo) -> Reminder:
-    at = datetime.combine(p.due_on, DUE_AT, tzinfo=tz).astimezone(UTC)
+    at = at_local(p.due_on, DUE_AT, tz)
     return Reminder(
         key=f"promise:{p.id}:{p.due_on.isoformat()}",
         kind="promise",

@@ -17,14 +17,15 @@ large the journal; a long section keeps its first `limit` rows and says how many
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from journal import settings, vocab
+from journal.dates import next_occurrence, yearly_window
 from journal.db import Journal
 from journal.followthrough import FollowThrough, follow_through
 from journal.health import days_ago
-from journal.models import parse_utc
+from journal.models import format_utc, parse_utc
 from journal.records import PromiseView
 
 WEEK_DAYS = 7  # "due this week": today and the six days after
@@ -138,8 +139,7 @@ def _date(value: Any) -> date | None:
 
 def _local_midnight_utc(journal: Journal, day: date) -> str:
     """The UTC stamp (as stored) of the start of a local day."""
-    start = datetime.combine(day, time(0), tzinfo=journal.clock.local_tz()).astimezone(UTC)
-    return start.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    return format_utc(journal.clock.start_of(day))
 
 
 def _promises(
@@ -250,22 +250,8 @@ def _meetings(journal: Journal, day: date) -> list[ComingUp]:
     return out
 
 
-def _month_day_ranges(day: date, days: int) -> list[tuple[int, int, int]]:
-    """(month, first day, last day) covering `days` days from `day`, crossing month and year ends.
-
-    29 February is looked for too in a year without one (it is kept on 28 February then).
-    """
-    ranges: dict[int, list[int]] = {}
-    for n in range(days):
-        d = day + timedelta(days=n)
-        ranges.setdefault(d.month, []).append(d.day)
-        if d.month == 2 and d.day == 28 and (d + timedelta(days=1)).month == 3:
-            ranges[2].append(29)
-    return [(month, min(ds), max(ds)) for month, ds in ranges.items()]
-
-
 def _dates(journal: Journal, day: date) -> list[ComingUp]:
-    ranges = _month_day_ranges(day, DATE_DAYS)
+    ranges = yearly_window(day, DATE_DAYS)
     terms = " OR ".join("(d.month = ? AND d.day BETWEEN ? AND ?)" for _ in ranges)
     sql = (
         "SELECT d.id, d.customer_id, c.name, d.contact_id, coalesce(k.name, ''), d.date_kind, d.label,"
@@ -280,7 +266,7 @@ def _dates(journal: Journal, day: date) -> list[ComingUp]:
     for did, cid, name, _contact_id, person, kind, label, month, dom, year in journal.conn().execute(
         sql, params
     ):
-        when = _next_occurrence(month, dom, day)
+        when = next_occurrence(month, dom, day)
         if when >= end:
             continue
         what = label or vocab.DATE_KIND_LABELS.get(kind, "Date")
@@ -293,21 +279,6 @@ def _dates(journal: Journal, day: date) -> list[ComingUp]:
                 title += f" (turns {n})" if kind == "birthday" else f" ({n} years)"
         out.append(ComingUp("date", did, cid, name, when, None, title, "", kind))
     return out
-
-
-def _next_occurrence(month: int, dom: int, today: date) -> date:
-    for year in (today.year, today.year + 1):
-        d = dom
-        if month == 2 and dom == 29 and not _leap(year):
-            d = 28
-        when = date(year, month, d)
-        if when >= today:
-            return when
-    raise AssertionError("a yearly date comes round within a year")
-
-
-def _leap(year: int) -> bool:
-    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
 
 
 def report(journal: Journal, day: date | None = None, *, limit: int = SECTION_LIMIT) -> TodayReport:

@@ -61,9 +61,12 @@ class ParsedField(QWidget):
         else:
             try:
                 self.echo.setText(f"→ {self._describe()}")
+                self.echo.setToolTip("")
                 self.echo.setProperty("state", "ok")
-            except ValidationError:
-                self.echo.setText("not a date I understand")
+            except ValidationError as e:
+                # Its first sentence: "“12/1” could be 1 December or 12 January." says what to fix.
+                self.echo.setText(str(e).split(". ", 1)[0].rstrip(".") + ".")
+                self.echo.setToolTip(str(e))
                 self.echo.setProperty("state", "bad")
         self.echo.style().unpolish(self.echo)
         self.echo.style().polish(self.echo)
@@ -84,7 +87,7 @@ class DateField(ParsedField):
 
     def _describe(self) -> str:
         today = self.clock.today()
-        return describe(parse_date(self.edit.text(), today), today)
+        return describe(parse_date(self.edit.text(), today, order=self.clock.date_order), today)
 
     def value(self, *, field: str = "date") -> date | None:
         """The date typed, None if empty and optional; raises ValidationError naming `field` otherwise."""
@@ -92,7 +95,7 @@ class DateField(ParsedField):
             if self.optional:
                 return None
             raise ValidationError("A date is needed here.", field)
-        return parse_date(self.edit.text(), self.clock.today(), field=field)
+        return parse_date(self.edit.text(), self.clock.today(), order=self.clock.date_order, field=field)
 
     def set_value(self, value: date | None) -> None:
         self.edit.setText(value.isoformat() if value else "")
@@ -121,7 +124,13 @@ class DateTimeField(ParsedField):
             if self.optional:
                 return None
             raise ValidationError("A date and time are needed here.", field)
-        return parse_datetime(self.edit.text(), self.clock.now(), self.clock.local_tz(), field=field)
+        return parse_datetime(
+            self.edit.text(),
+            self.clock.now(),
+            self.clock.local_tz(),
+            order=self.clock.date_order,
+            field=field,
+        )
 
     def set_value(self, value: datetime | None) -> None:
         if value is None:

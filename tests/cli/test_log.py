@@ -51,14 +51,17 @@ def test_a_meeting_logged_from_the_terminal(path: Path, capsys: pytest.CaptureFi
         [iid] = queries.interaction_ids(j, acme.id)
         i = queries.interaction(j, iid)
         assert (i.interaction_kind, i.outcome, i.listening) == ("call", "advanced", 4)
-        assert (i.next_step, i.next_step_on) == ("Send the order form", parse_date("in 3 days", today))
+        assert (i.next_step, i.next_step_on) == (
+            "Send the order form",
+            parse_date("in 3 days", today, order="DMY"),
+        )
         assert i.notes == 'Walked through pricing\n> " We need it by March'
         assert {(n.text, n.need_kind, n.source_id) for n in queries.needs(j, acme.id)} == {
             ("Close in two days", "need", iid),
             ("Month-end takes a week", "pain", iid),
         }
         assert {(p.owner, p.text, p.due_on) for p in queries.promises(j, acme.id)} == {
-            ("me", "Send pricing", parse_date("tomorrow", today)),
+            ("me", "Send pricing", parse_date("tomorrow", today, order="DMY")),
             ("them", "Sign the NDA", date(2030, 1, 15)),
         }
 
@@ -156,3 +159,36 @@ def test_who_was_there_from_the_terminal(path: Path, capsys: pytest.CaptureFixtu
         ola = next(c for c in queries.contacts(j, globex.id) if c.name == "Ola Nordmann")
         [i] = queries.recent_interactions(j, globex.id)
         assert ola.role == "Head of Ops" and len(i.attendees) == 3 and priya in {p.id for p in i.attendees}
+
+
+@pytest.mark.parametrize(
+    ("order", "due"), [("MDY", date(2026, 12, 1)), ("DMY", date(2027, 1, 12))], ids=["US", "elsewhere"]
+)
+def test_a_numeric_due_date_means_what_the_reps_country_means(
+    path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, order: str, due: date
+) -> None:
+    monkeypatch.setenv("SALES_JOURNAL_DATE_ORDER", order)
+    args = ["--journal", str(path), "log", "globex", "--notes", "Call", "--outcome", "won"]
+    assert main([*args, "--promise-me", "Send it@12/1", "--dry-run"]) == 0
+    shown = capsys.readouterr().out
+    assert f"I promised: Send it — due {due:%a} {due.day} {due:%b %Y}" in shown and "nothing written" in shown
+    assert counts(path)["interaction"] == 0, "a dry run writes nothing"
+    assert main([*args, "--promise-me", "Send it@12/1"]) == 0
+    assert f"due {due:%a} {due.day} {due:%b %Y}" in capsys.readouterr().out
+    with Journal.open(path) as j:
+        [globex] = queries.find_customers(j, "globex")
+        assert [p.due_on for p in queries.promises(j, globex.id)] == [due]
+
+
+def test_a_numeric_date_that_reads_two_ways_is_refused_where_the_locale_does_not_say(
+    path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("SALES_JOURNAL_DATE_ORDER")
+    for name in ("LC_ALL", "LC_TIME"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    args = ["--journal", str(path), "log", "globex", "--notes", "Call", "--outcome", "won"]
+    assert main([*args, "--promise-me", "Send it@12/1"]) == 2
+    err = capsys.readouterr().err
+    assert "1 December" in err and "12 January" in err and "--promise-me" in err
+    assert counts(path)["interaction"] == 0

@@ -41,7 +41,7 @@ TODAY = date(2026, 11, 22)  # a Sunday
     ],
 )
 def test_understood(typed: str, expected: date) -> None:
-    assert parse_date(typed, TODAY) == expected
+    assert parse_date(typed, TODAY, order="DMY") == expected
 
 
 @pytest.mark.parametrize(
@@ -59,23 +59,23 @@ def test_understood(typed: str, expected: date) -> None:
 )
 def test_refused_with_a_useful_message(typed: str, message: str) -> None:
     with pytest.raises(ValidationError, match=message) as info:
-        parse_date(typed, TODAY, field="due_on")
+        parse_date(typed, TODAY, order="DMY", field="due_on")
     assert info.value.field == "due_on"
     assert "Try" in str(info.value) or "believable" in str(info.value)
 
 
 def test_leap_day_finds_the_next_leap_year() -> None:
-    assert parse_date("feb 29", TODAY) == date(2028, 2, 29)
+    assert parse_date("feb 29", TODAY, order="DMY") == date(2028, 2, 29)
 
 
 def test_times_and_moments() -> None:
     now = datetime(2026, 11, 22, 9, 30, tzinfo=UTC)
     assert parse_time("2:30pm") == time(14, 30)
     assert parse_time("noon") == time(12, 0)
-    assert parse_datetime("tomorrow 3pm", now, UTC) == datetime(2026, 11, 23, 15, 0, tzinfo=UTC)
-    assert parse_datetime("fri 10:30", now, UTC) == datetime(2026, 11, 27, 10, 30, tzinfo=UTC)
-    assert parse_datetime("dec 3", now, UTC) == datetime(2026, 12, 3, 9, 0, tzinfo=UTC)
-    assert parse_datetime("now", now, UTC) == now
+    assert parse_datetime("tomorrow 3pm", now, UTC, order="DMY") == datetime(2026, 11, 23, 15, 0, tzinfo=UTC)
+    assert parse_datetime("fri 10:30", now, UTC, order="DMY") == datetime(2026, 11, 27, 10, 30, tzinfo=UTC)
+    assert parse_datetime("dec 3", now, UTC, order="DMY") == datetime(2026, 12, 3, 9, 0, tzinfo=UTC)
+    assert parse_datetime("now", now, UTC, order="DMY") == now
     with pytest.raises(ValidationError, match="time"):
         parse_time("25:00")
 

@@ -10,10 +10,12 @@ from PySide6.QtWidgets import QLineEdit
 
 from journal import customers, queries
 from journal.changes import Changes
+from journal.clock import FixedClock
 from ui import forms
 from ui.forms import FormDialog
 from ui.widgets import DateField
 
+from ..conftest import NOW
 from .helpers import show_and_activate
 
 
@@ -36,7 +38,22 @@ def test_date_field_echoes_what_it_understood(qtbot, ctx) -> None:
     assert field.echo.text() == "→ Fri 27 Nov 2026 (in 5 days)"
     field.edit.clear()
     qtbot.keyClicks(field.edit, "next blursday")
-    assert field.echo.text() == "not a date I understand"
+    assert field.echo.text() == "I don’t understand “next blursday” as a date."
+
+
+@pytest.mark.parametrize(
+    ("order", "echo"),
+    [
+        ("MDY", "→ Tue 1 Dec 2026 (in 9 days)"),
+        ("DMY", "→ Tue 12 Jan 2027 (in 51 days)"),
+        (None, "“12/1” could be 1 December or 12 January."),
+    ],
+)
+def test_a_numeric_date_is_read_in_the_reps_order_and_shown_back(qtbot, order, echo) -> None:
+    field = DateField(FixedClock(NOW, date_order=order))
+    qtbot.addWidget(field)
+    qtbot.keyClicks(field.edit, "12/1")
+    assert field.echo.text() == echo
 
 
 def test_validation_shows_next_to_the_field_and_writes_nothing(qtbot, ctx) -> None:

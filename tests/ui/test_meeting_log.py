@@ -158,7 +158,7 @@ def test_a_realistic_meeting_logged_by_keyboard_alone_in_under_40_keys(
     got = {(p.owner, p.text, p.due_on) for p in queries.promises(journal, acme)}
     assert got == {
         ("me", "Send pricing for 40 seats", date(2026, 11, 27)),
-        ("me", "Book a demo with their IT lead", parse_date("next tue", TODAY)),
+        ("me", "Book a demo with their IT lead", parse_date("next tue", TODAY, order="DMY")),
         ("them", "Share the close calendar", date(2026, 11, 25)),
     }
     linked = [*found, objection, *queries.promises(journal, acme)]

@@ -12,7 +12,7 @@ line under the header, or `ctx.brief_requested(customer_id, meeting_id)` from an
 from __future__ import annotations
 
 import re
-from datetime import datetime, time, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QStandardPaths, Qt, QUrl
@@ -310,9 +310,9 @@ class BriefWindow(QMainWindow):
 
 def todays_meeting(ctx: AppContext, customer_id: int) -> int | None:
     """A meeting with the customer planned for the rest of today (from an hour ago), if any."""
-    tz = ctx.journal.clock.local_tz()
-    now = ctx.journal.clock.now()
-    end = datetime.combine(ctx.journal.clock.today() + timedelta(days=1), time.min, tzinfo=tz)
+    clock = ctx.journal.clock
+    now = clock.now()
+    end = clock.start_of(clock.today() + timedelta(days=1))
     planned = queries.planned_meetings(
         ctx.journal, customer_id=customer_id, start=now - timedelta(hours=1), end=end
     )

@@ -7,6 +7,7 @@ import argparse
 from datetime import date
 
 from journal import meeting_log, queries, vocab
+from journal.clock import Clock
 from journal.dates import describe, parse_date, parse_datetime
 from journal.db import Journal
 from journal.errors import ValidationError
@@ -23,7 +24,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "A next step (with --next-step and --next-date) is needed unless the outcome is won or lost; "
         "not_now needs --reason and --revisit. A meeting planned with them in the last twelve hours is "
         "completed by the log (it becomes the logged meeting); --meeting ID names another, --unplanned "
-        "logs a new one. Nothing is written unless everything is right.",
+        "logs a new one. Numeric dates follow your locale (12/1 is 1 December in the US, 12 January "
+        "elsewhere); every date is shown back as it was understood, and --dry-run shows it all first. "
+        "Nothing is written unless everything is right.",
         epilog='example: sales-journal log acme --notes "Walked through pricing" --outcome advanced '
         '--next-step "Send the order form" --next-date fri --promise-me "Send pricing@tomorrow" '
         '--need "Close the books in two days"',
@@ -79,6 +82,12 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     planned.add_argument(
         "--unplanned", action="store_true", help="a new meeting, even if one was planned just now"
     )
+    parser.add_argument(
+        "-n",
+        "--dry-run",
+        action="store_true",
+        help="show what would be logged, dates resolved; write nothing",
+    )
     parser.set_defaults(func=run)
 
 
@@ -123,26 +132,26 @@ def _attendee(journal: Journal, customer_id: int, text: str) -> int:
     )
 
 
-def _date(text: str | None, today: date, field: str) -> date | None:
-    return parse_date(text, today, field=field) if text else None
+def _date(text: str | None, clock: Clock, field: str) -> date | None:
+    return parse_date(text, clock.today(), order=clock.date_order, field=field) if text else None
 
 
-def _promise(spec: str, owner: str, today: date, n: int) -> NewPromise:
+def _promise(spec: str, owner: str, clock: Clock, n: int) -> NewPromise:
     text, at, when = spec.rpartition("@")
     if not at or not text.strip() or not when.strip():
         option = "--promise-me" if owner == "me" else "--promise-them"
         raise ValidationError(
             f"{option} “{spec}” needs a due date after an @, e.g. “Send pricing@fri”.", f"promises.{n}.due_on"
         )
-    return NewPromise(text.strip(), parse_date(when, today, field=f"promises.{n}.due_on"), owner)
+    due = parse_date(when, clock.today(), order=clock.date_order, field=f"promises.{n}.due_on")
+    return NewPromise(text.strip(), due, owner)
 
 
 def entry_from(args: argparse.Namespace, journal: Journal, customer_id: int) -> MeetingEntry:
     """The command line's words as a MeetingEntry (dates parsed relative to the journal's today)."""
     clock = journal.clock
-    today = clock.today()
-    promises = [_promise(s, "me", today, n) for n, s in enumerate(args.promise_me)]
-    promises += [_promise(s, "them", today, len(promises) + n) for n, s in enumerate(args.promise_them)]
+    promises = [_promise(s, "me", clock, n) for n, s in enumerate(args.promise_me)]
+    promises += [_promise(s, "them", clock, len(promises) + n) for n, s in enumerate(args.promise_them)]
     needs = [NewNeed(text) for text in args.need] + [NewNeed(text, need_kind="pain") for text in args.pain]
     planned_id = args.meeting
     if planned_id is None and not args.unplanned:
@@ -156,7 +165,9 @@ def entry_from(args: argparse.Namespace, journal: Journal, customer_id: int) -> 
         notes=args.notes,
         attendees=tuple(_attendee(journal, customer_id, name) for name in args.attendees),
         new_people=tuple(new_people),
-        occurred_at=parse_datetime(args.when, clock.now(), clock.local_tz(), field="occurred_at")
+        occurred_at=parse_datetime(
+            args.when, clock.now(), clock.local_tz(), order=clock.date_order, field="occurred_at"
+        )
         if args.when
         else None,
         interaction_kind=args.kind,
@@ -164,9 +175,9 @@ def entry_from(args: argparse.Namespace, journal: Journal, customer_id: int) -> 
         promises=tuple(promises),
         outcome=args.outcome or "",
         next_step=args.next_step,
-        next_step_on=_date(args.next_date, today, "next_step_on"),
+        next_step_on=_date(args.next_date, clock, "next_step_on"),
         reason=args.reason,
-        revisit_on=_date(args.revisit, today, "revisit_on"),
+        revisit_on=_date(args.revisit, clock, "revisit_on"),
         reflection=Reflection(lesson=args.lesson, listening=args.listening),
         planned_id=planned_id,
     )
@@ -184,32 +195,50 @@ def run(args: argparse.Namespace) -> int:
         customer = resolve_customer(journal, args.customer)
         try:
             entry = entry_from(args, journal, customer.id)
+            if args.dry_run:
+                preview(entry, customer.name, journal.clock)
+                return 0
             changes = meeting_log.log_meeting(journal, customer.id, entry)
         except ValidationError as e:
             option = _option(e.field, args)
             raise CommandError(f"{e}" + (f" ({option})" if option and option not in str(e) else "")) from None
-        today = journal.clock.today()
         interaction = queries.interaction(journal, changes.ids("interaction")[0])
-        when = interaction.occurred_at.astimezone(journal.clock.local_tz())
+        when = journal.clock.local(interaction.occurred_at)
         kind = vocab.INTERACTION_KIND_LABELS[interaction.interaction_kind].lower()
         found = meeting_log.summary(changes)
         people = f" ({', '.join(p.name for p in interaction.attendees)})" if interaction.attendees else ""
         print(
-            f"Logged a {kind} with {customer.name}{people} on {when:%a %d %b %Y, %H:%M}"
+            f"Logged a {kind} with {customer.name}{people} on {when:%a} {when.day} {when:%b %Y, %H:%M}"
             + (f": {found}." if found else ".")
         )
         if entry.planned_id is not None:
             goal = f" ({interaction.goal})" if interaction.goal else ""
-            print(f"  It completes the meeting planned for {when:%a %d %b, %H:%M}{goal}.")
-        for promise in entry.promises:
-            who = "I promised" if promise.owner == "me" else "They promised"
-            print(f"  {who}: {promise.text} — due {describe(promise.due_on, today)}")
-        if interaction.next_step:
-            by = f" — {describe(interaction.next_step_on, today)}" if interaction.next_step_on else ""
-            print(f"  Next step: {interaction.next_step}{by}")
+            print(f"  It completes the meeting planned for {when:%a} {when.day} {when:%b, %H:%M}{goal}.")
+        print_dates(entry, journal.clock.today())
         stage = meeting_log.stage_for_outcome(interaction.outcome)
         if stage is not None:
             print(f"  {customer.name} is now at {vocab.STAGE_LABELS[stage]}.")
     finally:
         journal.close()
     return 0
+
+
+def print_dates(entry: MeetingEntry, today: date) -> None:
+    """Every date the rep typed, as it was understood."""
+    for promise in entry.promises:
+        who = "I promised" if promise.owner == "me" else "They promised"
+        print(f"  {who}: {promise.text} — due {describe(promise.due_on, today)}")
+    if entry.next_step:
+        by = f" — {describe(entry.next_step_on, today)}" if entry.next_step_on else ""
+        print(f"  Next step: {entry.next_step}{by}")
+    if entry.revisit_on:
+        print(f"  Revisit them {describe(entry.revisit_on, today)}")
+
+
+def preview(entry: MeetingEntry, customer: str, clock: Clock) -> None:
+    kind = vocab.INTERACTION_KIND_LABELS[entry.interaction_kind].lower()
+    when = clock.local(entry.occurred_at or clock.now())
+    print(
+        f"Would log a {kind} with {customer} on {when:%a} {when.day} {when:%b %Y, %H:%M} (nothing written):"
+    )
+    print_dates(entry, clock.today())

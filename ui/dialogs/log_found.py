@@ -58,7 +58,9 @@ class DueField(DateField):
     """A due date in a quick-add row: the same words, echoed back a little shorter."""
 
     def _describe(self) -> str:
-        return describe_date(parse_date(self.edit.text(), self.clock.today()), self.clock.today())
+        return describe_date(
+            parse_date(self.edit.text(), self.clock.today(), order=self.clock.date_order), self.clock.today()
+        )
 
 
 def _due_field(clock: Clock) -> DateField:
@@ -233,7 +235,7 @@ class FoundPanel(QScrollArea):
     def _date(self, text: str, field: str) -> date:
         if not text.strip():
             raise ValidationError("When? e.g. fri, next week, in 3 days, dec 3.", field)
-        return parse_date(text, self.clock.today(), field=field)
+        return parse_date(text, self.clock.today(), order=self.clock.date_order, field=field)
 
     @staticmethod
     def _required(value: str, message: str, field: str = "text") -> str:

@@ -8,7 +8,7 @@ The page refreshes after every write, and when the date rolls over at midnight w
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime, time, timedelta
+from datetime import timedelta
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QHideEvent, QKeyEvent, QKeySequence, QShowEvent
@@ -336,10 +336,9 @@ class TodayPage(QWidget):
 
     def ms_to_midnight(self) -> int:
         clock = self.ctx.journal.clock
-        tz = clock.local_tz()
         now = clock.now()
-        midnight = datetime.combine(now.astimezone(tz).date() + timedelta(days=1), time(0), tzinfo=tz)
-        return max(1000, int((midnight.astimezone(UTC) - now).total_seconds() * 1000) + 1000)
+        midnight = clock.start_of(clock.today() + timedelta(days=1))
+        return max(1000, int((midnight - now).total_seconds() * 1000) + 1000)
 
     def _arm_day_timer(self) -> None:
         self.day_timer.start(min(self.ms_to_midnight(), MAX_TIMER_MS))
