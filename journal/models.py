@@ -67,6 +67,7 @@ class BaseModel(pw.Model):
 
     class Meta:
         legacy_table_names = False
+        only_save_dirty = True  # an edit writes the columns it changed, not the whole row
 
 
 class Customer(BaseModel):
