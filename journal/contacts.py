@@ -65,9 +65,9 @@ def add_contact(
         {"name": name, "role": role, "email": email, "phone": phone, "channel": channel, "notes": notes},
         _clean_contact,
     )
-    fetch(m.Customer, customer_id, "customer")
-    now = journal.clock.now()
     with journal.write(f"Add person ‘{short(fields['name'])}’") as tx:
+        fetch(m.Customer, customer_id, "customer")
+        now = journal.clock.now()
         contact = m.Contact.create(customer=customer_id, created_at=now, updated_at=now, **fields)
         tx.created("contact", contact.id, customer_id)
     return tx.changes()
@@ -76,8 +76,9 @@ def add_contact(
 def update_contact(journal: Journal, contact_id: int, **values: Any) -> Changes:
     m = journal.models
     fields = clean_fields(values, _clean_contact)
-    contact = fetch(m.Contact, contact_id, "person")
-    with journal.write(f"Edit person ‘{short(contact.name)}’") as tx:
+    with journal.write() as tx:
+        contact = fetch(m.Contact, contact_id, "person")
+        tx.describe(f"Edit person ‘{short(contact.name)}’")
         if apply(contact, fields, journal.clock.now()):
             tx.updated("contact", contact_id, contact.customer_id)
     return tx.changes()
@@ -86,8 +87,9 @@ def update_contact(journal: Journal, contact_id: int, **values: Any) -> Changes:
 def delete_contact(journal: Journal, contact_id: int) -> Changes:
     """Remove a person with their rapport facts and dates. Needs and promises they raised stay."""
     m = journal.models
-    contact = fetch(m.Contact, contact_id, "person")
-    with journal.write(f"Delete person ‘{short(contact.name)}’") as tx:
+    with journal.write() as tx:
+        contact = fetch(m.Contact, contact_id, "person")
+        tx.describe(f"Delete person ‘{short(contact.name)}’")
         for fact in m.RapportFact.select(m.RapportFact.id).where(m.RapportFact.contact == contact_id):
             tx.deleted("rapport", fact.id, contact.customer_id)
         contact.delete_instance()
@@ -133,12 +135,12 @@ def add_rapport_fact(
         {"text": text, "category": category, "learned_on": learned_on, "hook": hook, "source_id": source_id},
         _clean_fact,
     )
-    _check_fact_source(journal, fields)
-    if fields["learned_on"] is None:
-        fields["learned_on"] = journal.clock.today()
-    contact = fetch(m.Contact, contact_id, "person")
-    now = journal.clock.now()
     with journal.write(f"Add rapport ‘{short(fields['text'])}’") as tx:
+        _check_fact_source(journal, fields)
+        if fields["learned_on"] is None:
+            fields["learned_on"] = journal.clock.today()
+        contact = fetch(m.Contact, contact_id, "person")
+        now = journal.clock.now()
         fact = m.RapportFact.create(contact=contact_id, created_at=now, updated_at=now, **fields)
         tx.created("rapport", fact.id, contact.customer_id)
     return tx.changes()
@@ -147,10 +149,11 @@ def add_rapport_fact(
 def update_rapport_fact(journal: Journal, fact_id: int, **values: Any) -> Changes:
     m = journal.models
     fields = clean_fields(values, _clean_fact)
-    _check_fact_source(journal, fields)
-    fact = fetch(m.RapportFact, fact_id, "rapport fact")
-    customer_id = m.Contact.get_by_id(fact.contact_id).customer_id
-    with journal.write(f"Edit rapport ‘{short(fact.text)}’") as tx:
+    with journal.write() as tx:
+        _check_fact_source(journal, fields)
+        fact = fetch(m.RapportFact, fact_id, "rapport fact")
+        customer_id = m.Contact.get_by_id(fact.contact_id).customer_id
+        tx.describe(f"Edit rapport ‘{short(fact.text)}’")
         if apply(fact, fields, journal.clock.now()):
             tx.updated("rapport", fact_id, customer_id)
     return tx.changes()
@@ -158,9 +161,10 @@ def update_rapport_fact(journal: Journal, fact_id: int, **values: Any) -> Change
 
 def delete_rapport_fact(journal: Journal, fact_id: int) -> Changes:
     m = journal.models
-    fact = fetch(m.RapportFact, fact_id, "rapport fact")
-    customer_id = m.Contact.get_by_id(fact.contact_id).customer_id
-    with journal.write(f"Delete rapport ‘{short(fact.text)}’") as tx:
+    with journal.write() as tx:
+        fact = fetch(m.RapportFact, fact_id, "rapport fact")
+        customer_id = m.Contact.get_by_id(fact.contact_id).customer_id
+        tx.describe(f"Delete rapport ‘{short(fact.text)}’")
         fact.delete_instance()
         tx.deleted("rapport", fact_id, customer_id)
     return tx.changes()
@@ -189,12 +193,12 @@ def add_important_date(
     check_choice(date_kind, vocab.DATE_KINDS, field="date_kind", label="Kind of date")
     _check_month_day(month, day, year)
     label = clean_line(label, field="label", label="Label", max_len=200)
-    fetch(m.Customer, customer_id, "customer")
-    if contact_id is not None and fetch(m.Contact, contact_id, "person").customer_id != customer_id:
-        raise ValidationError("That person belongs to another customer.", "contact_id")
-    now = journal.clock.now()
     what = label or vocab.DATE_KIND_LABELS[date_kind]
     with journal.write(f"Add date ‘{short(what)}’") as tx:
+        fetch(m.Customer, customer_id, "customer")
+        if contact_id is not None and fetch(m.Contact, contact_id, "person").customer_id != customer_id:
+            raise ValidationError("That person belongs to another customer.", "contact_id")
+        now = journal.clock.now()
         record = m.ImportantDate.create(
             customer=customer_id,
             contact=contact_id,
@@ -212,22 +216,22 @@ def add_important_date(
 
 def update_important_date(journal: Journal, date_id: int, **values: Any) -> Changes:
     m = journal.models
-    record = fetch(m.ImportantDate, date_id, "date")
-    merged = {"month": record.month, "day": record.day, "year": record.year} | {
-        k: v for k, v in values.items() if k in ("month", "day", "year")
-    }
-    _check_month_day(merged["month"], merged["day"], merged["year"])
-    fields: dict[str, Any] = dict(merged)
-    if "date_kind" in values:
-        fields["date_kind"] = check_choice(
-            values["date_kind"], vocab.DATE_KINDS, field="date_kind", label="Kind of date"
-        )
-    if "label" in values:
-        fields["label"] = clean_line(values["label"], field="label", label="Label", max_len=200)
-    unknown = set(values) - {"month", "day", "year", "date_kind", "label"}
-    if unknown:
-        raise TypeError(f"important dates cannot set {sorted(unknown)}")
     with journal.write("Edit date") as tx:
+        record = fetch(m.ImportantDate, date_id, "date")
+        merged = {"month": record.month, "day": record.day, "year": record.year} | {
+            k: v for k, v in values.items() if k in ("month", "day", "year")
+        }
+        _check_month_day(merged["month"], merged["day"], merged["year"])
+        fields: dict[str, Any] = dict(merged)
+        if "date_kind" in values:
+            fields["date_kind"] = check_choice(
+                values["date_kind"], vocab.DATE_KINDS, field="date_kind", label="Kind of date"
+            )
+        if "label" in values:
+            fields["label"] = clean_line(values["label"], field="label", label="Label", max_len=200)
+        unknown = set(values) - {"month", "day", "year", "date_kind", "label"}
+        if unknown:
+            raise TypeError(f"important dates cannot set {sorted(unknown)}")
         if apply(record, fields, journal.clock.now()):
             tx.updated("date", date_id, record.customer_id)
     return tx.changes()
@@ -235,9 +239,10 @@ def update_important_date(journal: Journal, date_id: int, **values: Any) -> Chan
 
 def delete_important_date(journal: Journal, date_id: int) -> Changes:
     m = journal.models
-    record = fetch(m.ImportantDate, date_id, "date")
-    what = record.label or vocab.DATE_KIND_LABELS.get(record.date_kind, "date")
-    with journal.write(f"Delete date ‘{short(what)}’") as tx:
+    with journal.write() as tx:
+        record = fetch(m.ImportantDate, date_id, "date")
+        what = record.label or vocab.DATE_KIND_LABELS.get(record.date_kind, "date")
+        tx.describe(f"Delete date ‘{short(what)}’")
         record.delete_instance()
         tx.deleted("date", date_id, record.customer_id)
     return tx.changes()

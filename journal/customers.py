@@ -99,9 +99,9 @@ def create_customer(
     )
     check_choice(stage, vocab.STAGES, field="stage", label="Stage")
     tag_names = _clean_tags(tags)
-    key = _check_unique_name(journal, fields["name"])
-    now = journal.clock.now()
     with journal.write(f"Add customer ‘{short(fields['name'])}’") as tx:
+        key = _check_unique_name(journal, fields["name"])
+        now = journal.clock.now()
         customer = m.Customer.create(name_key=key, stage=stage, created_at=now, updated_at=now, **fields)
         m.StageChange.create(customer=customer, from_stage="", to_stage=stage, changed_at=now, created_at=now)
         _set_tags(journal, customer.id, tag_names, now)
@@ -115,11 +115,12 @@ def update_customer(journal: Journal, customer_id: int, **values: Any) -> Change
     tags = values.pop("tags", None)
     fields = clean_fields(values, _clean)
     tag_names = _clean_tags(tags) if tags is not None else None
-    customer = fetch(m.Customer, customer_id, "customer")
-    if "name" in fields:
-        fields["name_key"] = _check_unique_name(journal, fields["name"], except_id=customer_id)
-    now = journal.clock.now()
-    with journal.write(f"Edit customer ‘{short(customer.name)}’") as tx:
+    with journal.write() as tx:
+        customer = fetch(m.Customer, customer_id, "customer")
+        if "name" in fields:
+            fields["name_key"] = _check_unique_name(journal, fields["name"], except_id=customer_id)
+        now = journal.clock.now()
+        tx.describe(f"Edit customer ‘{short(customer.name)}’")
         changed = apply(customer, fields, now)
         if tag_names is not None:
             changed = _set_tags(journal, customer_id, tag_names, now) or changed
@@ -156,10 +157,11 @@ def set_stage(
             )
         if revisit_on is not None and revisit_on <= today:
             raise ValidationError("The revisit date should be in the future.", "revisit_on")
-    customer = fetch(m.Customer, customer_id, "customer")
-    now = journal.clock.now()
-    label = vocab.STAGE_LABELS[stage]
-    with journal.write(f"Move ‘{short(customer.name)}’ to {label}") as tx:
+    with journal.write() as tx:
+        customer = fetch(m.Customer, customer_id, "customer")
+        now = journal.clock.now()
+        label = vocab.STAGE_LABELS[stage]
+        tx.describe(f"Move ‘{short(customer.name)}’ to {label}")
         previous = customer.stage
         if stage in ("not_now", "lost"):
             fields: dict[str, Any] = {"stage": stage, "revisit_on": revisit_on, "revisit_reason": reason}
@@ -184,9 +186,10 @@ def set_stage(
 def archive_customer(journal: Journal, customer_id: int) -> Changes:
     """ "Deleting" a customer archives it: hidden from lists, restorable, nothing lost."""
     m = journal.models
-    customer = fetch(m.Customer, customer_id, "customer")
-    now = journal.clock.now()
-    with journal.write(f"Archive customer ‘{short(customer.name)}’") as tx:
+    with journal.write() as tx:
+        customer = fetch(m.Customer, customer_id, "customer")
+        now = journal.clock.now()
+        tx.describe(f"Archive customer ‘{short(customer.name)}’")
         if apply(customer, {"archived": True, "archived_at": now}, now):
             tx.updated("customer", customer_id, customer_id)
     return tx.changes()
@@ -194,9 +197,10 @@ def archive_customer(journal: Journal, customer_id: int) -> Changes:
 
 def restore_customer(journal: Journal, customer_id: int) -> Changes:
     m = journal.models
-    customer = fetch(m.Customer, customer_id, "customer")
-    now = journal.clock.now()
-    with journal.write(f"Restore customer ‘{short(customer.name)}’") as tx:
+    with journal.write() as tx:
+        customer = fetch(m.Customer, customer_id, "customer")
+        now = journal.clock.now()
+        tx.describe(f"Restore customer ‘{short(customer.name)}’")
         if apply(customer, {"archived": False, "archived_at": None}, now):
             tx.updated("customer", customer_id, customer_id)
     return tx.changes()

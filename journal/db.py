@@ -196,8 +196,13 @@ class Journal:
         self.close()
 
     @contextlib.contextmanager
-    def write(self, label: str) -> Iterator[Tx]:
-        """One transaction. Nested writes join the outermost one; listeners hear after the commit."""
+    def write(self, label: str = "") -> Iterator[Tx]:
+        """One transaction. Nested writes join the outermost one; listeners hear after the commit.
+
+        What a write reads to decide what to write is read inside it, so no other connection can change
+        it in between; a write whose label names a record it reads is begun unnamed and then
+        `tx.describe(...)`d.
+        """
         if self._tx is not None:
             yield self._tx
             return

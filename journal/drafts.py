@@ -68,13 +68,16 @@ def save_draft(
         raise ValidationError(f"This draft cannot be kept: {e}.", "payload") from None
     if len(text) > PAYLOAD_MAX:
         raise ValidationError("This draft is too long to keep.", "payload")
-    if customer_id is not None:
-        fetch(m.Customer, customer_id, "customer")
-    if interaction_id is not None and m.Interaction.get_or_none(m.Interaction.id == interaction_id) is None:
-        interaction_id = None  # the planned meeting went away; the words stay
-    now = journal.clock.now()
-    existing = m.Draft.get_or_none(m.Draft.id == draft_id) if draft_id is not None else None
     with journal.write(f"Keep a draft of the {FORM_LABELS[form]}") as tx:
+        if customer_id is not None:
+            fetch(m.Customer, customer_id, "customer")
+        if (
+            interaction_id is not None
+            and m.Interaction.get_or_none(m.Interaction.id == interaction_id) is None
+        ):
+            interaction_id = None  # the planned meeting went away; the words stay
+        now = journal.clock.now()
+        existing = m.Draft.get_or_none(m.Draft.id == draft_id) if draft_id is not None else None
         if existing is None:
             draft = m.Draft.create(
                 form=form,

@@ -110,14 +110,17 @@ def add_interaction(
     check_choice(state, ("done", "planned"), field="state", label="State")
     when = occurred_at or journal.clock.now()
     fields = clean_fields({"occurred_at": when, "interaction_kind": interaction_kind, **values}, _clean)
-    customer = fetch(m.Customer, customer_id, "customer")
-    people = _check_attendees(journal, customer_id, attendees)
-    if state == "planned" and fields["occurred_at"] < journal.clock.now().replace(second=0, microsecond=0):
-        raise ValidationError("A planned meeting needs a time in the future.", "occurred_at")
-    now = journal.clock.now()
-    kind = vocab.INTERACTION_KIND_LABELS[fields["interaction_kind"]].lower()
-    verb = "Plan" if state == "planned" else "Log"
-    with journal.write(f"{verb} {kind} with ‘{short(customer.name)}’") as tx:
+    with journal.write() as tx:
+        customer = fetch(m.Customer, customer_id, "customer")
+        people = _check_attendees(journal, customer_id, attendees)
+        if state == "planned" and fields["occurred_at"] < journal.clock.now().replace(
+            second=0, microsecond=0
+        ):
+            raise ValidationError("A planned meeting needs a time in the future.", "occurred_at")
+        now = journal.clock.now()
+        kind = vocab.INTERACTION_KIND_LABELS[fields["interaction_kind"]].lower()
+        verb = "Plan" if state == "planned" else "Log"
+        tx.describe(f"{verb} {kind} with ‘{short(customer.name)}’")
         interaction = m.Interaction.create(
             customer=customer_id, state=state, created_at=now, updated_at=now, **fields
         )
@@ -151,10 +154,13 @@ def update_interaction(
 ) -> Changes:
     m = journal.models
     fields = clean_fields(values, _clean)
-    interaction = fetch(m.Interaction, interaction_id, "interaction")
-    people = _check_attendees(journal, interaction.customer_id, attendees) if attendees is not None else None
-    kind = vocab.INTERACTION_KIND_LABELS.get(interaction.interaction_kind, "interaction").lower()
-    with journal.write(f"Edit {kind} of {interaction.occurred_at:%d %b %Y}") as tx:
+    with journal.write() as tx:
+        interaction = fetch(m.Interaction, interaction_id, "interaction")
+        people = (
+            _check_attendees(journal, interaction.customer_id, attendees) if attendees is not None else None
+        )
+        kind = vocab.INTERACTION_KIND_LABELS.get(interaction.interaction_kind, "interaction").lower()
+        tx.describe(f"Edit {kind} of {interaction.occurred_at:%d %b %Y}")
         changed = apply(interaction, fields, journal.clock.now())
         if people is not None and set_attendees(journal, interaction_id, people):
             changed = True
@@ -169,10 +175,11 @@ def update_interaction(
 
 def cancel_planned(journal: Journal, interaction_id: int) -> Changes:
     m = journal.models
-    interaction = fetch(m.Interaction, interaction_id, "interaction")
-    if interaction.state != "planned":
-        raise ValidationError("Only a planned meeting can be cancelled.", "state")
-    with journal.write(f"Cancel meeting of {interaction.occurred_at:%d %b %Y}") as tx:
+    with journal.write() as tx:
+        interaction = fetch(m.Interaction, interaction_id, "interaction")
+        if interaction.state != "planned":
+            raise ValidationError("Only a planned meeting can be cancelled.", "state")
+        tx.describe(f"Cancel meeting of {interaction.occurred_at:%d %b %Y}")
         apply(interaction, {"state": "cancelled"}, journal.clock.now())
         tx.updated("interaction", interaction_id, interaction.customer_id)
     return tx.changes()
@@ -181,9 +188,10 @@ def cancel_planned(journal: Journal, interaction_id: int) -> Changes:
 def delete_interaction(journal: Journal, interaction_id: int) -> Changes:
     """Delete an interaction. Needs, promises and facts it produced stay, without their source."""
     m = journal.models
-    interaction = fetch(m.Interaction, interaction_id, "interaction")
-    kind = vocab.INTERACTION_KIND_LABELS.get(interaction.interaction_kind, "interaction").lower()
-    with journal.write(f"Delete {kind} of {interaction.occurred_at:%d %b %Y}") as tx:
+    with journal.write() as tx:
+        interaction = fetch(m.Interaction, interaction_id, "interaction")
+        kind = vocab.INTERACTION_KIND_LABELS.get(interaction.interaction_kind, "interaction").lower()
+        tx.describe(f"Delete {kind} of {interaction.occurred_at:%d %b %Y}")
         interaction.delete_instance()
         tx.deleted("interaction", interaction_id, interaction.customer_id)
     return tx.changes()

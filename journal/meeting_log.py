@@ -423,15 +423,14 @@ def log_meeting(
     journal: Journal, customer_id: int, entry: MeetingEntry, *, draft_id: int | None = None
 ) -> Changes:
     """Write a whole meeting log in one transaction; the draft it came from goes in the same one."""
-    checked = check_entry(journal, customer_id, entry)
-    e, f = checked.entry, checked.fields
-    when: datetime = f["occurred_at"]
-    today = journal.clock.today()
-    meeting_day = min(when.astimezone(journal.clock.local_tz()).date(), today)
-    kind = vocab.INTERACTION_KIND_LABELS[f["interaction_kind"]].lower()
-    label = f"Log {kind} with ‘{short(checked.customer_name)}’"
-
-    with journal.write(label) as tx:
+    with journal.write() as tx:
+        checked = check_entry(journal, customer_id, entry)
+        e, f = checked.entry, checked.fields
+        when: datetime = f["occurred_at"]
+        today = journal.clock.today()
+        meeting_day = min(when.astimezone(journal.clock.local_tz()).date(), today)
+        kind = vocab.INTERACTION_KIND_LABELS[f["interaction_kind"]].lower()
+        tx.describe(f"Log {kind} with ‘{short(checked.customer_name)}’")
         if checked.planned is not None:
             interaction_id = checked.planned.id
             apply(checked.planned, {**f, "state": "done"}, journal.clock.now())

@@ -60,12 +60,12 @@ def add_need(
     fields = clean_fields(
         {"text": text, "need_kind": need_kind, "quote": quote, "importance": importance}, _clean_need
     )
-    fetch(m.Customer, customer_id, "customer")
-    fields["contact_id"] = check_contact(journal, contact_id, customer_id)
-    fields["source_id"] = check_source(journal, source_id, customer_id)
-    now = journal.clock.now()
     kind = vocab.NEED_KIND_LABELS[fields["need_kind"]].lower()
     with journal.write(f"Add {kind} ‘{short(fields['text'])}’") as tx:
+        fetch(m.Customer, customer_id, "customer")
+        fields["contact_id"] = check_contact(journal, contact_id, customer_id)
+        fields["source_id"] = check_source(journal, source_id, customer_id)
+        now = journal.clock.now()
         need = m.Need.create(customer=customer_id, created_at=now, updated_at=now, **fields)
         tx.created("need", need.id, customer_id)
     return tx.changes()
@@ -74,15 +74,16 @@ def add_need(
 def update_need(journal: Journal, need_id: int, **values: Any) -> Changes:
     m = journal.models
     fields = clean_fields(values, _clean_need)
-    need = fetch(m.Need, need_id, "need")
-    if "contact_id" in fields:
-        check_contact(journal, fields["contact_id"], need.customer_id)
-    if "source_id" in fields:
-        check_source(journal, fields["source_id"], need.customer_id)
-    now = journal.clock.now()
-    if "status" in fields and fields["status"] != need.status:
-        fields["status_changed_at"] = now
-    with journal.write(f"Edit need ‘{short(need.text)}’") as tx:
+    with journal.write() as tx:
+        need = fetch(m.Need, need_id, "need")
+        if "contact_id" in fields:
+            check_contact(journal, fields["contact_id"], need.customer_id)
+        if "source_id" in fields:
+            check_source(journal, fields["source_id"], need.customer_id)
+        now = journal.clock.now()
+        if "status" in fields and fields["status"] != need.status:
+            fields["status_changed_at"] = now
+        tx.describe(f"Edit need ‘{short(need.text)}’")
         if apply(need, fields, now):
             tx.updated("need", need_id, need.customer_id)
     return tx.changes()
@@ -94,8 +95,9 @@ def set_need_status(journal: Journal, need_id: int, status: str) -> Changes:
 
 def delete_need(journal: Journal, need_id: int) -> Changes:
     m = journal.models
-    need = fetch(m.Need, need_id, "need")
-    with journal.write(f"Delete need ‘{short(need.text)}’") as tx:
+    with journal.write() as tx:
+        need = fetch(m.Need, need_id, "need")
+        tx.describe(f"Delete need ‘{short(need.text)}’")
         need.delete_instance()
         tx.deleted("need", need_id, need.customer_id)
     return tx.changes()
@@ -136,11 +138,11 @@ def add_objection(
     fields = clean_fields(
         {"concern": concern, "response": response, "status": status, "worked": worked}, _clean_objection
     )
-    fetch(m.Customer, customer_id, "customer")
-    fields["contact_id"] = check_contact(journal, contact_id, customer_id)
-    fields["source_id"] = check_source(journal, source_id, customer_id)
-    now = journal.clock.now()
     with journal.write(f"Add objection ‘{short(fields['concern'])}’") as tx:
+        fetch(m.Customer, customer_id, "customer")
+        fields["contact_id"] = check_contact(journal, contact_id, customer_id)
+        fields["source_id"] = check_source(journal, source_id, customer_id)
+        now = journal.clock.now()
         objection = m.Objection.create(customer=customer_id, created_at=now, updated_at=now, **fields)
         tx.created("objection", objection.id, customer_id)
     return tx.changes()
@@ -149,15 +151,16 @@ def add_objection(
 def update_objection(journal: Journal, objection_id: int, **values: Any) -> Changes:
     m = journal.models
     fields = clean_fields(values, _clean_objection)
-    objection = fetch(m.Objection, objection_id, "objection")
-    if "contact_id" in fields:
-        check_contact(journal, fields["contact_id"], objection.customer_id)
-    if "source_id" in fields:
-        check_source(journal, fields["source_id"], objection.customer_id)
-    now = journal.clock.now()
-    if "status" in fields and fields["status"] != objection.status:
-        fields["status_changed_at"] = now
-    with journal.write(f"Edit objection ‘{short(objection.concern)}’") as tx:
+    with journal.write() as tx:
+        objection = fetch(m.Objection, objection_id, "objection")
+        if "contact_id" in fields:
+            check_contact(journal, fields["contact_id"], objection.customer_id)
+        if "source_id" in fields:
+            check_source(journal, fields["source_id"], objection.customer_id)
+        now = journal.clock.now()
+        if "status" in fields and fields["status"] != objection.status:
+            fields["status_changed_at"] = now
+        tx.describe(f"Edit objection ‘{short(objection.concern)}’")
         if apply(objection, fields, now):
             tx.updated("objection", objection_id, objection.customer_id)
     return tx.changes()
@@ -174,8 +177,9 @@ def set_objection_status(
 
 def delete_objection(journal: Journal, objection_id: int) -> Changes:
     m = journal.models
-    objection = fetch(m.Objection, objection_id, "objection")
-    with journal.write(f"Delete objection ‘{short(objection.concern)}’") as tx:
+    with journal.write() as tx:
+        objection = fetch(m.Objection, objection_id, "objection")
+        tx.describe(f"Delete objection ‘{short(objection.concern)}’")
         objection.delete_instance()
         tx.deleted("objection", objection_id, objection.customer_id)
     return tx.changes()

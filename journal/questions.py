@@ -38,10 +38,10 @@ def _clean(key: str, value: Any) -> Any:
 def add_question(journal: Journal, customer_id: int, *, text: str, source_id: int | None = None) -> Changes:
     m = journal.models
     fields = clean_fields({"text": text}, _clean)
-    fetch(m.Customer, customer_id, "customer")
-    fields["source_id"] = check_source(journal, source_id, customer_id)
-    now = journal.clock.now()
     with journal.write(f"Add question ‘{short(fields['text'])}’") as tx:
+        fetch(m.Customer, customer_id, "customer")
+        fields["source_id"] = check_source(journal, source_id, customer_id)
+        now = journal.clock.now()
         question = m.Question.create(customer=customer_id, created_at=now, updated_at=now, **fields)
         tx.created("question", question.id, customer_id)
     return tx.changes()
@@ -50,8 +50,9 @@ def add_question(journal: Journal, customer_id: int, *, text: str, source_id: in
 def update_question(journal: Journal, question_id: int, **values: Any) -> Changes:
     m = journal.models
     fields = clean_fields(values, _clean)
-    question = fetch(m.Question, question_id, "question")
-    with journal.write(f"Edit question ‘{short(question.text)}’") as tx:
+    with journal.write() as tx:
+        question = fetch(m.Question, question_id, "question")
+        tx.describe(f"Edit question ‘{short(question.text)}’")
         if apply(question, fields, journal.clock.now()):
             tx.updated("question", question_id, question.customer_id)
     return tx.changes()
@@ -63,8 +64,9 @@ def mark_asked(journal: Journal, question_id: int, *, answer: str = "", on: date
     on = check_date(on, field="asked_on", label="Asked on") or journal.clock.today()
     if on > journal.clock.today():
         raise ValidationError("A question cannot have been asked in the future.", "asked_on")
-    question = fetch(m.Question, question_id, "question")
-    with journal.write(f"Mark asked ‘{short(question.text)}’") as tx:
+    with journal.write() as tx:
+        question = fetch(m.Question, question_id, "question")
+        tx.describe(f"Mark asked ‘{short(question.text)}’")
         if apply(question, {"status": "asked", "answer": answer, "asked_on": on}, journal.clock.now()):
             tx.updated("question", question_id, question.customer_id)
     return tx.changes()
@@ -72,8 +74,9 @@ def mark_asked(journal: Journal, question_id: int, *, answer: str = "", on: date
 
 def mark_to_ask(journal: Journal, question_id: int) -> Changes:
     m = journal.models
-    question = fetch(m.Question, question_id, "question")
-    with journal.write(f"Ask again ‘{short(question.text)}’") as tx:
+    with journal.write() as tx:
+        question = fetch(m.Question, question_id, "question")
+        tx.describe(f"Ask again ‘{short(question.text)}’")
         if apply(question, {"status": "to_ask", "asked_on": None}, journal.clock.now()):
             tx.updated("question", question_id, question.customer_id)
     return tx.changes()
@@ -81,8 +84,9 @@ def mark_to_ask(journal: Journal, question_id: int) -> Changes:
 
 def delete_question(journal: Journal, question_id: int) -> Changes:
     m = journal.models
-    question = fetch(m.Question, question_id, "question")
-    with journal.write(f"Delete question ‘{short(question.text)}’") as tx:
+    with journal.write() as tx:
+        question = fetch(m.Question, question_id, "question")
+        tx.describe(f"Delete question ‘{short(question.text)}’")
         question.delete_instance()
         tx.deleted("question", question_id, question.customer_id)
     return tx.changes()
