@@ -4,7 +4,8 @@ The classes declared here are bound to no database: a query through them fails a
 journal has its own copies, `journal.models.Customer` and so on (see `Models`): subclasses of these,
 bound to that journal's connection, whose foreign keys and back-references lead to the same journal's
 copies. So every read or write reaches the file of the journal it went through, and nothing in the
-process decides which file "the" models write to.
+process decides which file "the" models write to. (peewee's `Model.bind` and `Database.bind_ctx` would
+rebind these shared classes, which two journals open at once cannot both have.)
 """
 
 from __future__ import annotations
