@@ -6,7 +6,6 @@ import json
 from typing import TYPE_CHECKING, Any
 
 import resources
-from journal.models import BankQuestion, Setting
 
 if TYPE_CHECKING:
     from journal.db import Journal
@@ -21,9 +20,10 @@ def load_resource() -> dict[str, Any]:
 
 def seed(journal: Journal) -> int:
     """Bring the bank up to the shipped version; returns how many questions were written."""
+    m = journal.models
     data = load_resource()
     version = int(data["version"])
-    row = Setting.get_or_none(Setting.key == _VERSION_KEY)
+    row = m.Setting.get_or_none(m.Setting.key == _VERSION_KEY)
     if row is not None and int(json.loads(row.value)) >= version:
         return 0
     now = journal.clock.now()
@@ -38,9 +38,9 @@ def seed(journal: Journal) -> int:
                 "keywords": q.get("keywords", ""),
                 "updated_at": now,
             }
-            updated = BankQuestion.update(**fields).where(BankQuestion.uid == q["uid"]).execute()
+            updated = m.BankQuestion.update(**fields).where(m.BankQuestion.uid == q["uid"]).execute()
             if not updated:
-                BankQuestion.create(uid=q["uid"], created_at=now, **fields)
+                m.BankQuestion.create(uid=q["uid"], created_at=now, **fields)
             written += 1
-        Setting.insert(key=_VERSION_KEY, value=json.dumps(version)).on_conflict_replace().execute()
+        m.Setting.insert(key=_VERSION_KEY, value=json.dumps(version)).on_conflict_replace().execute()
     return written

@@ -53,6 +53,12 @@ class Tx:
     label: str
     refs: list[Ref] = field(default_factory=list)
 
+    def describe(self, label: str) -> None:
+        """Name a write begun unnamed, once it has read what its name mentions. A write joined by a
+        nested one keeps the name it was begun with."""
+        if not self.label:
+            self.label = label
+
     def created(self, kind: str, id: int, customer_id: int | None = None) -> None:
         self.refs.append(Ref(kind, id, "created", customer_id))
 

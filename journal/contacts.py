@@ -11,7 +11,6 @@ from journal import vocab
 from journal.changes import Changes
 from journal.db import Journal
 from journal.errors import ValidationError
-from journal.models import Contact, Customer, ImportantDate, Interaction, RapportFact
 from journal.store import apply, clean_fields, fetch
 from journal.text import (
     TEXT_MAX,
@@ -61,22 +60,25 @@ def add_contact(
     channel: str = "",
     notes: str = "",
 ) -> Changes:
+    m = journal.models
     fields = clean_fields(
         {"name": name, "role": role, "email": email, "phone": phone, "channel": channel, "notes": notes},
         _clean_contact,
     )
-    fetch(Customer, customer_id, "customer")
-    now = journal.clock.now()
     with journal.write(f"Add person ‘{short(fields['name'])}’") as tx:
-        contact = Contact.create(customer=customer_id, created_at=now, updated_at=now, **fields)
+        fetch(m.Customer, customer_id, "customer")
+        now = journal.clock.now()
+        contact = m.Contact.create(customer=customer_id, created_at=now, updated_at=now, **fields)
         tx.created("contact", contact.id, customer_id)
     return tx.changes()
 
 
 def update_contact(journal: Journal, contact_id: int, **values: Any) -> Changes:
+    m = journal.models
     fields = clean_fields(values, _clean_contact)
-    contact = fetch(Contact, contact_id, "person")
-    with journal.write(f"Edit person ‘{short(contact.name)}’") as tx:
+    with journal.write() as tx:
+        contact = fetch(m.Contact, contact_id, "person")
+        tx.describe(f"Edit person ‘{short(contact.name)}’")
         if apply(contact, fields, journal.clock.now()):
             tx.updated("contact", contact_id, contact.customer_id)
     return tx.changes()
@@ -84,9 +86,11 @@ def update_contact(journal: Journal, contact_id: int, **values: Any) -> Changes:
 
 def delete_contact(journal: Journal, contact_id: int) -> Changes:
     """Remove a person with their rapport facts and dates. Needs and promises they raised stay."""
-    contact = fetch(Contact, contact_id, "person")
-    with journal.write(f"Delete person ‘{short(contact.name)}’") as tx:
-        for fact in RapportFact.select(RapportFact.id).where(RapportFact.contact == contact_id):
+    m = journal.models
+    with journal.write() as tx:
+        contact = fetch(m.Contact, contact_id, "person")
+        tx.describe(f"Delete person ‘{short(contact.name)}’")
+        for fact in m.RapportFact.select(m.RapportFact.id).where(m.RapportFact.contact == contact_id):
             tx.deleted("rapport", fact.id, contact.customer_id)
         contact.delete_instance()
         tx.deleted("contact", contact_id, contact.customer_id)
@@ -106,10 +110,13 @@ def _clean_fact(key: str, value: Any) -> Any:
         case "hook_asked":
             return bool(value)
         case "source_id":
-            if value is not None:
-                fetch(Interaction, value, "meeting")
             return value
     raise TypeError(f"rapport facts cannot set {key!r}")
+
+
+def _check_fact_source(journal: Journal, fields: dict[str, Any]) -> None:
+    if fields.get("source_id") is not None:
+        fetch(journal.models.Interaction, fields["source_id"], "meeting")
 
 
 def add_rapport_fact(
@@ -123,34 +130,41 @@ def add_rapport_fact(
     source_id: int | None = None,
 ) -> Changes:
     """Something personal learned about a person, with an optional hook to ask about next time."""
+    m = journal.models
     fields = clean_fields(
         {"text": text, "category": category, "learned_on": learned_on, "hook": hook, "source_id": source_id},
         _clean_fact,
     )
-    if fields["learned_on"] is None:
-        fields["learned_on"] = journal.clock.today()
-    contact = fetch(Contact, contact_id, "person")
-    now = journal.clock.now()
     with journal.write(f"Add rapport ‘{short(fields['text'])}’") as tx:
-        fact = RapportFact.create(contact=contact_id, created_at=now, updated_at=now, **fields)
+        _check_fact_source(journal, fields)
+        if fields["learned_on"] is None:
+            fields["learned_on"] = journal.clock.today()
+        contact = fetch(m.Contact, contact_id, "person")
+        now = journal.clock.now()
+        fact = m.RapportFact.create(contact=contact_id, created_at=now, updated_at=now, **fields)
         tx.created("rapport", fact.id, contact.customer_id)
     return tx.changes()
 
 
 def update_rapport_fact(journal: Journal, fact_id: int, **values: Any) -> Changes:
+    m = journal.models
     fields = clean_fields(values, _clean_fact)
-    fact = fetch(RapportFact, fact_id, "rapport fact")
-    customer_id = Contact.get_by_id(fact.contact_id).customer_id
-    with journal.write(f"Edit rapport ‘{short(fact.text)}’") as tx:
+    with journal.write() as tx:
+        _check_fact_source(journal, fields)
+        fact = fetch(m.RapportFact, fact_id, "rapport fact")
+        customer_id = m.Contact.get_by_id(fact.contact_id).customer_id
+        tx.describe(f"Edit rapport ‘{short(fact.text)}’")
         if apply(fact, fields, journal.clock.now()):
             tx.updated("rapport", fact_id, customer_id)
     return tx.changes()
 
 
 def delete_rapport_fact(journal: Journal, fact_id: int) -> Changes:
-    fact = fetch(RapportFact, fact_id, "rapport fact")
-    customer_id = Contact.get_by_id(fact.contact_id).customer_id
-    with journal.write(f"Delete rapport ‘{short(fact.text)}’") as tx:
+    m = journal.models
+    with journal.write() as tx:
+        fact = fetch(m.RapportFact, fact_id, "rapport fact")
+        customer_id = m.Contact.get_by_id(fact.contact_id).customer_id
+        tx.describe(f"Delete rapport ‘{short(fact.text)}’")
         fact.delete_instance()
         tx.deleted("rapport", fact_id, customer_id)
     return tx.changes()
@@ -175,16 +189,17 @@ def add_important_date(
     contact_id: int | None = None,
 ) -> Changes:
     """A yearly date: a person's birthday or anniversary, or the customer's contract renewal."""
+    m = journal.models
     check_choice(date_kind, vocab.DATE_KINDS, field="date_kind", label="Kind of date")
     _check_month_day(month, day, year)
     label = clean_line(label, field="label", label="Label", max_len=200)
-    fetch(Customer, customer_id, "customer")
-    if contact_id is not None and fetch(Contact, contact_id, "person").customer_id != customer_id:
-        raise ValidationError("That person belongs to another customer.", "contact_id")
-    now = journal.clock.now()
     what = label or vocab.DATE_KIND_LABELS[date_kind]
     with journal.write(f"Add date ‘{short(what)}’") as tx:
-        record = ImportantDate.create(
+        fetch(m.Customer, customer_id, "customer")
+        if contact_id is not None and fetch(m.Contact, contact_id, "person").customer_id != customer_id:
+            raise ValidationError("That person belongs to another customer.", "contact_id")
+        now = journal.clock.now()
+        record = m.ImportantDate.create(
             customer=customer_id,
             contact=contact_id,
             date_kind=date_kind,
@@ -200,31 +215,34 @@ def add_important_date(
 
 
 def update_important_date(journal: Journal, date_id: int, **values: Any) -> Changes:
-    record = fetch(ImportantDate, date_id, "date")
-    merged = {"month": record.month, "day": record.day, "year": record.year} | {
-        k: v for k, v in values.items() if k in ("month", "day", "year")
-    }
-    _check_month_day(merged["month"], merged["day"], merged["year"])
-    fields: dict[str, Any] = dict(merged)
-    if "date_kind" in values:
-        fields["date_kind"] = check_choice(
-            values["date_kind"], vocab.DATE_KINDS, field="date_kind", label="Kind of date"
-        )
-    if "label" in values:
-        fields["label"] = clean_line(values["label"], field="label", label="Label", max_len=200)
-    unknown = set(values) - {"month", "day", "year", "date_kind", "label"}
-    if unknown:
-        raise TypeError(f"important dates cannot set {sorted(unknown)}")
+    m = journal.models
     with journal.write("Edit date") as tx:
+        record = fetch(m.ImportantDate, date_id, "date")
+        merged = {"month": record.month, "day": record.day, "year": record.year} | {
+            k: v for k, v in values.items() if k in ("month", "day", "year")
+        }
+        _check_month_day(merged["month"], merged["day"], merged["year"])
+        fields: dict[str, Any] = dict(merged)
+        if "date_kind" in values:
+            fields["date_kind"] = check_choice(
+                values["date_kind"], vocab.DATE_KINDS, field="date_kind", label="Kind of date"
+            )
+        if "label" in values:
+            fields["label"] = clean_line(values["label"], field="label", label="Label", max_len=200)
+        unknown = set(values) - {"month", "day", "year", "date_kind", "label"}
+        if unknown:
+            raise TypeError(f"important dates cannot set {sorted(unknown)}")
         if apply(record, fields, journal.clock.now()):
             tx.updated("date", date_id, record.customer_id)
     return tx.changes()
 
 
 def delete_important_date(journal: Journal, date_id: int) -> Changes:
-    record = fetch(ImportantDate, date_id, "date")
-    what = record.label or vocab.DATE_KIND_LABELS.get(record.date_kind, "date")
-    with journal.write(f"Delete date ‘{short(what)}’") as tx:
+    m = journal.models
+    with journal.write() as tx:
+        record = fetch(m.ImportantDate, date_id, "date")
+        what = record.label or vocab.DATE_KIND_LABELS.get(record.date_kind, "date")
+        tx.describe(f"Delete date ‘{short(what)}’")
         record.delete_instance()
         tx.deleted("date", date_id, record.customer_id)
     return tx.changes()

@@ -10,7 +10,6 @@ from journal import vocab
 from journal.changes import Changes
 from journal.db import Journal
 from journal.errors import ValidationError
-from journal.models import Customer, CustomerTag, StageChange, Tag
 from journal.store import apply, clean_fields, fetch
 from journal.text import (
     LINE_MAX,
@@ -57,11 +56,14 @@ def _clean(key: str, value: Any) -> Any:
     raise TypeError(f"customers cannot set {key!r}")
 
 
-def _check_unique_name(name: str, *, except_id: int | None = None) -> str:
+def _check_unique_name(journal: Journal, name: str, *, except_id: int | None = None) -> str:
+    m = journal.models
     key = name_key(name)
-    query = Customer.select(Customer.id, Customer.name, Customer.archived).where(Customer.name_key == key)
+    query = m.Customer.select(m.Customer.id, m.Customer.name, m.Customer.archived).where(
+        m.Customer.name_key == key
+    )
     if except_id is not None:
-        query = query.where(Customer.id != except_id)
+        query = query.where(m.Customer.id != except_id)
     clash = query.first()
     if clash is not None:
         where = " (archived — restore it from View → Show archived)" if clash.archived else ""
@@ -82,6 +84,7 @@ def create_customer(
     cadence_days: int | None = None,
     tags: Iterable[str] = (),
 ) -> Changes:
+    m = journal.models
     fields = clean_fields(
         {
             "name": name,
@@ -96,33 +99,35 @@ def create_customer(
     )
     check_choice(stage, vocab.STAGES, field="stage", label="Stage")
     tag_names = _clean_tags(tags)
-    key = _check_unique_name(fields["name"])
-    now = journal.clock.now()
     with journal.write(f"Add customer ‘{short(fields['name'])}’") as tx:
-        customer = Customer.create(name_key=key, stage=stage, created_at=now, updated_at=now, **fields)
-        StageChange.create(
+        key = _check_unique_name(journal, fields["name"])
+        now = journal.clock.now()
+        customer = m.Customer.create(name_key=key, stage=stage, created_at=now, updated_at=now, **fields)
+        m.StageChange.create(
             customer=customer, from_stage="", to_stage=stage, changed_at=now, created_at=now, updated_at=now
         )
-        _set_tags(customer.id, tag_names, now)
+        _set_tags(journal, customer.id, tag_names, now)
         tx.created("customer", customer.id, customer.id)
     return tx.changes()
 
 
 def update_customer(journal: Journal, customer_id: int, **values: Any) -> Changes:
     """Edit a customer's details (not its stage: see `set_stage`). Tags may be passed as `tags`."""
+    m = journal.models
     tags = values.pop("tags", None)
     fields = clean_fields(values, _clean)
     tag_names = _clean_tags(tags) if tags is not None else None
-    customer = fetch(Customer, customer_id, "customer")
-    if "name" in fields:
-        fields["name_key"] = _check_unique_name(fields["name"], except_id=customer_id)
-    now = journal.clock.now()
-    with journal.write(f"Edit customer ‘{short(customer.name)}’") as tx:
+    with journal.write() as tx:
+        customer = fetch(m.Customer, customer_id, "customer")
+        if "name" in fields:
+            fields["name_key"] = _check_unique_name(journal, fields["name"], except_id=customer_id)
+        now = journal.clock.now()
+        tx.describe(f"Edit customer ‘{short(customer.name)}’")
         changed = apply(customer, fields, now)
         if tag_names is not None:
-            changed = _set_tags(customer_id, tag_names, now) or changed
+            changed = _set_tags(journal, customer_id, tag_names, now) or changed
             if changed:
-                Customer.update(updated_at=now).where(Customer.id == customer_id).execute()
+                m.Customer.update(updated_at=now).where(m.Customer.id == customer_id).execute()
         if changed:
             tx.updated("customer", customer_id, customer_id)
     return tx.changes()
@@ -138,6 +143,7 @@ def set_stage(
     source_id: int | None = None,
 ) -> Changes:
     """Move a customer to `stage`. Not now and lost keep the reason in their words (and a revisit date)."""
+    m = journal.models
     check_choice(stage, vocab.STAGES, field="stage", label="Stage")
     reason = clean_text(reason, field="reason", label="Reason", max_len=TEXT_MAX)
     check_date(revisit_on, field="revisit_on", label="Revisit date")
@@ -153,17 +159,18 @@ def set_stage(
             )
         if revisit_on is not None and revisit_on <= today:
             raise ValidationError("The revisit date should be in the future.", "revisit_on")
-    customer = fetch(Customer, customer_id, "customer")
-    now = journal.clock.now()
-    label = vocab.STAGE_LABELS[stage]
-    with journal.write(f"Move ‘{short(customer.name)}’ to {label}") as tx:
+    with journal.write() as tx:
+        customer = fetch(m.Customer, customer_id, "customer")
+        now = journal.clock.now()
+        label = vocab.STAGE_LABELS[stage]
+        tx.describe(f"Move ‘{short(customer.name)}’ to {label}")
         previous = customer.stage
         if stage in ("not_now", "lost"):
             fields: dict[str, Any] = {"stage": stage, "revisit_on": revisit_on, "revisit_reason": reason}
         else:
             fields = {"stage": stage, "revisit_on": None, "revisit_reason": ""}
         if apply(customer, fields, now) or reason:
-            StageChange.create(
+            m.StageChange.create(
                 customer=customer_id,
                 from_stage=previous,
                 to_stage=stage,
@@ -180,18 +187,22 @@ def set_stage(
 
 def archive_customer(journal: Journal, customer_id: int) -> Changes:
     """ "Deleting" a customer archives it: hidden from lists, restorable, nothing lost."""
-    customer = fetch(Customer, customer_id, "customer")
-    now = journal.clock.now()
-    with journal.write(f"Archive customer ‘{short(customer.name)}’") as tx:
+    m = journal.models
+    with journal.write() as tx:
+        customer = fetch(m.Customer, customer_id, "customer")
+        now = journal.clock.now()
+        tx.describe(f"Archive customer ‘{short(customer.name)}’")
         if apply(customer, {"archived": True, "archived_at": now}, now):
             tx.updated("customer", customer_id, customer_id)
     return tx.changes()
 
 
 def restore_customer(journal: Journal, customer_id: int) -> Changes:
-    customer = fetch(Customer, customer_id, "customer")
-    now = journal.clock.now()
-    with journal.write(f"Restore customer ‘{short(customer.name)}’") as tx:
+    m = journal.models
+    with journal.write() as tx:
+        customer = fetch(m.Customer, customer_id, "customer")
+        now = journal.clock.now()
+        tx.describe(f"Restore customer ‘{short(customer.name)}’")
         if apply(customer, {"archived": False, "archived_at": None}, now):
             tx.updated("customer", customer_id, customer_id)
     return tx.changes()
@@ -206,22 +217,23 @@ def _clean_tags(tags: Iterable[str] | None) -> list[str]:
     return list(names.values())
 
 
-def _set_tags(customer_id: int, names: list[str], now: Any) -> bool:
+def _set_tags(journal: Journal, customer_id: int, names: list[str], now: Any) -> bool:
+    m = journal.models
     wanted: set[int] = set()
     for name in names:
         key = name_key(name)
-        tag = Tag.get_or_none(Tag.name_key == key)
+        tag = m.Tag.get_or_none(m.Tag.name_key == key)
         if tag is None:
-            tag = Tag.create(name=name, name_key=key, created_at=now, updated_at=now)
+            tag = m.Tag.create(name=name, name_key=key, created_at=now, updated_at=now)
         wanted.add(tag.id)
-    current = {link.tag_id for link in CustomerTag.select().where(CustomerTag.customer == customer_id)}
+    current = {link.tag_id for link in m.CustomerTag.select().where(m.CustomerTag.customer == customer_id)}
     if current == wanted:
         return False
     gone = current - wanted
     if gone:
-        CustomerTag.delete().where(
-            (CustomerTag.customer == customer_id) & CustomerTag.tag.in_(gone)
+        m.CustomerTag.delete().where(
+            (m.CustomerTag.customer == customer_id) & m.CustomerTag.tag.in_(gone)
         ).execute()
     for tag_id in wanted - current:
-        CustomerTag.create(customer=customer_id, tag=tag_id)
+        m.CustomerTag.create(customer=customer_id, tag=tag_id)
     return True

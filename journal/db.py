@@ -129,15 +129,17 @@ def storage_error(error: Exception) -> Exception:
     return error
 
 
-_open_journals: list[Journal] = []  # in the order they were opened; the models speak to the newest
-
-
 class Journal:
-    """An open journal file. Services and queries take one of these as their first argument."""
+    """An open journal file. Services and queries take one of these as their first argument.
+
+    It reads and writes only through `self.models`, its own copies of the models bound to `self.db`;
+    there is no process-wide binding, so two journals open at once never see each other's records.
+    """
 
     def __init__(self, path: Path, db: pw.SqliteDatabase, clock: Clock) -> None:
         self.path = path
         self.db = db
+        self.models = models.Models(db)
         self.clock = clock
         self._tx: Tx | None = None
         self.write_listeners: list[WriteListener] = []
@@ -174,10 +176,6 @@ class Journal:
             raise
         for p in paths.sidecar_files(path):
             paths.make_private(p)
-        # The models speak through one proxy. A journal opened while another is open (a command run from a
-        # test, an import into a fresh file) takes the proxy until it is closed, then hands it back.
-        _open_journals.append(journal)
-        models.database.initialize(db)
         from journal import bank
 
         bank.seed(journal)
@@ -186,11 +184,6 @@ class Journal:
     def close(self) -> None:
         if not self.db.is_closed():
             self.db.close()
-        if self in _open_journals:
-            newest = _open_journals[-1] is self
-            _open_journals.remove(self)
-            if newest and _open_journals:
-                models.database.initialize(_open_journals[-1].db)
 
     @property
     def is_open(self) -> bool:
@@ -203,8 +196,13 @@ class Journal:
         self.close()
 
     @contextlib.contextmanager
-    def write(self, label: str) -> Iterator[Tx]:
-        """One transaction. Nested writes join the outermost one; listeners hear after the commit."""
+    def write(self, label: str = "") -> Iterator[Tx]:
+        """One transaction. Nested writes join the outermost one; listeners hear after the commit.
+
+        What a write reads to decide what to write is read inside it, so no other connection can change
+        it in between; a write whose label names a record it reads is begun unnamed and then
+        `tx.describe(...)`d.
+        """
         if self._tx is not None:
             yield self._tx
             return

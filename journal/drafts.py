@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from journal import models
 from journal.changes import Changes
 from journal.db import Journal
 from journal.errors import ValidationError
-from journal.models import Customer, Draft, Interaction
 from journal.store import fetch
 
 FORM_LABELS = {"meeting_log": "meeting log"}
@@ -34,7 +34,7 @@ class DraftView:
     updated_at: datetime
 
 
-def _view(d: Draft) -> DraftView:
+def _view(d: models.Draft) -> DraftView:
     try:
         payload = json.loads(d.payload)
     except ValueError:
@@ -59,6 +59,7 @@ def save_draft(
     draft_id: int | None = None,
 ) -> Changes:
     """Keep (or update) a draft of `form`. Returns Changes whose `created_id("draft")`/ids give its id."""
+    m = journal.models
     if form not in FORM_LABELS:
         raise ValidationError(f"Unknown kind of form {form!r}.", "form")
     try:
@@ -67,15 +68,18 @@ def save_draft(
         raise ValidationError(f"This draft cannot be kept: {e}.", "payload") from None
     if len(text) > PAYLOAD_MAX:
         raise ValidationError("This draft is too long to keep.", "payload")
-    if customer_id is not None:
-        fetch(Customer, customer_id, "customer")
-    if interaction_id is not None and Interaction.get_or_none(Interaction.id == interaction_id) is None:
-        interaction_id = None  # the planned meeting went away; the words stay
-    now = journal.clock.now()
-    existing = Draft.get_or_none(Draft.id == draft_id) if draft_id is not None else None
     with journal.write(f"Keep a draft of the {FORM_LABELS[form]}") as tx:
+        if customer_id is not None:
+            fetch(m.Customer, customer_id, "customer")
+        if (
+            interaction_id is not None
+            and m.Interaction.get_or_none(m.Interaction.id == interaction_id) is None
+        ):
+            interaction_id = None  # the planned meeting went away; the words stay
+        now = journal.clock.now()
+        existing = m.Draft.get_or_none(m.Draft.id == draft_id) if draft_id is not None else None
         if existing is None:
-            draft = Draft.create(
+            draft = m.Draft.create(
                 form=form,
                 customer=customer_id,
                 interaction=interaction_id,
@@ -85,36 +89,42 @@ def save_draft(
             )
             tx.created("draft", draft.id)
         else:
-            Draft.update(
+            m.Draft.update(
                 customer=customer_id, interaction=interaction_id, payload=text, updated_at=now
-            ).where(Draft.id == existing.id).execute()
+            ).where(m.Draft.id == existing.id).execute()
             tx.updated("draft", existing.id)
     return tx.changes()
 
 
 def draft(journal: Journal, draft_id: int) -> DraftView | None:
-    found = Draft.get_or_none(Draft.id == draft_id)
+    m = journal.models
+    found = m.Draft.get_or_none(m.Draft.id == draft_id)
     return _view(found) if found is not None else None
 
 
 def latest_draft(journal: Journal, form: str, customer_id: int | None) -> DraftView | None:
     """The newest draft of `form` for a customer (None: one started before a customer was chosen)."""
-    query = Draft.select().where(Draft.form == form)
-    query = query.where(Draft.customer.is_null() if customer_id is None else Draft.customer == customer_id)
-    found = query.order_by(Draft.updated_at.desc(), Draft.id.desc()).first()
+    m = journal.models
+    query = m.Draft.select().where(m.Draft.form == form)
+    query = query.where(
+        m.Draft.customer.is_null() if customer_id is None else m.Draft.customer == customer_id
+    )
+    found = query.order_by(m.Draft.updated_at.desc(), m.Draft.id.desc()).first()
     return _view(found) if found is not None else None
 
 
 def drafts(journal: Journal, form: str | None = None) -> list[DraftView]:
-    query = Draft.select()
+    m = journal.models
+    query = m.Draft.select()
     if form is not None:
-        query = query.where(Draft.form == form)
-    return [_view(d) for d in query.order_by(Draft.updated_at.desc(), Draft.id.desc())]
+        query = query.where(m.Draft.form == form)
+    return [_view(d) for d in query.order_by(m.Draft.updated_at.desc(), m.Draft.id.desc())]
 
 
 def discard_draft(journal: Journal, draft_id: int) -> Changes:
     """Throw a draft away (saved, or the person chose to discard it). A draft already gone is fine."""
+    m = journal.models
     with journal.write("Throw away a draft") as tx:
-        if Draft.delete().where(Draft.id == draft_id).execute():
+        if m.Draft.delete().where(m.Draft.id == draft_id).execute():
             tx.deleted("draft", draft_id)
     return tx.changes()

@@ -8,12 +8,11 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from journal import vocab
+from journal import models, vocab
 from journal.changes import Changes
 from journal.db import Journal
 from journal.errors import ValidationError
 from journal.interactions import add_interaction
-from journal.models import Customer, StageChange
 from journal.store import apply, fetch
 from journal.text import TEXT_MAX, check_date, check_int, clean_text, short
 
@@ -35,12 +34,14 @@ def log_touch(
 
     For a not-now or lost customer, `revisit_on` moves their next revisit in the same write.
     """
-    customer = fetch(Customer, customer_id, "customer")
-    if revisit_on is not None and customer.stage not in CLOSING_STAGES:
-        raise ValidationError("Only a not-now or lost customer has a revisit date.", "revisit_on")
-    kind = vocab.INTERACTION_KIND_LABELS.get(interaction_kind, "touch").lower()
-    article = "an" if kind[0] in "aeiou" else "a"
-    with journal.write(f"Log {article} {kind} with ‘{short(customer.name)}’") as tx:
+    m = journal.models
+    with journal.write() as tx:
+        customer = fetch(m.Customer, customer_id, "customer")
+        if revisit_on is not None and customer.stage not in CLOSING_STAGES:
+            raise ValidationError("Only a not-now or lost customer has a revisit date.", "revisit_on")
+        kind = vocab.INTERACTION_KIND_LABELS.get(interaction_kind, "touch").lower()
+        article = "an" if kind[0] in "aeiou" else "a"
+        tx.describe(f"Log {article} {kind} with ‘{short(customer.name)}’")
         add_interaction(
             journal,
             customer_id,
@@ -55,18 +56,22 @@ def log_touch(
 
 def snooze(journal: Journal, customer_id: int, days: int) -> Changes:
     """Leave a slipping customer out of Today for `days` days (they are back on the day it ends)."""
+    m = journal.models
     check_int(days, field="days", label="Snooze for (days)", low=1, high=SNOOZE_MAX_DAYS, required=True)
-    customer = fetch(Customer, customer_id, "customer")
-    until = journal.clock.today() + timedelta(days=days)
-    with journal.write(f"Snooze ‘{short(customer.name)}’ until {until:%d %b}") as tx:
+    with journal.write() as tx:
+        customer = fetch(m.Customer, customer_id, "customer")
+        until = journal.clock.today() + timedelta(days=days)
+        tx.describe(f"Snooze ‘{short(customer.name)}’ until {until:%d %b}")
         if apply(customer, {"snoozed_until": until}, journal.clock.now()):
             tx.updated("customer", customer_id, customer_id)
     return tx.changes()
 
 
 def unsnooze(journal: Journal, customer_id: int) -> Changes:
-    customer = fetch(Customer, customer_id, "customer")
-    with journal.write(f"Wake ‘{short(customer.name)}’") as tx:
+    m = journal.models
+    with journal.write() as tx:
+        customer = fetch(m.Customer, customer_id, "customer")
+        tx.describe(f"Wake ‘{short(customer.name)}’")
         if apply(customer, {"snoozed_until": None}, journal.clock.now()):
             tx.updated("customer", customer_id, customer_id)
     return tx.changes()
@@ -77,42 +82,47 @@ def reschedule_revisit(journal: Journal, customer_id: int, revisit_on: date, *, 
 
     The earlier reason stays in the stage history; a new one becomes the customer's current reason.
     """
+    m = journal.models
     check_date(revisit_on, field="revisit_on", label="Revisit date", required=True)
     reason = clean_text(reason, field="reason", label="What they said", max_len=TEXT_MAX)
-    customer = fetch(Customer, customer_id, "customer")
-    if customer.stage not in CLOSING_STAGES:
-        raise ValidationError("Only a not-now or lost customer has a revisit date.", "revisit_on")
-    if revisit_on <= journal.clock.today():
-        raise ValidationError("The revisit date should be in the future.", "revisit_on")
-    now = journal.clock.now()
-    with journal.write(f"Revisit ‘{short(customer.name)}’ on {revisit_on:%d %b %Y}") as tx:
+    with journal.write() as tx:
+        customer = fetch(m.Customer, customer_id, "customer")
+        if customer.stage not in CLOSING_STAGES:
+            raise ValidationError("Only a not-now or lost customer has a revisit date.", "revisit_on")
+        if revisit_on <= journal.clock.today():
+            raise ValidationError("The revisit date should be in the future.", "revisit_on")
+        now = journal.clock.now()
+        tx.describe(f"Revisit ‘{short(customer.name)}’ on {revisit_on:%d %b %Y}")
         fields = {"revisit_on": revisit_on, "revisit_reason": reason or customer.revisit_reason}
         if apply(customer, fields, now) or reason:
-            _history(customer, customer.stage, reason, revisit_on, now)
+            _history(journal, customer, customer.stage, reason, revisit_on, now)
             tx.updated("customer", customer_id, customer_id)
     return tx.changes()
 
 
 def close_for_good(journal: Journal, customer_id: int, *, reason: str = "") -> Changes:
     """No more revisits: the customer becomes (or stays) lost, with no revisit date. Reasons are kept."""
+    m = journal.models
     reason = clean_text(reason, field="reason", label="Why close it", max_len=TEXT_MAX)
-    customer = fetch(Customer, customer_id, "customer")
-    if customer.stage not in CLOSING_STAGES:
-        raise ValidationError(
-            "Only a not-now or lost customer can be closed for good; change the stage first.", "stage"
-        )
-    now = journal.clock.now()
-    previous = customer.stage
-    with journal.write(f"Close ‘{short(customer.name)}’ for good") as tx:
+    with journal.write() as tx:
+        customer = fetch(m.Customer, customer_id, "customer")
+        if customer.stage not in CLOSING_STAGES:
+            raise ValidationError(
+                "Only a not-now or lost customer can be closed for good; change the stage first.", "stage"
+            )
+        now = journal.clock.now()
+        previous = customer.stage
+        tx.describe(f"Close ‘{short(customer.name)}’ for good")
         fields = {"stage": "lost", "revisit_on": None, "revisit_reason": reason or customer.revisit_reason}
         if apply(customer, fields, now) or reason:
-            _history(customer, previous, reason, None, now, to_stage="lost")
+            _history(journal, customer, previous, reason, None, now, to_stage="lost")
             tx.updated("customer", customer_id, customer_id)
     return tx.changes()
 
 
 def _history(
-    customer: Customer,
+    journal: Journal,
+    customer: models.Customer,
     from_stage: str,
     reason: str,
     revisit_on: date | None,
@@ -120,7 +130,8 @@ def _history(
     *,
     to_stage: str | None = None,
 ) -> None:
-    StageChange.create(
+    m = journal.models
+    m.StageChange.create(
         customer=customer.id,
         from_stage=from_stage,
         to_stage=to_stage or customer.stage,

@@ -10,7 +10,6 @@ from journal import vocab
 from journal.changes import Changes
 from journal.db import Journal
 from journal.errors import ValidationError
-from journal.models import Attendee, Contact, Customer, Interaction
 from journal.store import apply, clean_fields, fetch
 from journal.text import (
     EARLIEST_YEAR,
@@ -62,12 +61,14 @@ def _clean(key: str, value: Any) -> Any:
     raise TypeError(f"interactions cannot set {key!r}")
 
 
-def _check_attendees(customer_id: int, contact_ids: Iterable[int]) -> list[int]:
+def _check_attendees(journal: Journal, customer_id: int, contact_ids: Iterable[int]) -> list[int]:
+    m = journal.models
     ids = list(dict.fromkeys(contact_ids))
     if not ids:
         return ids
     found = {
-        c.id: c.customer_id for c in Contact.select(Contact.id, Contact.customer).where(Contact.id.in_(ids))
+        c.id: c.customer_id
+        for c in m.Contact.select(m.Contact.id, m.Contact.customer).where(m.Contact.id.in_(ids))
     }
     for contact_id in ids:
         if contact_id not in found:
@@ -77,19 +78,20 @@ def _check_attendees(customer_id: int, contact_ids: Iterable[int]) -> list[int]:
     return ids
 
 
-def set_attendees(interaction_id: int, contact_ids: list[int]) -> bool:
+def set_attendees(journal: Journal, interaction_id: int, contact_ids: list[int]) -> bool:
     """Replace who attended (inside a write). Returns whether the set changed."""
-    current = {a.contact_id for a in Attendee.select().where(Attendee.interaction == interaction_id)}
+    m = journal.models
+    current = {a.contact_id for a in m.Attendee.select().where(m.Attendee.interaction == interaction_id)}
     wanted = set(contact_ids)
     if current == wanted:
         return False
     if current - wanted:
-        Attendee.delete().where(
-            (Attendee.interaction == interaction_id) & Attendee.contact.in_(current - wanted)
+        m.Attendee.delete().where(
+            (m.Attendee.interaction == interaction_id) & m.Attendee.contact.in_(current - wanted)
         ).execute()
     for contact_id in contact_ids:
         if contact_id not in current:
-            Attendee.create(interaction=interaction_id, contact=contact_id)
+            m.Attendee.create(interaction=interaction_id, contact=contact_id)
     return True
 
 
@@ -104,21 +106,25 @@ def add_interaction(
     **values: Any,
 ) -> Changes:
     """Record an interaction (state "done") or plan one (state "planned", with a goal)."""
+    m = journal.models
     check_choice(state, ("done", "planned"), field="state", label="State")
     when = occurred_at or journal.clock.now()
     fields = clean_fields({"occurred_at": when, "interaction_kind": interaction_kind, **values}, _clean)
-    customer = fetch(Customer, customer_id, "customer")
-    people = _check_attendees(customer_id, attendees)
-    if state == "planned" and fields["occurred_at"] < journal.clock.now().replace(second=0, microsecond=0):
-        raise ValidationError("A planned meeting needs a time in the future.", "occurred_at")
-    now = journal.clock.now()
-    kind = vocab.INTERACTION_KIND_LABELS[fields["interaction_kind"]].lower()
-    verb = "Plan" if state == "planned" else "Log"
-    with journal.write(f"{verb} {kind} with ‘{short(customer.name)}’") as tx:
-        interaction = Interaction.create(
+    with journal.write() as tx:
+        customer = fetch(m.Customer, customer_id, "customer")
+        people = _check_attendees(journal, customer_id, attendees)
+        if state == "planned" and fields["occurred_at"] < journal.clock.now().replace(
+            second=0, microsecond=0
+        ):
+            raise ValidationError("A planned meeting needs a time in the future.", "occurred_at")
+        now = journal.clock.now()
+        kind = vocab.INTERACTION_KIND_LABELS[fields["interaction_kind"]].lower()
+        verb = "Plan" if state == "planned" else "Log"
+        tx.describe(f"{verb} {kind} with ‘{short(customer.name)}’")
+        interaction = m.Interaction.create(
             customer=customer_id, state=state, created_at=now, updated_at=now, **fields
         )
-        set_attendees(interaction.id, people)
+        set_attendees(journal, interaction.id, people)
         tx.created("interaction", interaction.id, customer_id)
     return tx.changes()
 
@@ -146,17 +152,21 @@ def plan_meeting(
 def update_interaction(
     journal: Journal, interaction_id: int, *, attendees: Iterable[int] | None = None, **values: Any
 ) -> Changes:
+    m = journal.models
     fields = clean_fields(values, _clean)
-    interaction = fetch(Interaction, interaction_id, "interaction")
-    people = _check_attendees(interaction.customer_id, attendees) if attendees is not None else None
-    kind = vocab.INTERACTION_KIND_LABELS.get(interaction.interaction_kind, "interaction").lower()
-    with journal.write(f"Edit {kind} of {interaction.occurred_at:%d %b %Y}") as tx:
+    with journal.write() as tx:
+        interaction = fetch(m.Interaction, interaction_id, "interaction")
+        people = (
+            _check_attendees(journal, interaction.customer_id, attendees) if attendees is not None else None
+        )
+        kind = vocab.INTERACTION_KIND_LABELS.get(interaction.interaction_kind, "interaction").lower()
+        tx.describe(f"Edit {kind} of {interaction.occurred_at:%d %b %Y}")
         changed = apply(interaction, fields, journal.clock.now())
-        if people is not None and set_attendees(interaction_id, people):
+        if people is not None and set_attendees(journal, interaction_id, people):
             changed = True
             if "updated_at" not in fields:
-                Interaction.update(updated_at=journal.clock.now()).where(
-                    Interaction.id == interaction_id
+                m.Interaction.update(updated_at=journal.clock.now()).where(
+                    m.Interaction.id == interaction_id
                 ).execute()
         if changed:
             tx.updated("interaction", interaction_id, interaction.customer_id)
@@ -164,10 +174,12 @@ def update_interaction(
 
 
 def cancel_planned(journal: Journal, interaction_id: int) -> Changes:
-    interaction = fetch(Interaction, interaction_id, "interaction")
-    if interaction.state != "planned":
-        raise ValidationError("Only a planned meeting can be cancelled.", "state")
-    with journal.write(f"Cancel meeting of {interaction.occurred_at:%d %b %Y}") as tx:
+    m = journal.models
+    with journal.write() as tx:
+        interaction = fetch(m.Interaction, interaction_id, "interaction")
+        if interaction.state != "planned":
+            raise ValidationError("Only a planned meeting can be cancelled.", "state")
+        tx.describe(f"Cancel meeting of {interaction.occurred_at:%d %b %Y}")
         apply(interaction, {"state": "cancelled"}, journal.clock.now())
         tx.updated("interaction", interaction_id, interaction.customer_id)
     return tx.changes()
@@ -175,9 +187,11 @@ def cancel_planned(journal: Journal, interaction_id: int) -> Changes:
 
 def delete_interaction(journal: Journal, interaction_id: int) -> Changes:
     """Delete an interaction. Needs, promises and facts it produced stay, without their source."""
-    interaction = fetch(Interaction, interaction_id, "interaction")
-    kind = vocab.INTERACTION_KIND_LABELS.get(interaction.interaction_kind, "interaction").lower()
-    with journal.write(f"Delete {kind} of {interaction.occurred_at:%d %b %Y}") as tx:
+    m = journal.models
+    with journal.write() as tx:
+        interaction = fetch(m.Interaction, interaction_id, "interaction")
+        kind = vocab.INTERACTION_KIND_LABELS.get(interaction.interaction_kind, "interaction").lower()
+        tx.describe(f"Delete {kind} of {interaction.occurred_at:%d %b %Y}")
         interaction.delete_instance()
         tx.deleted("interaction", interaction_id, interaction.customer_id)
     return tx.changes()

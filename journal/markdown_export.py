@@ -15,7 +15,6 @@ from pathlib import Path
 
 from journal import queries, vocab
 from journal.db import Journal
-from journal.models import Customer
 from journal.paths import ensure_private_dir, write_private_atomic
 from journal.records import CustomerDetail
 
@@ -149,8 +148,9 @@ def customer_page(journal: Journal, detail: CustomerDetail) -> str:
 def export_markdown(
     journal: Journal, folder: Path, *, progress: Callable[[int, int], None] | None = None
 ) -> MarkdownExport:
+    m = journal.models
     ensure_private_dir(folder)
-    ids = [int(c.id) for c in Customer.select(Customer.id).order_by(Customer.name_key)]
+    ids = [int(c.id) for c in m.Customer.select(m.Customer.id).order_by(m.Customer.name_key)]
     taken: set[str] = {"index.md"}
     index = ["# Customers", ""]
     for n, cid in enumerate(ids):

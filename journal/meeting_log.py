@@ -20,6 +20,7 @@ from journal import (
     customers,
     drafts,
     interactions,
+    models,
     needs,
     promises,
     queries,
@@ -29,7 +30,6 @@ from journal import (
 from journal.changes import Changes
 from journal.db import Journal
 from journal.errors import ValidationError
-from journal.models import Contact, Customer, Interaction, Need, Objection, Promise, Question
 from journal.records import InteractionView
 from journal.store import apply, clean_fields, fetch
 from journal.text import TEXT_MAX, check_choice, check_date, clean_text, name_key, short
@@ -208,7 +208,7 @@ class _Checked:
     fields: dict[str, Any]
     attendees: list[int]
     new_people: list[dict[str, str]]
-    planned: Interaction | None
+    planned: models.Interaction | None
     contact_ids: set[int]
     new_keys: dict[str, str]  # name key -> name as typed, for people added in this log
 
@@ -234,13 +234,14 @@ def _sole_attendee(checked: _Checked) -> PersonRef:
 
 def check_entry(journal: Journal, customer_id: int, entry: MeetingEntry) -> _Checked:
     """Check everything in a log without writing anything. Raises ValidationError naming the field."""
-    customer = fetch(Customer, customer_id, "customer")
+    m = journal.models
+    customer = fetch(m.Customer, customer_id, "customer")
     now = journal.clock.now()
     tz = journal.clock.local_tz()
 
     planned = None
     if entry.planned_id is not None:
-        planned = fetch(Interaction, entry.planned_id, "planned meeting")
+        planned = fetch(m.Interaction, entry.planned_id, "planned meeting")
         if planned.customer_id != customer_id:
             raise ValidationError("That planned meeting belongs to another customer.", "planned_id")
         if planned.state != "planned":
@@ -274,7 +275,7 @@ def check_entry(journal: Journal, customer_id: int, entry: MeetingEntry) -> _Che
     meeting_day = when.astimezone(tz).date()
     today = journal.clock.today()
 
-    contact_ids = {c.id for c in Contact.select(Contact.id).where(Contact.customer == customer_id)}
+    contact_ids = {c.id for c in m.Contact.select(m.Contact.id).where(m.Contact.customer == customer_id)}
     checked = _Checked(entry, customer.name, fields, [], [], planned, contact_ids, {})
     for contact_id in dict.fromkeys(entry.attendees):
         if contact_id not in contact_ids:
@@ -283,7 +284,8 @@ def check_entry(journal: Journal, customer_id: int, entry: MeetingEntry) -> _Che
             )
         checked.attendees.append(contact_id)
     existing_names = {
-        name_key(c.name): c.name for c in Contact.select(Contact.name).where(Contact.customer == customer_id)
+        name_key(c.name): c.name
+        for c in m.Contact.select(m.Contact.name).where(m.Contact.customer == customer_id)
     }
     for n, person in enumerate(entry.new_people):
         with _item(f"new_people.{n}", f"New person {n + 1}"):
@@ -372,7 +374,7 @@ def check_entry(journal: Journal, customer_id: int, entry: MeetingEntry) -> _Che
                 raise ValidationError("The due date is before the meeting.", "due_on")
             cleaned_promises.append(replace(promise, **values, person=_check_person(promise.person, checked)))
 
-    _check_updates(customer_id, entry)
+    _check_updates(journal, customer_id, entry)
     checked.entry = replace(
         entry,
         needs=tuple(cleaned_needs),
@@ -386,7 +388,9 @@ def check_entry(journal: Journal, customer_id: int, entry: MeetingEntry) -> _Che
     return checked
 
 
-def _check_updates(customer_id: int, entry: MeetingEntry) -> None:
+def _check_updates(journal: Journal, customer_id: int, entry: MeetingEntry) -> None:
+    m = journal.models
+
     def owned(model: Any, ids: list[int], what: str, field_name: str) -> dict[int, Any]:
         rows = {r.id: r for r in model.select().where(model.id.in_(ids))} if ids else {}
         for item_id in ids:
@@ -397,19 +401,19 @@ def _check_updates(customer_id: int, entry: MeetingEntry) -> None:
                 raise ValidationError(f"A {what} ticked here belongs to another customer.", field_name)
         return rows
 
-    owned(Need, [u.need_id for u in entry.need_updates], "need", "need_updates")
+    owned(m.Need, [u.need_id for u in entry.need_updates], "need", "need_updates")
     for u in entry.need_updates:
         check_choice(u.status, vocab.NEED_STATUSES, field="need_updates", label="Need status")
-    owned(Objection, [u.objection_id for u in entry.objection_updates], "objection", "objection_updates")
+    owned(m.Objection, [u.objection_id for u in entry.objection_updates], "objection", "objection_updates")
     for n, o in enumerate(entry.objection_updates):
         check_choice(o.status, vocab.OBJECTION_STATUSES, field="objection_updates", label="Objection status")
         with _item(f"objection_updates.{n}", "My answer"):
             clean_fields({"response": o.response, "worked": o.worked}, needs._clean_objection)
-    owned(Question, [q.question_id for q in entry.questions_asked], "question", "questions_asked")
+    owned(m.Question, [q.question_id for q in entry.questions_asked], "question", "questions_asked")
     for n, q in enumerate(entry.questions_asked):
         with _item(f"questions_asked.{n}", "Answer"):
             clean_text(q.answer, field="answer", label="The answer", max_len=TEXT_MAX)
-    kept = owned(Promise, list(entry.kept), "promise", "kept")
+    kept = owned(m.Promise, list(entry.kept), "promise", "kept")
     for promise in kept.values():
         if promise.status != "open":
             raise ValidationError(f"“{short(promise.text)}” is no longer open.", "kept")
@@ -419,15 +423,14 @@ def log_meeting(
     journal: Journal, customer_id: int, entry: MeetingEntry, *, draft_id: int | None = None
 ) -> Changes:
     """Write a whole meeting log in one transaction; the draft it came from goes in the same one."""
-    checked = check_entry(journal, customer_id, entry)
-    e, f = checked.entry, checked.fields
-    when: datetime = f["occurred_at"]
-    today = journal.clock.today()
-    meeting_day = min(when.astimezone(journal.clock.local_tz()).date(), today)
-    kind = vocab.INTERACTION_KIND_LABELS[f["interaction_kind"]].lower()
-    label = f"Log {kind} with ‘{short(checked.customer_name)}’"
-
-    with journal.write(label) as tx:
+    with journal.write() as tx:
+        checked = check_entry(journal, customer_id, entry)
+        e, f = checked.entry, checked.fields
+        when: datetime = f["occurred_at"]
+        today = journal.clock.today()
+        meeting_day = min(when.astimezone(journal.clock.local_tz()).date(), today)
+        kind = vocab.INTERACTION_KIND_LABELS[f["interaction_kind"]].lower()
+        tx.describe(f"Log {kind} with ‘{short(checked.customer_name)}’")
         if checked.planned is not None:
             interaction_id = checked.planned.id
             apply(checked.planned, {**f, "state": "done"}, journal.clock.now())
@@ -443,7 +446,7 @@ def log_meeting(
         def who(ref: PersonRef) -> int | None:
             return people[name_key(ref)] if isinstance(ref, str) else ref
 
-        interactions.set_attendees(interaction_id, [*checked.attendees, *people.values()])
+        interactions.set_attendees(journal, interaction_id, [*checked.attendees, *people.values()])
         for need in e.needs:
             needs.add_need(
                 journal,

@@ -1,14 +1,20 @@
-"""The journal's tables as peewee models. Only `journal/` touches these; the UI sees dataclasses."""
+"""The journal's tables as peewee models. Only `journal/` touches these; the UI sees dataclasses.
+
+The classes declared here are bound to no database: a query through them fails at once. Each open
+journal has its own copies, `journal.models.Customer` and so on (see `Models`): subclasses of these,
+bound to that journal's connection, whose foreign keys and back-references lead to the same journal's
+copies. So every read or write reaches the file of the journal it went through, and nothing in the
+process decides which file "the" models write to. (peewee's `Model.bind` and `Database.bind_ctx` would
+rebind these shared classes, which two journals open at once cannot both have.)
+"""
 
 from __future__ import annotations
 
 import uuid
 from datetime import UTC, datetime
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar, cast
 
 import peewee as pw
-
-database = pw.DatabaseProxy()
 
 _STAMP = "%Y-%m-%dT%H:%M:%S.%fZ"
 
@@ -57,8 +63,8 @@ class BaseModel(pw.Model):
     kind: ClassVar[str] = ""
 
     class Meta:
-        database = database
         legacy_table_names = False
+        only_save_dirty = True  # an edit writes the columns it changed, not the whole row
 
 
 class Customer(BaseModel):
@@ -95,7 +101,6 @@ class CustomerTag(pw.Model):
     tag = pw.ForeignKeyField(Tag, on_delete="CASCADE", backref="customer_links")
 
     class Meta:
-        database = database
         legacy_table_names = False
         primary_key = pw.CompositeKey("customer", "tag")
 
@@ -182,7 +187,6 @@ class Attendee(pw.Model):
     contact = pw.ForeignKeyField(Contact, on_delete="CASCADE", backref="attended")
 
     class Meta:
-        database = database
         legacy_table_names = False
         primary_key = pw.CompositeKey("interaction", "contact")
 
@@ -292,7 +296,6 @@ class Setting(pw.Model):
     value = pw.TextField()  # JSON
 
     class Meta:
-        database = database
         legacy_table_names = False
 
 
@@ -314,3 +317,54 @@ MODELS: tuple[type[pw.Model], ...] = (
     Draft,
     Setting,
 )
+
+
+M = TypeVar("M", bound=pw.Model)
+
+
+def _bound_copy(model: type[M], db: pw.Database, copies: dict[type[pw.Model], type[pw.Model]]) -> type[M]:
+    """A subclass of `model` bound to `db`, its foreign keys pointing at the copies already made."""
+    attrs: dict[str, Any] = {"__module__": model.__module__, "__qualname__": model.__qualname__}
+    for name, field in model._meta.fields.items():
+        if isinstance(field, pw.ForeignKeyField):
+            attrs[name] = pw.ForeignKeyField(
+                copies[field.rel_model],
+                backref=field.backref,
+                on_delete=field.on_delete,
+                on_update=field.on_update,
+                null=field.null,
+                index=field.index,
+                unique=field.unique,
+                column_name=field.column_name,
+            )
+            # Keep the declared column order (peewee orders fields by when they were made).
+            attrs[name]._order, attrs[name]._sort_key = field._order, field._sort_key
+    attrs["Meta"] = type("Meta", (), {"database": db, "table_name": model._meta.table_name})
+    copy = cast("type[M]", type(model.__name__, (model,), attrs))  # made by peewee's ModelBase
+    copies[model] = copy
+    return copy
+
+
+class Models:
+    """One journal's models: each declared model bound to that journal's database alone."""
+
+    def __init__(self, db: pw.Database) -> None:
+        copies: dict[type[pw.Model], type[pw.Model]] = {}
+        # In the order of MODELS, so a model's foreign keys find the copies of the models they lead to.
+        self.Customer = _bound_copy(Customer, db, copies)
+        self.Tag = _bound_copy(Tag, db, copies)
+        self.CustomerTag = _bound_copy(CustomerTag, db, copies)
+        self.Interaction = _bound_copy(Interaction, db, copies)
+        self.StageChange = _bound_copy(StageChange, db, copies)
+        self.Contact = _bound_copy(Contact, db, copies)
+        self.RapportFact = _bound_copy(RapportFact, db, copies)
+        self.ImportantDate = _bound_copy(ImportantDate, db, copies)
+        self.Attendee = _bound_copy(Attendee, db, copies)
+        self.Need = _bound_copy(Need, db, copies)
+        self.Objection = _bound_copy(Objection, db, copies)
+        self.Promise = _bound_copy(Promise, db, copies)
+        self.Question = _bound_copy(Question, db, copies)
+        self.BankQuestion = _bound_copy(BankQuestion, db, copies)
+        self.Draft = _bound_copy(Draft, db, copies)
+        self.Setting = _bound_copy(Setting, db, copies)
+        self.all: tuple[type[pw.Model], ...] = tuple(copies.values())

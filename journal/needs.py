@@ -8,21 +8,22 @@ from journal import vocab
 from journal.changes import Changes
 from journal.db import Journal
 from journal.errors import ValidationError
-from journal.models import Contact, Customer, Interaction, Need, Objection
 from journal.store import apply, clean_fields, fetch
 from journal.text import TEXT_MAX, check_choice, check_int, clean_text, short
 
 
-def check_contact(contact_id: int | None, customer_id: int) -> int | None:
+def check_contact(journal: Journal, contact_id: int | None, customer_id: int) -> int | None:
     """A person who raised something must belong to the same customer."""
-    if contact_id is not None and fetch(Contact, contact_id, "person").customer_id != customer_id:
+    m = journal.models
+    if contact_id is not None and fetch(m.Contact, contact_id, "person").customer_id != customer_id:
         raise ValidationError("That person belongs to another customer.", "contact_id")
     return contact_id
 
 
-def check_source(source_id: int | None, customer_id: int) -> int | None:
+def check_source(journal: Journal, source_id: int | None, customer_id: int) -> int | None:
     """The meeting something came from must be one of the same customer's."""
-    if source_id is not None and fetch(Interaction, source_id, "meeting").customer_id != customer_id:
+    m = journal.models
+    if source_id is not None and fetch(m.Interaction, source_id, "meeting").customer_id != customer_id:
         raise ValidationError("That meeting belongs to another customer.", "source_id")
     return source_id
 
@@ -55,31 +56,34 @@ def add_need(
     contact_id: int | None = None,
     source_id: int | None = None,
 ) -> Changes:
+    m = journal.models
     fields = clean_fields(
         {"text": text, "need_kind": need_kind, "quote": quote, "importance": importance}, _clean_need
     )
-    fetch(Customer, customer_id, "customer")
-    fields["contact_id"] = check_contact(contact_id, customer_id)
-    fields["source_id"] = check_source(source_id, customer_id)
-    now = journal.clock.now()
     kind = vocab.NEED_KIND_LABELS[fields["need_kind"]].lower()
     with journal.write(f"Add {kind} ‘{short(fields['text'])}’") as tx:
-        need = Need.create(customer=customer_id, created_at=now, updated_at=now, **fields)
+        fetch(m.Customer, customer_id, "customer")
+        fields["contact_id"] = check_contact(journal, contact_id, customer_id)
+        fields["source_id"] = check_source(journal, source_id, customer_id)
+        now = journal.clock.now()
+        need = m.Need.create(customer=customer_id, created_at=now, updated_at=now, **fields)
         tx.created("need", need.id, customer_id)
     return tx.changes()
 
 
 def update_need(journal: Journal, need_id: int, **values: Any) -> Changes:
+    m = journal.models
     fields = clean_fields(values, _clean_need)
-    need = fetch(Need, need_id, "need")
-    if "contact_id" in fields:
-        check_contact(fields["contact_id"], need.customer_id)
-    if "source_id" in fields:
-        check_source(fields["source_id"], need.customer_id)
-    now = journal.clock.now()
-    if "status" in fields and fields["status"] != need.status:
-        fields["status_changed_at"] = now
-    with journal.write(f"Edit need ‘{short(need.text)}’") as tx:
+    with journal.write() as tx:
+        need = fetch(m.Need, need_id, "need")
+        if "contact_id" in fields:
+            check_contact(journal, fields["contact_id"], need.customer_id)
+        if "source_id" in fields:
+            check_source(journal, fields["source_id"], need.customer_id)
+        now = journal.clock.now()
+        if "status" in fields and fields["status"] != need.status:
+            fields["status_changed_at"] = now
+        tx.describe(f"Edit need ‘{short(need.text)}’")
         if apply(need, fields, now):
             tx.updated("need", need_id, need.customer_id)
     return tx.changes()
@@ -90,8 +94,10 @@ def set_need_status(journal: Journal, need_id: int, status: str) -> Changes:
 
 
 def delete_need(journal: Journal, need_id: int) -> Changes:
-    need = fetch(Need, need_id, "need")
-    with journal.write(f"Delete need ‘{short(need.text)}’") as tx:
+    m = journal.models
+    with journal.write() as tx:
+        need = fetch(m.Need, need_id, "need")
+        tx.describe(f"Delete need ‘{short(need.text)}’")
         need.delete_instance()
         tx.deleted("need", need_id, need.customer_id)
     return tx.changes()
@@ -126,32 +132,35 @@ def add_objection(
     source_id: int | None = None,
 ) -> Changes:
     """An objection they raised and what I answered. With a response it starts as answered."""
+    m = journal.models
     if status is None:
         status = "answered" if (response or "").strip() else "open"
     fields = clean_fields(
         {"concern": concern, "response": response, "status": status, "worked": worked}, _clean_objection
     )
-    fetch(Customer, customer_id, "customer")
-    fields["contact_id"] = check_contact(contact_id, customer_id)
-    fields["source_id"] = check_source(source_id, customer_id)
-    now = journal.clock.now()
     with journal.write(f"Add objection ‘{short(fields['concern'])}’") as tx:
-        objection = Objection.create(customer=customer_id, created_at=now, updated_at=now, **fields)
+        fetch(m.Customer, customer_id, "customer")
+        fields["contact_id"] = check_contact(journal, contact_id, customer_id)
+        fields["source_id"] = check_source(journal, source_id, customer_id)
+        now = journal.clock.now()
+        objection = m.Objection.create(customer=customer_id, created_at=now, updated_at=now, **fields)
         tx.created("objection", objection.id, customer_id)
     return tx.changes()
 
 
 def update_objection(journal: Journal, objection_id: int, **values: Any) -> Changes:
+    m = journal.models
     fields = clean_fields(values, _clean_objection)
-    objection = fetch(Objection, objection_id, "objection")
-    if "contact_id" in fields:
-        check_contact(fields["contact_id"], objection.customer_id)
-    if "source_id" in fields:
-        check_source(fields["source_id"], objection.customer_id)
-    now = journal.clock.now()
-    if "status" in fields and fields["status"] != objection.status:
-        fields["status_changed_at"] = now
-    with journal.write(f"Edit objection ‘{short(objection.concern)}’") as tx:
+    with journal.write() as tx:
+        objection = fetch(m.Objection, objection_id, "objection")
+        if "contact_id" in fields:
+            check_contact(journal, fields["contact_id"], objection.customer_id)
+        if "source_id" in fields:
+            check_source(journal, fields["source_id"], objection.customer_id)
+        now = journal.clock.now()
+        if "status" in fields and fields["status"] != objection.status:
+            fields["status_changed_at"] = now
+        tx.describe(f"Edit objection ‘{short(objection.concern)}’")
         if apply(objection, fields, now):
             tx.updated("objection", objection_id, objection.customer_id)
     return tx.changes()
@@ -167,8 +176,10 @@ def set_objection_status(
 
 
 def delete_objection(journal: Journal, objection_id: int) -> Changes:
-    objection = fetch(Objection, objection_id, "objection")
-    with journal.write(f"Delete objection ‘{short(objection.concern)}’") as tx:
+    m = journal.models
+    with journal.write() as tx:
+        objection = fetch(m.Objection, objection_id, "objection")
+        tx.describe(f"Delete objection ‘{short(objection.concern)}’")
         objection.delete_instance()
         tx.deleted("objection", objection_id, objection.customer_id)
     return tx.changes()

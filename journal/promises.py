@@ -9,7 +9,6 @@ from journal import vocab
 from journal.changes import Changes
 from journal.db import Journal
 from journal.errors import ValidationError
-from journal.models import Customer, Promise
 from journal.needs import check_contact, check_source
 from journal.store import apply, clean_fields, fetch
 from journal.text import TEXT_MAX, check_choice, check_date, clean_text, short
@@ -38,25 +37,28 @@ def add_promise(
     contact_id: int | None = None,
     source_id: int | None = None,
 ) -> Changes:
+    m = journal.models
     fields = clean_fields({"text": text, "due_on": due_on, "owner": owner}, _clean)
-    fetch(Customer, customer_id, "customer")
-    fields["contact_id"] = check_contact(contact_id, customer_id)
-    fields["source_id"] = check_source(source_id, customer_id)
-    now = journal.clock.now()
     with journal.write(f"Add promise ‘{short(fields['text'])}’") as tx:
-        promise = Promise.create(customer=customer_id, created_at=now, updated_at=now, **fields)
+        fetch(m.Customer, customer_id, "customer")
+        fields["contact_id"] = check_contact(journal, contact_id, customer_id)
+        fields["source_id"] = check_source(journal, source_id, customer_id)
+        now = journal.clock.now()
+        promise = m.Promise.create(customer=customer_id, created_at=now, updated_at=now, **fields)
         tx.created("promise", promise.id, customer_id)
     return tx.changes()
 
 
 def update_promise(journal: Journal, promise_id: int, **values: Any) -> Changes:
+    m = journal.models
     fields = clean_fields(values, _clean)
-    promise = fetch(Promise, promise_id, "promise")
-    if "contact_id" in fields:
-        check_contact(fields["contact_id"], promise.customer_id)
-    if "source_id" in fields:
-        check_source(fields["source_id"], promise.customer_id)
-    with journal.write(f"Edit promise ‘{short(promise.text)}’") as tx:
+    with journal.write() as tx:
+        promise = fetch(m.Promise, promise_id, "promise")
+        if "contact_id" in fields:
+            check_contact(journal, fields["contact_id"], promise.customer_id)
+        if "source_id" in fields:
+            check_source(journal, fields["source_id"], promise.customer_id)
+        tx.describe(f"Edit promise ‘{short(promise.text)}’")
         if apply(promise, fields, journal.clock.now()):
             tx.updated("promise", promise_id, promise.customer_id)
     return tx.changes()
@@ -64,11 +66,13 @@ def update_promise(journal: Journal, promise_id: int, **values: Any) -> Changes:
 
 def mark_kept(journal: Journal, promise_id: int, *, on: date | None = None) -> Changes:
     """Kept, today unless said otherwise. Kept on time is derived from `completed_on` vs `due_on`."""
+    m = journal.models
     on = check_date(on, field="completed_on", label="Kept on") or journal.clock.today()
     if on > journal.clock.today():
         raise ValidationError("A promise cannot be kept in the future.", "completed_on")
-    promise = fetch(Promise, promise_id, "promise")
-    with journal.write(f"Mark kept ‘{short(promise.text)}’") as tx:
+    with journal.write() as tx:
+        promise = fetch(m.Promise, promise_id, "promise")
+        tx.describe(f"Mark kept ‘{short(promise.text)}’")
         if apply(promise, {"status": "kept", "completed_on": on, "release_reason": ""}, journal.clock.now()):
             tx.updated("promise", promise_id, promise.customer_id)
     return tx.changes()
@@ -76,9 +80,11 @@ def mark_kept(journal: Journal, promise_id: int, *, on: date | None = None) -> C
 
 def release(journal: Journal, promise_id: int, *, reason: str) -> Changes:
     """Let a promise go — no longer needed or agreed off — with the reason, honestly."""
+    m = journal.models
     reason = clean_text(reason, field="release_reason", label="Reason", max_len=TEXT_MAX, required=True)
-    promise = fetch(Promise, promise_id, "promise")
-    with journal.write(f"Release promise ‘{short(promise.text)}’") as tx:
+    with journal.write() as tx:
+        promise = fetch(m.Promise, promise_id, "promise")
+        tx.describe(f"Release promise ‘{short(promise.text)}’")
         fields = {"status": "released", "completed_on": journal.clock.today(), "release_reason": reason}
         if apply(promise, fields, journal.clock.now()):
             tx.updated("promise", promise_id, promise.customer_id)
@@ -86,8 +92,10 @@ def release(journal: Journal, promise_id: int, *, reason: str) -> Changes:
 
 
 def reopen(journal: Journal, promise_id: int) -> Changes:
-    promise = fetch(Promise, promise_id, "promise")
-    with journal.write(f"Reopen promise ‘{short(promise.text)}’") as tx:
+    m = journal.models
+    with journal.write() as tx:
+        promise = fetch(m.Promise, promise_id, "promise")
+        tx.describe(f"Reopen promise ‘{short(promise.text)}’")
         if apply(
             promise, {"status": "open", "completed_on": None, "release_reason": ""}, journal.clock.now()
         ):
@@ -96,19 +104,23 @@ def reopen(journal: Journal, promise_id: int) -> Changes:
 
 
 def reschedule(journal: Journal, promise_id: int, due_on: date) -> Changes:
-    promise = fetch(Promise, promise_id, "promise")
-    if promise.status != "open":
-        raise ValidationError("Only an open promise can be moved to another date.", "due_on")
-    due = check_date(due_on, field="due_on", label="Due date", required=True)
-    with journal.write(f"Reschedule promise ‘{short(promise.text)}’") as tx:
+    m = journal.models
+    with journal.write() as tx:
+        promise = fetch(m.Promise, promise_id, "promise")
+        if promise.status != "open":
+            raise ValidationError("Only an open promise can be moved to another date.", "due_on")
+        due = check_date(due_on, field="due_on", label="Due date", required=True)
+        tx.describe(f"Reschedule promise ‘{short(promise.text)}’")
         if apply(promise, {"due_on": due}, journal.clock.now()):
             tx.updated("promise", promise_id, promise.customer_id)
     return tx.changes()
 
 
 def delete_promise(journal: Journal, promise_id: int) -> Changes:
-    promise = fetch(Promise, promise_id, "promise")
-    with journal.write(f"Delete promise ‘{short(promise.text)}’") as tx:
+    m = journal.models
+    with journal.write() as tx:
+        promise = fetch(m.Promise, promise_id, "promise")
+        tx.describe(f"Delete promise ‘{short(promise.text)}’")
         promise.delete_instance()
         tx.deleted("promise", promise_id, promise.customer_id)
     return tx.changes()

@@ -8,27 +8,11 @@ from typing import Any
 
 import peewee as pw
 
-from journal import settings, vocab
+from journal import models, settings, vocab
 from journal.db import Journal
 from journal.errors import NotFound
 from journal.health import Health, assess
-from journal.models import (
-    Attendee,
-    BankQuestion,
-    Contact,
-    Customer,
-    CustomerTag,
-    ImportantDate,
-    Interaction,
-    Need,
-    Objection,
-    Promise,
-    Question,
-    RapportFact,
-    StageChange,
-    Tag,
-    parse_utc,
-)
+from journal.models import parse_utc
 from journal.records import (
     BankQuestionView,
     ContactView,
@@ -172,16 +156,18 @@ def customer_rows(journal: Journal, ids: Sequence[int]) -> dict[int, CustomerRow
 
 
 def customer_count(journal: Journal, *, archived: bool | None = False) -> int:
-    query = Customer.select()
+    m = journal.models
+    query = m.Customer.select()
     if archived is not None:
-        query = query.where(Customer.archived == archived)
+        query = query.where(m.Customer.archived == archived)
     return int(query.count())
 
 
 def last_contact(journal: Journal, customer_id: int) -> date | None:
+    m = journal.models
     last = (
-        Interaction.select(pw.fn.MAX(Interaction.occurred_at))
-        .where((Interaction.customer == customer_id) & (Interaction.state == "done"))
+        m.Interaction.select(pw.fn.MAX(m.Interaction.occurred_at))
+        .where((m.Interaction.customer == customer_id) & (m.Interaction.state == "done"))
         .scalar()
     )
     if isinstance(last, str):
@@ -190,28 +176,30 @@ def last_contact(journal: Journal, customer_id: int) -> date | None:
 
 
 def overdue_mine_count(journal: Journal, customer_id: int) -> int:
+    m = journal.models
     return int(
-        Promise.select()
+        m.Promise.select()
         .where(
-            (Promise.customer == customer_id)
-            & (Promise.status == "open")
-            & (Promise.owner == "me")
-            & (Promise.due_on < journal.clock.today())
+            (m.Promise.customer == customer_id)
+            & (m.Promise.status == "open")
+            & (m.Promise.owner == "me")
+            & (m.Promise.due_on < journal.clock.today())
         )
         .count()
     )
 
 
 def customer(journal: Journal, customer_id: int) -> CustomerDetail:
-    c = Customer.get_or_none(Customer.id == customer_id)
+    m = journal.models
+    c = m.Customer.get_or_none(m.Customer.id == customer_id)
     if c is None:
         raise NotFound("That customer no longer exists.")
     tags = tuple(
         t.name
-        for t in Tag.select(Tag.name)
-        .join(CustomerTag)
-        .where(CustomerTag.customer == customer_id)
-        .order_by(Tag.name_key)
+        for t in m.Tag.select(m.Tag.name)
+        .join(m.CustomerTag)
+        .where(m.CustomerTag.customer == customer_id)
+        .order_by(m.Tag.name_key)
     )
     cadence = (
         c.cadence_days if c.cadence_days is not None else settings.cadence_defaults(journal).get(c.stage)
@@ -249,7 +237,8 @@ def customer(journal: Journal, customer_id: int) -> CustomerDetail:
 
 
 def customer_ref(journal: Journal, customer_id: int) -> CustomerRef:
-    c = Customer.get_or_none(Customer.id == customer_id)
+    m = journal.models
+    c = m.Customer.get_or_none(m.Customer.id == customer_id)
     if c is None:
         raise NotFound("That customer no longer exists.")
     return CustomerRef(c.id, c.name, c.stage, c.archived)
@@ -260,30 +249,34 @@ def find_customers(journal: Journal, query: str, *, include_archived: bool = Fal
 
     One match means the name is unambiguous; several are the candidates to show.
     """
+    m = journal.models
     query = query.strip()
-    base = Customer.select(Customer.id, Customer.name, Customer.stage, Customer.archived)
+    base = m.Customer.select(m.Customer.id, m.Customer.name, m.Customer.stage, m.Customer.archived)
     if not include_archived:
-        base = base.where(Customer.archived == False)  # noqa: E712 - peewee expression
+        base = base.where(m.Customer.archived == False)  # noqa: E712 - peewee expression
     if query.isdigit():
-        by_id = base.where(Customer.id == int(query)).first()
+        by_id = base.where(m.Customer.id == int(query)).first()
         if by_id is not None:
             return [CustomerRef(by_id.id, by_id.name, by_id.stage, by_id.archived)]
     key = name_key(query)
     if not key:
         return []
-    exact = base.where(Customer.name_key == key).first()
+    exact = base.where(m.Customer.name_key == key).first()
     if exact is not None:
         return [CustomerRef(exact.id, exact.name, exact.stage, exact.archived)]
     escaped = key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    prefixed = base.where(pw.SQL("name_key LIKE ? ESCAPE '\\'", [escaped + "%"])).order_by(Customer.name_key)
+    prefixed = base.where(pw.SQL("name_key LIKE ? ESCAPE '\\'", [escaped + "%"])).order_by(
+        m.Customer.name_key
+    )
     return [CustomerRef(c.id, c.name, c.stage, c.archived) for c in prefixed.limit(50)]
 
 
 def stage_history(journal: Journal, customer_id: int) -> list[StageChangeView]:
+    m = journal.models
     rows = (
-        StageChange.select()
-        .where(StageChange.customer == customer_id)
-        .order_by(StageChange.changed_at.desc(), StageChange.id.desc())
+        m.StageChange.select()
+        .where(m.StageChange.customer == customer_id)
+        .order_by(m.StageChange.changed_at.desc(), m.StageChange.id.desc())
     )
     return [
         StageChangeView(s.id, s.from_stage, s.to_stage, s.reason, s.revisit_on, s.changed_at) for s in rows
@@ -291,28 +284,31 @@ def stage_history(journal: Journal, customer_id: int) -> list[StageChangeView]:
 
 
 def contacts(journal: Journal, customer_id: int) -> list[ContactView]:
-    rows = Contact.select().where(Contact.customer == customer_id).order_by(Contact.name)
+    m = journal.models
+    rows = m.Contact.select().where(m.Contact.customer == customer_id).order_by(m.Contact.name)
     return [_contact_view(c) for c in rows]
 
 
 def contact(journal: Journal, contact_id: int) -> ContactView:
-    c = Contact.get_or_none(Contact.id == contact_id)
+    m = journal.models
+    c = m.Contact.get_or_none(m.Contact.id == contact_id)
     if c is None:
         raise NotFound("That person no longer exists.")
     return _contact_view(c)
 
 
-def _contact_view(c: Contact) -> ContactView:
+def _contact_view(c: models.Contact) -> ContactView:
     return ContactView(c.id, c.customer_id, c.name, c.role, c.email, c.phone, c.channel, c.notes)
 
 
 def rapport_facts(journal: Journal, customer_id: int) -> list[RapportFactView]:
     """Every rapport fact about the customer's people, newest first."""
+    m = journal.models
     rows = (
-        RapportFact.select(RapportFact, Contact.id, Contact.name)
-        .join(Contact)
-        .where(Contact.customer == customer_id)
-        .order_by(RapportFact.learned_on.desc(nulls="last"), RapportFact.id.desc())
+        m.RapportFact.select(m.RapportFact, m.Contact.id, m.Contact.name)
+        .join(m.Contact)
+        .where(m.Contact.customer == customer_id)
+        .order_by(m.RapportFact.learned_on.desc(nulls="last"), m.RapportFact.id.desc())
     )
     return [
         RapportFactView(
@@ -323,44 +319,46 @@ def rapport_facts(journal: Journal, customer_id: int) -> list[RapportFactView]:
 
 
 def important_dates(journal: Journal, customer_id: int) -> list[ImportantDateView]:
+    m = journal.models
     rows = (
-        ImportantDate.select(ImportantDate, Contact.id, Contact.name)
-        .join(Contact, pw.JOIN.LEFT_OUTER)
-        .where(ImportantDate.customer == customer_id)
-        .order_by(ImportantDate.month, ImportantDate.day)
+        m.ImportantDate.select(m.ImportantDate, m.Contact.id, m.Contact.name)
+        .join(m.Contact, pw.JOIN.LEFT_OUTER)
+        .where(m.ImportantDate.customer == customer_id)
+        .order_by(m.ImportantDate.month, m.ImportantDate.day)
     )
     return [_date_view(d) for d in rows]
 
 
-def _date_view(d: ImportantDate) -> ImportantDateView:
+def _date_view(d: models.ImportantDate) -> ImportantDateView:
     name = _contact_name(d)
     return ImportantDateView(
         d.id, d.customer_id, d.contact_id, name, d.date_kind, d.label, d.month, d.day, d.year
     )
 
 
-def _contact_name(record: ImportantDate | Need | Objection | Promise) -> str:
+def _contact_name(record: models.ImportantDate | models.Need | models.Objection | models.Promise) -> str:
     """The name of the person a record was joined to (LEFT OUTER JOIN Contact), or ""."""
     contact = record.contact if record.contact_id is not None else None
     return contact.name if contact is not None else ""
 
 
-def _people(interaction_ids: Iterable[int]) -> dict[int, tuple[Person, ...]]:
+def _people(journal: Journal, interaction_ids: Iterable[int]) -> dict[int, tuple[Person, ...]]:
+    m = journal.models
     ids = list(interaction_ids)
     out: dict[int, list[Person]] = {i: [] for i in ids}
     if ids:
         rows = (
-            Attendee.select(Attendee.interaction, Contact.id, Contact.name)
-            .join(Contact)
-            .where(Attendee.interaction.in_(ids))
-            .order_by(Contact.name)
+            m.Attendee.select(m.Attendee.interaction, m.Contact.id, m.Contact.name)
+            .join(m.Contact)
+            .where(m.Attendee.interaction.in_(ids))
+            .order_by(m.Contact.name)
         )
         for row in rows:
             out[row.interaction_id].append(Person(row.contact.id, row.contact.name))
     return {k: tuple(v) for k, v in out.items()}
 
 
-def _interaction_view(i: Interaction, people: tuple[Person, ...]) -> InteractionView:
+def _interaction_view(i: models.Interaction, people: tuple[Person, ...]) -> InteractionView:
     return InteractionView(
         id=i.id,
         customer_id=i.customer_id,
@@ -386,21 +384,23 @@ def interaction_ids(
 ) -> list[int]:
     """A customer's interactions in a state, newest first (planned: soonest first); a page of them with
     `limit` and `offset`."""
-    order = Interaction.occurred_at.asc() if state == "planned" else Interaction.occurred_at.desc()
+    m = journal.models
+    order = m.Interaction.occurred_at.asc() if state == "planned" else m.Interaction.occurred_at.desc()
     query = (
-        Interaction.select(Interaction.id)
-        .where((Interaction.customer == customer_id) & (Interaction.state == state))
-        .order_by(order, Interaction.id.desc())
+        m.Interaction.select(m.Interaction.id)
+        .where((m.Interaction.customer == customer_id) & (m.Interaction.state == state))
+        .order_by(order, m.Interaction.id.desc())
     )
     return [row.id for row in _page(query, limit, offset)]
 
 
 def interactions(journal: Journal, ids: Sequence[int]) -> list[InteractionView]:
     """These interactions, in the order given, in two queries however many there are."""
+    m = journal.models
     if not ids:
         return []
-    rows = {i.id: i for i in Interaction.select().where(Interaction.id.in_(list(ids)))}
-    people = _people(rows)
+    rows = {i.id: i for i in m.Interaction.select().where(m.Interaction.id.in_(list(ids)))}
+    people = _people(journal, rows)
     return [_interaction_view(rows[i], people[i]) for i in ids if i in rows]
 
 
@@ -423,41 +423,44 @@ def planned_meetings(
     end: datetime | None = None,
 ) -> list[InteractionView]:
     """Planned interactions, soonest first, optionally for one customer and within [start, end)."""
-    query = Interaction.select().where(Interaction.state == "planned")
+    m = journal.models
+    query = m.Interaction.select().where(m.Interaction.state == "planned")
     if customer_id is not None:
-        query = query.where(Interaction.customer == customer_id)
+        query = query.where(m.Interaction.customer == customer_id)
     if start is not None:
-        query = query.where(Interaction.occurred_at >= start)
+        query = query.where(m.Interaction.occurred_at >= start)
     if end is not None:
-        query = query.where(Interaction.occurred_at < end)
-    rows = list(query.order_by(Interaction.occurred_at))
-    people = _people(r.id for r in rows)
+        query = query.where(m.Interaction.occurred_at < end)
+    rows = list(query.order_by(m.Interaction.occurred_at))
+    people = _people(journal, (r.id for r in rows))
     return [_interaction_view(r, people[r.id]) for r in rows]
 
 
 def interaction_count(journal: Journal, customer_id: int, *, state: str = "done") -> int:
     """How many interactions a customer has in a state."""
+    m = journal.models
     return int(
-        Interaction.select()
-        .where((Interaction.customer == customer_id) & (Interaction.state == state))
+        m.Interaction.select()
+        .where((m.Interaction.customer == customer_id) & (m.Interaction.state == state))
         .count()
     )
 
 
 def interaction_position(journal: Journal, interaction_id: int) -> int | None:
     """Where a done interaction stands in its customer's newest-first list (0 is the newest)."""
-    i = Interaction.get_or_none(Interaction.id == interaction_id)
+    m = journal.models
+    i = m.Interaction.get_or_none(m.Interaction.id == interaction_id)
     if i is None or i.state != "done":
         return None
-    at = Interaction.occurred_at.db_value(i.occurred_at)
+    at = m.Interaction.occurred_at.db_value(i.occurred_at)
     return int(
-        Interaction.select()
+        m.Interaction.select()
         .where(
-            (Interaction.customer == i.customer_id)
-            & (Interaction.state == "done")
+            (m.Interaction.customer == i.customer_id)
+            & (m.Interaction.state == "done")
             & (
-                (Interaction.occurred_at > at)
-                | ((Interaction.occurred_at == at) & (Interaction.id > interaction_id))
+                (m.Interaction.occurred_at > at)
+                | ((m.Interaction.occurred_at == at) & (m.Interaction.id > interaction_id))
             )
         )
         .count()
@@ -494,22 +497,24 @@ def needs(
     offset: int = 0,
 ) -> list[NeedView]:
     """A customer's needs, most important and newest first (a page of them with `limit`/`offset`)."""
+    m = journal.models
     query = (
-        Need.select(Need, Contact.id, Contact.name)
-        .join(Contact, pw.JOIN.LEFT_OUTER)
-        .where(Need.customer == customer_id)
+        m.Need.select(m.Need, m.Contact.id, m.Contact.name)
+        .join(m.Contact, pw.JOIN.LEFT_OUTER)
+        .where(m.Need.customer == customer_id)
     )
     if statuses is not None:
-        query = query.where(Need.status.in_(list(statuses)))
-    query = query.order_by(Need.importance.desc(), Need.created_at.desc(), Need.id.desc())
+        query = query.where(m.Need.status.in_(list(statuses)))
+    query = query.order_by(m.Need.importance.desc(), m.Need.created_at.desc(), m.Need.id.desc())
     return [_need_view(n) for n in _page(query, limit, offset)]
 
 
 def need(journal: Journal, need_id: int) -> NeedView:
+    m = journal.models
     n = (
-        Need.select(Need, Contact.id, Contact.name)
-        .join(Contact, pw.JOIN.LEFT_OUTER)
-        .where(Need.id == need_id)
+        m.Need.select(m.Need, m.Contact.id, m.Contact.name)
+        .join(m.Contact, pw.JOIN.LEFT_OUTER)
+        .where(m.Need.id == need_id)
         .first()
     )
     if n is None:
@@ -517,7 +522,7 @@ def need(journal: Journal, need_id: int) -> NeedView:
     return _need_view(n)
 
 
-def _need_view(n: Need) -> NeedView:
+def _need_view(n: models.Need) -> NeedView:
     return NeedView(
         id=n.id,
         customer_id=n.customer_id,
@@ -542,22 +547,24 @@ def objections(
     limit: int | None = None,
     offset: int = 0,
 ) -> list[ObjectionView]:
+    m = journal.models
     query = (
-        Objection.select(Objection, Contact.id, Contact.name)
-        .join(Contact, pw.JOIN.LEFT_OUTER)
-        .where(Objection.customer == customer_id)
+        m.Objection.select(m.Objection, m.Contact.id, m.Contact.name)
+        .join(m.Contact, pw.JOIN.LEFT_OUTER)
+        .where(m.Objection.customer == customer_id)
     )
     if statuses is not None:
-        query = query.where(Objection.status.in_(list(statuses)))
-    query = query.order_by(Objection.created_at.desc(), Objection.id.desc())
+        query = query.where(m.Objection.status.in_(list(statuses)))
+    query = query.order_by(m.Objection.created_at.desc(), m.Objection.id.desc())
     return [_objection_view(o) for o in _page(query, limit, offset)]
 
 
 def objection(journal: Journal, objection_id: int) -> ObjectionView:
+    m = journal.models
     o = (
-        Objection.select(Objection, Contact.id, Contact.name)
-        .join(Contact, pw.JOIN.LEFT_OUTER)
-        .where(Objection.id == objection_id)
+        m.Objection.select(m.Objection, m.Contact.id, m.Contact.name)
+        .join(m.Contact, pw.JOIN.LEFT_OUTER)
+        .where(m.Objection.id == objection_id)
         .first()
     )
     if o is None:
@@ -565,7 +572,7 @@ def objection(journal: Journal, objection_id: int) -> ObjectionView:
     return _objection_view(o)
 
 
-def _objection_view(o: Objection) -> ObjectionView:
+def _objection_view(o: models.Objection) -> ObjectionView:
     return ObjectionView(
         id=o.id,
         customer_id=o.customer_id,
@@ -581,13 +588,14 @@ def _objection_view(o: Objection) -> ObjectionView:
     )
 
 
-def _promise_query() -> pw.ModelSelect[Promise]:
+def _promise_query(journal: Journal) -> pw.ModelSelect[models.Promise]:
+    m = journal.models
     return (
-        Promise.select(Promise, Customer.id, Customer.name, Contact.id, Contact.name)
-        .join(Customer)
-        .switch(Promise)
-        .join(Contact, pw.JOIN.LEFT_OUTER)
-        .switch(Promise)
+        m.Promise.select(m.Promise, m.Customer.id, m.Customer.name, m.Contact.id, m.Contact.name)
+        .join(m.Customer)
+        .switch(m.Promise)
+        .join(m.Contact, pw.JOIN.LEFT_OUTER)
+        .switch(m.Promise)
     )
 
 
@@ -601,28 +609,30 @@ def promises(
     offset: int = 0,
 ) -> list[PromiseView]:
     """A customer's promises: open ones by due date (overdue first), then closed ones newest first."""
-    query = _promise_query().where(Promise.customer == customer_id)
+    m = journal.models
+    query = _promise_query(journal).where(m.Promise.customer == customer_id)
     if owner is not None:
-        query = query.where(Promise.owner == owner)
+        query = query.where(m.Promise.owner == owner)
     if statuses is not None:
-        query = query.where(Promise.status.in_(list(statuses)))
+        query = query.where(m.Promise.status.in_(list(statuses)))
     query = query.order_by(
-        pw.Case(None, [(Promise.status == "open", 0)], 1),
-        pw.Case(None, [(Promise.status == "open", Promise.due_on)], None),
-        Promise.completed_on.desc(nulls="last"),
-        Promise.id.desc(),
+        pw.Case(None, [(m.Promise.status == "open", 0)], 1),
+        pw.Case(None, [(m.Promise.status == "open", m.Promise.due_on)], None),
+        m.Promise.completed_on.desc(nulls="last"),
+        m.Promise.id.desc(),
     )
     return [_promise_view(p) for p in _page(query, limit, offset)]
 
 
 def promise(journal: Journal, promise_id: int) -> PromiseView:
-    p = _promise_query().where(Promise.id == promise_id).first()
+    m = journal.models
+    p = _promise_query(journal).where(m.Promise.id == promise_id).first()
     if p is None:
         raise NotFound("That promise no longer exists.")
     return _promise_view(p)
 
 
-def _promise_view(p: Promise) -> PromiseView:
+def _promise_view(p: models.Promise) -> PromiseView:
     return PromiseView(
         id=p.id,
         customer_id=p.customer_id,
@@ -649,14 +659,15 @@ def questions(
     offset: int = 0,
 ) -> list[QuestionView]:
     """A customer's questions: those to ask first (oldest first), then asked ones, newest first."""
-    query = Question.select().where(Question.customer == customer_id)
+    m = journal.models
+    query = m.Question.select().where(m.Question.customer == customer_id)
     if statuses is not None:
-        query = query.where(Question.status.in_(list(statuses)))
+        query = query.where(m.Question.status.in_(list(statuses)))
     query = query.order_by(
-        pw.Case(None, [(Question.status == "to_ask", 0)], 1),
-        pw.Case(None, [(Question.status == "to_ask", Question.id)], None),
-        Question.asked_on.desc(nulls="last"),
-        Question.id.desc(),
+        pw.Case(None, [(m.Question.status == "to_ask", 0)], 1),
+        pw.Case(None, [(m.Question.status == "to_ask", m.Question.id)], None),
+        m.Question.asked_on.desc(nulls="last"),
+        m.Question.id.desc(),
     )
     return [
         QuestionView(q.id, q.customer_id, q.text, q.status, q.answer, q.asked_on, q.source_id, q.created_at)
@@ -665,7 +676,8 @@ def questions(
 
 
 def bank_questions(journal: Journal) -> list[BankQuestionView]:
-    rows = BankQuestion.select().order_by(BankQuestion.topic, BankQuestion.id)
+    m = journal.models
+    rows = m.BankQuestion.select().order_by(m.BankQuestion.topic, m.BankQuestion.id)
     return [
         BankQuestionView(
             b.id,
@@ -683,31 +695,33 @@ def health_of(journal: Journal, customer_id: int) -> Health:
     return customer(journal, customer_id).health
 
 
-_ITEM_TABLES = {
-    "customer": (Customer, Customer.id),
-    "contact": (Contact, Contact.customer),
-    "date": (ImportantDate, ImportantDate.customer),
-    "interaction": (Interaction, Interaction.customer),
-    "need": (Need, Need.customer),
-    "objection": (Objection, Objection.customer),
-    "promise": (Promise, Promise.customer),
-    "question": (Question, Question.customer),
+_ITEM_KINDS = {
+    "customer": "Customer",
+    "contact": "Contact",
+    "date": "ImportantDate",
+    "interaction": "Interaction",
+    "need": "Need",
+    "objection": "Objection",
+    "promise": "Promise",
+    "question": "Question",
 }
 
 
 def item_customer(journal: Journal, kind: str, item_id: int) -> int:
     """The customer an item belongs to, e.g. to open a promise found by a search in its workspace."""
+    m = journal.models
     if kind == "rapport":
         row = (
-            RapportFact.select(Contact.customer)
-            .join(Contact)
-            .where(RapportFact.id == item_id)
+            m.RapportFact.select(m.Contact.customer)
+            .join(m.Contact)
+            .where(m.RapportFact.id == item_id)
             .tuples()
             .first()
         )
         found = row[0] if row else None
-    elif kind in _ITEM_TABLES:
-        model, column = _ITEM_TABLES[kind]
+    elif kind in _ITEM_KINDS:
+        model = getattr(m, _ITEM_KINDS[kind])
+        column = model.id if kind == "customer" else model.customer
         found = model.select(column).where(model.id == item_id).scalar()
     else:
         raise ValueError(f"unknown kind {kind!r}")

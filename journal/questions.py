@@ -9,7 +9,6 @@ from typing import Any
 from journal.changes import Changes
 from journal.db import Journal
 from journal.errors import ValidationError
-from journal.models import Customer, Question
 from journal.needs import check_source
 from journal.store import apply, clean_fields, fetch
 from journal.text import TEXT_MAX, check_date, clean_text, short
@@ -37,48 +36,57 @@ def _clean(key: str, value: Any) -> Any:
 
 
 def add_question(journal: Journal, customer_id: int, *, text: str, source_id: int | None = None) -> Changes:
+    m = journal.models
     fields = clean_fields({"text": text}, _clean)
-    fetch(Customer, customer_id, "customer")
-    fields["source_id"] = check_source(source_id, customer_id)
-    now = journal.clock.now()
     with journal.write(f"Add question ‘{short(fields['text'])}’") as tx:
-        question = Question.create(customer=customer_id, created_at=now, updated_at=now, **fields)
+        fetch(m.Customer, customer_id, "customer")
+        fields["source_id"] = check_source(journal, source_id, customer_id)
+        now = journal.clock.now()
+        question = m.Question.create(customer=customer_id, created_at=now, updated_at=now, **fields)
         tx.created("question", question.id, customer_id)
     return tx.changes()
 
 
 def update_question(journal: Journal, question_id: int, **values: Any) -> Changes:
+    m = journal.models
     fields = clean_fields(values, _clean)
-    question = fetch(Question, question_id, "question")
-    with journal.write(f"Edit question ‘{short(question.text)}’") as tx:
+    with journal.write() as tx:
+        question = fetch(m.Question, question_id, "question")
+        tx.describe(f"Edit question ‘{short(question.text)}’")
         if apply(question, fields, journal.clock.now()):
             tx.updated("question", question_id, question.customer_id)
     return tx.changes()
 
 
 def mark_asked(journal: Journal, question_id: int, *, answer: str = "", on: date | None = None) -> Changes:
+    m = journal.models
     answer = clean_text(answer, field="answer", label="Answer", max_len=TEXT_MAX)
     on = check_date(on, field="asked_on", label="Asked on") or journal.clock.today()
     if on > journal.clock.today():
         raise ValidationError("A question cannot have been asked in the future.", "asked_on")
-    question = fetch(Question, question_id, "question")
-    with journal.write(f"Mark asked ‘{short(question.text)}’") as tx:
+    with journal.write() as tx:
+        question = fetch(m.Question, question_id, "question")
+        tx.describe(f"Mark asked ‘{short(question.text)}’")
         if apply(question, {"status": "asked", "answer": answer, "asked_on": on}, journal.clock.now()):
             tx.updated("question", question_id, question.customer_id)
     return tx.changes()
 
 
 def mark_to_ask(journal: Journal, question_id: int) -> Changes:
-    question = fetch(Question, question_id, "question")
-    with journal.write(f"Ask again ‘{short(question.text)}’") as tx:
+    m = journal.models
+    with journal.write() as tx:
+        question = fetch(m.Question, question_id, "question")
+        tx.describe(f"Ask again ‘{short(question.text)}’")
         if apply(question, {"status": "to_ask", "asked_on": None}, journal.clock.now()):
             tx.updated("question", question_id, question.customer_id)
     return tx.changes()
 
 
 def delete_question(journal: Journal, question_id: int) -> Changes:
-    question = fetch(Question, question_id, "question")
-    with journal.write(f"Delete question ‘{short(question.text)}’") as tx:
+    m = journal.models
+    with journal.write() as tx:
+        question = fetch(m.Question, question_id, "question")
+        tx.describe(f"Delete question ‘{short(question.text)}’")
         question.delete_instance()
         tx.deleted("question", question_id, question.customer_id)
     return tx.changes()

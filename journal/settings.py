@@ -10,7 +10,6 @@ from journal import vocab
 from journal.changes import Changes
 from journal.db import Journal
 from journal.errors import ValidationError
-from journal.models import Setting
 from journal.text import check_int
 
 DEFAULTS: dict[str, Any] = {
@@ -22,15 +21,17 @@ DEFAULTS: dict[str, Any] = {
 
 
 def get(journal: Journal, key: str) -> Any:
+    m = journal.models
     if key not in DEFAULTS:
         raise KeyError(key)
-    row = Setting.get_or_none(Setting.key == key)
+    row = m.Setting.get_or_none(m.Setting.key == key)
     return DEFAULTS[key] if row is None else json.loads(row.value)
 
 
 def all_settings(journal: Journal) -> dict[str, Any]:
+    m = journal.models
     stored = {
-        row.key: json.loads(row.value) for row in Setting.select().where(Setting.key.in_(list(DEFAULTS)))
+        row.key: json.loads(row.value) for row in m.Setting.select().where(m.Setting.key.in_(list(DEFAULTS)))
     }
     return {key: stored.get(key, default) for key, default in DEFAULTS.items()}
 
@@ -70,9 +71,10 @@ def _clean(key: str, value: Any) -> Any:
 
 def set_settings(journal: Journal, **values: Any) -> Changes:
     """Change preferences, e.g. set_settings(j, currency="EUR", **{"cadence.lead": 10})."""
+    m = journal.models
     cleaned = {key: _clean(key, value) for key, value in values.items()}
     with journal.write("Change preferences") as tx:
         for key, value in cleaned.items():
-            Setting.insert(key=key, value=json.dumps(value)).on_conflict_replace().execute()
+            m.Setting.insert(key=key, value=json.dumps(value)).on_conflict_replace().execute()
         tx.updated("setting", 0)
     return tx.changes()

@@ -12,7 +12,6 @@ from journal.brief import Brief, build_brief, summarise
 from journal.clock import FixedClock
 from journal.db import Journal
 from journal.errors import NotFound, ValidationError
-from journal.models import Attendee, Interaction, Need, Objection, Promise, Question, RapportFact
 
 from ..conftest import NOW
 
@@ -68,11 +67,12 @@ def test_header_says_stage_value_and_last_contact_against_the_cadence(journal, a
 def test_upcoming_meetings_are_in_the_header_soonest_first_and_past_plans_are_not(
     journal, acme, clock
 ) -> None:
+    m = journal.models
     later = interactions.plan_meeting(journal, acme, occurred_at=at(9), goal="Sign").created_id("interaction")
     soon = interactions.plan_meeting(journal, acme, occurred_at=at(2), goal="Demo").created_id("interaction")
     stale = interactions.plan_meeting(journal, acme, occurred_at=at(1), goal="Old").created_id("interaction")
-    Interaction.update(occurred_at=at(-3)).where(Interaction.id == stale).execute()
-    assert [m.id for m in brief(journal, acme).customer.upcoming] == [soon, later]
+    m.Interaction.update(occurred_at=at(-3)).where(m.Interaction.id == stale).execute()
+    assert [u.id for u in brief(journal, acme).customer.upcoming] == [soon, later]
     assert brief(journal, acme).customer.upcoming[0].goal == "Demo"
 
 
@@ -100,9 +100,12 @@ def test_i_owe_them_is_overdue_first_with_days_late_then_by_due_date(journal, ac
 
 
 def test_a_long_promise_list_is_cut_and_counted(journal, acme) -> None:
+    m = journal.models
     with journal.write("many"):
         for n in range(30):
-            Promise.create(customer=acme, owner="me", text=f"P{n}", due_on=TODAY + timedelta(days=n), **STAMP)
+            m.Promise.create(
+                customer=acme, owner="me", text=f"P{n}", due_on=TODAY + timedelta(days=n), **STAMP
+            )
     section = brief(journal, acme).i_owe
     assert len(section.items) == 25 and section.total == 30 and section.more == 5
 
@@ -357,15 +360,16 @@ def test_a_missing_customer_is_not_found(journal) -> None:
 
 def grow(journal: Journal, cid: int, n: int) -> None:
     """n interactions, each with attendees, a need, an objection, two promises, a question and a fact."""
+    m = journal.models
     people = [person(journal, cid, f"Person {k}") for k in range(4)]
     with journal.write("grow"):
         for k in range(n):
             when = NOW - timedelta(days=n - k)
-            i = Interaction.create(
+            i = m.Interaction.create(
                 customer=cid, occurred_at=when, notes=f"Note {k}", lesson=f"Lesson {k}", **STAMP
             )
-            Attendee.create(interaction=i.id, contact=people[k % 4])
-            Need.create(
+            m.Attendee.create(interaction=i.id, contact=people[k % 4])
+            m.Need.create(
                 customer=cid,
                 text=f"Need {k}",
                 importance=1 + k % 3,
@@ -373,18 +377,18 @@ def grow(journal: Journal, cid: int, n: int) -> None:
                 created_at=when,
                 updated_at=when,
             )
-            Objection.create(customer=cid, concern=f"Concern {k}", created_at=when, updated_at=when)
+            m.Objection.create(customer=cid, concern=f"Concern {k}", created_at=when, updated_at=when)
             for owner in ("me", "them"):
-                Promise.create(
+                m.Promise.create(
                     customer=cid,
                     owner=owner,
                     text=f"P{k}",
                     due_on=TODAY + timedelta(days=k % 40 - 20),
                     **STAMP,
                 )
-            Question.create(customer=cid, text=f"What about {k}?", **STAMP)
-            RapportFact.create(contact=people[k % 4], text=f"Fact {k}", hook="How was it?", **STAMP)
-        Interaction.create(customer=cid, occurred_at=at(3), state="planned", goal="Next", **STAMP)
+            m.Question.create(customer=cid, text=f"What about {k}?", **STAMP)
+            m.RapportFact.create(contact=people[k % 4], text=f"Fact {k}", hook="How was it?", **STAMP)
+        m.Interaction.create(customer=cid, occurred_at=at(3), state="planned", goal="Next", **STAMP)
 
 
 def count_queries(journal: Journal, action: Callable[[], object]) -> list[str]:

@@ -127,10 +127,8 @@ def test_text_is_literal_and_fits_80_columns(journal, hostile) -> None:
 
 def test_text_drops_terminal_control_characters(journal) -> None:
     cid = customers.create_customer(journal, name="Plain").created_id("customer")
-    from journal.models import Promise
-
     with journal.write("raw"):  # as if imported from elsewhere, past the form's checks
-        Promise.create(
+        journal.models.Promise.create(
             customer=cid,
             text="Send \x1b[2Jpricing\x07",
             due_on=TODAY,

@@ -24,7 +24,6 @@ from journal.meeting_log import (
     stage_for_outcome,
     summary,
 )
-from journal.models import StageChange
 
 TODAY = date(2026, 11, 22)  # Sunday; the clock fixture stands at 09:30 UTC
 
@@ -207,6 +206,7 @@ def test_a_bad_fifth_item_is_named_and_nothing_is_written(journal: Journal, acme
 def test_outcome_moves_the_stage_only_when_unambiguous(
     journal: Journal, acme: int, outcome: str, stage: str | None
 ) -> None:
+    m = journal.models
     assert stage_for_outcome(outcome) == stage
     entry = MeetingEntry(
         notes="Talked",
@@ -221,7 +221,7 @@ def test_outcome_moves_the_stage_only_when_unambiguous(
     assert detail.stage == (stage or "qualified")
     assert changes.touches("customer") == (stage is not None)
     if stage is not None:
-        move = StageChange.select().where(StageChange.to_stage == stage).get()
+        move = m.StageChange.select().where(m.StageChange.to_stage == stage).get()
         assert move.source_id == changes.created_id("interaction")
     if stage in ("lost", "not_now"):
         assert detail.revisit_reason == "Budget frozen until April"

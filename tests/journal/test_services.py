@@ -9,7 +9,6 @@ import pytest
 from journal import contacts, customers, interactions, needs, promises, queries, questions, settings
 from journal.db import Journal
 from journal.errors import NotFound, ValidationError
-from journal.models import Customer, Interaction, Need, Promise, RapportFact, StageChange
 
 TODAY = date(2026, 11, 22)
 
@@ -34,6 +33,7 @@ def row_counts(journal: Journal) -> dict[str, int]:
 
 
 def test_create_customer_returns_what_changed(journal: Journal) -> None:
+    m = journal.models
     changes = customers.create_customer(
         journal, name="  Acme\u0301  Bakery ", tags=["Retail", "#retail", "VIP"]
     )
@@ -44,7 +44,7 @@ def test_create_customer_returns_what_changed(journal: Journal) -> None:
     assert detail.name == "Acmé Bakery"  # stripped, spaces folded, NFC-composed
     assert detail.tags == ("Retail", "VIP")
     assert detail.stage == "lead" and detail.cadence_days == 14
-    assert StageChange.select().where(StageChange.customer == cid).count() == 1
+    assert m.StageChange.select().where(m.StageChange.customer == cid).count() == 1
 
 
 @pytest.mark.parametrize(
@@ -77,10 +77,11 @@ def test_duplicate_names_differing_in_case_or_spacing_are_refused(journal: Journ
 
 
 def test_sql_looking_names_are_stored_literally(journal: Journal) -> None:
+    m = journal.models
     name = "Robert'); DROP TABLE customer;--"
     cid = customers.create_customer(journal, name=name).created_id("customer")
     assert queries.customer(journal, cid).name == name
-    assert Customer.select().count() == 1
+    assert m.Customer.select().count() == 1
 
 
 def test_update_customer_only_reports_real_changes(journal: Journal, acme: int) -> None:
@@ -133,6 +134,7 @@ def test_unknown_records_are_reported_plainly(journal: Journal) -> None:
 
 
 def test_contacts_rapport_and_dates(journal: Journal, acme: int, ann: int) -> None:
+    m = journal.models
     contacts.add_rapport_fact(
         journal, ann, text="Ran the Berlin marathon", category="interests", hook="How did Berlin go?"
     )
@@ -147,7 +149,7 @@ def test_contacts_rapport_and_dates(journal: Journal, acme: int, ann: int) -> No
         contacts.add_contact(journal, acme, name="Bob", email="bob at acme")
     changes = contacts.delete_contact(journal, ann)
     assert changes.ids("contact", "deleted") == [ann]
-    assert RapportFact.select().count() == 0
+    assert m.RapportFact.select().count() == 0
     assert queries.important_dates(journal, acme) == []
 
 
@@ -244,6 +246,7 @@ def test_a_kept_date_in_the_future_is_refused(journal: Journal, acme: int) -> No
 
 
 def test_interactions_and_plans(journal: Journal, acme: int, ann: int) -> None:
+    m = journal.models
     when = datetime(2026, 11, 12, 15, 0, tzinfo=UTC)
     iid = interactions.add_interaction(
         journal,
@@ -273,8 +276,8 @@ def test_interactions_and_plans(journal: Journal, acme: int, ann: int) -> None:
         interactions.update_interaction(journal, iid, listening=6)
     nid = needs.add_need(journal, acme, text="Speed", source_id=iid).created_id("need")
     interactions.delete_interaction(journal, iid)
-    assert Need.get_by_id(nid).source_id is None  # what a meeting produced stays
-    assert Interaction.select().count() == 1
+    assert m.Need.get_by_id(nid).source_id is None  # what a meeting produced stays
+    assert m.Interaction.select().count() == 1
 
 
 def test_writes_are_all_or_nothing(journal: Journal, acme: int) -> None:
@@ -288,13 +291,14 @@ def test_writes_are_all_or_nothing(journal: Journal, acme: int) -> None:
 
 
 def test_listeners_hear_each_committed_write_once(journal: Journal, acme: int) -> None:
+    m = journal.models
     heard = []
     journal.write_listeners.append(heard.append)
     with journal.write("Two things"):
         promises.add_promise(journal, acme, text="a", due_on=TODAY)
         promises.add_promise(journal, acme, text="b", due_on=TODAY)
     assert len(heard) == 1 and len(heard[0].ids("promise", "created")) == 2
-    assert Promise.select().count() == 2
+    assert m.Promise.select().count() == 2
 
 
 # -- questions and settings -------------------------------------------------------------------------

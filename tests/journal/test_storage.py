@@ -15,7 +15,6 @@ from journal import customers, migrations, paths
 from journal.clock import FixedClock
 from journal.db import Journal
 from journal.errors import JournalCorrupt, JournalTooNew, NotAJournal
-from journal.models import BankQuestion
 
 
 def digest(path: Path) -> str:
@@ -55,7 +54,7 @@ def test_everything_survives_reopening(journal_path: Path, clock: FixedClock) ->
         assert (detail.name, detail.industry, detail.tags) == ("Müller GmbH", "Bakery", ("north",))
 
 
-def test_a_second_journal_opened_and_closed_hands_the_first_one_back(
+def test_a_second_journal_opened_and_closed_leaves_the_first_one_working(
     journal: Journal, tmp_path: Path, clock: FixedClock
 ) -> None:
     from journal import queries
@@ -80,11 +79,11 @@ def test_a_second_journal_opened_and_closed_hands_the_first_one_back(
 
 
 def test_question_bank_is_seeded_once(journal: Journal, journal_path: Path, clock: FixedClock) -> None:
-    count = BankQuestion.select().count()
+    count = journal.models.BankQuestion.select().count()
     assert count >= 40
     journal.close()
-    with Journal.open(journal_path, clock=clock):
-        assert BankQuestion.select().count() == count
+    with Journal.open(journal_path, clock=clock) as reopened:
+        assert reopened.models.BankQuestion.select().count() == count
 
 
 @pytest.mark.parametrize(

@@ -224,3 +224,15 @@ def test_a_new_journal_welcomes_with_its_whole_text_and_creates_the_first_custom
     qtbot.mouseClick(welcome.findChild(QPushButton, "createFirstCustomer"), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: bool(queries.find_customers(journal, "Acme Bakery")))
     qtbot.waitUntil(lambda: not welcome.isVisible())
+
+
+def test_an_item_gone_is_told_and_a_bug_is_not_hidden(qtbot, journal, qsettings) -> None:
+    window = _window(qtbot, journal, qsettings)
+    messages: list[str] = []
+    window.ctx.status_message.connect(messages.append)
+    window.ctx.item_requested.emit("promise", 999)
+    assert messages == ["That item no longer exists."]
+    with qtbot.captureExceptions() as raised:
+        window.ctx.item_requested.emit("no such kind", 1)
+    assert [type(e[1]) for e in raised] == [ValueError]
+    assert messages == ["That item no longer exists."]

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from journal import customers, queries, vocab
 from journal.changes import Changes
+from journal.errors import JournalError
 from ui import forms
 from ui.context import AppContext
 from ui.dialogs.customer import CustomerDialog
@@ -227,7 +228,7 @@ class CustomersPage(QWidget):
         if row is None:
             try:
                 ref = queries.customer_ref(self.ctx.journal, customer_id)
-            except Exception:
+            except JournalError:  # gone since it was asked for: nothing to show
                 return
             self.filter.blockSignals(True)
             self.filter.clear()
@@ -332,7 +333,7 @@ def install(window: MainWindow) -> None:
         window.show_page("customers")
         try:
             cid = queries.item_customer(j, kind, item_id)
-        except Exception as e:
+        except JournalError as e:
             ctx.status_message.emit(str(e))
             return
         page.select_customer(cid)
