@@ -24,6 +24,7 @@ class MainWindow(QMainWindow):
         self.pages = QStackedWidget(self)
         self.pages.setObjectName("pages")
         self.setCentralWidget(self.pages)
+        self.pages.currentChanged.connect(self._page_changed)
         self._page_actions: dict[str, QAction] = {}
         self.state_savers: list[Callable[[], None]] = []  # pages that remember splitters, columns…
 
@@ -97,6 +98,12 @@ class MainWindow(QMainWindow):
         """Start on Today when there is one (the morning view), else the first page added."""
         if self._page_actions:
             self.show_page("today" if "today" in self._page_actions else next(iter(self._page_actions)))
+
+    def _page_changed(self, _index: int) -> None:
+        """The page shown decides the current customer: the one it shows (a page that shows none, none)."""
+        widget = self.pages.currentWidget()
+        shown = getattr(widget, "shown_customer_id", None)
+        self.ctx.set_current_customer(shown() if callable(shown) else None)
 
     def current_page_key(self) -> str:
         widget = self.pages.currentWidget()

@@ -330,8 +330,7 @@ def install(window: MainWindow) -> None:
             ctx.status_message.emit("Choose a customer first.")
         return cid
 
-    def open_current() -> None:
-        cid = current()
+    def open_for(cid: int | None) -> None:
         if cid is not None:
             brief_window.show_brief(cid, todays_meeting(ctx, cid))
 
@@ -350,7 +349,7 @@ def install(window: MainWindow) -> None:
 
     window.action(
         "&Brief",
-        open_current,
+        lambda: open_for(current()),
         shortcut="Ctrl+B",
         menu=window.view_menu,
         name="open_brief",
@@ -376,4 +375,4 @@ def install(window: MainWindow) -> None:
 
     from ui.brief.customer_page import install_on_customer_page
 
-    install_on_customer_page(window, ctx, open_current)
+    install_on_customer_page(window, ctx, open_for)

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime, time, timedelta
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer
-from PySide6.QtGui import QAction, QHideEvent, QKeyEvent, QKeySequence, QShowEvent
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -259,6 +259,10 @@ class TodayPage(QWidget):
     def selected(self) -> RowKey | None:
         return self.model.key_at(self.tree.currentIndex())
 
+    def shown_customer_id(self) -> int | None:
+        key = self.selected()
+        return key.customer_id if key is not None else None
+
     def select(self, kind: str, item_id: int) -> bool:
         for index in self.model.item_indexes():
             key = self.model.key_at(index)
@@ -324,13 +328,6 @@ class TodayPage(QWidget):
         window = self.window()
         if isinstance(window, MainWindow) and window.current_page_key() == "today":
             window.show_page("customers")
-
-    def hideEvent(self, event: QHideEvent) -> None:
-        # Leaving Today: its selection is no longer the customer the rep is looking at.
-        key = self.selected()
-        if key is not None and self.ctx.current_customer_id == key.customer_id:
-            self.ctx.set_current_customer(None)
-        super().hideEvent(event)
 
     # -- the day rolling over ----------------------------------------------------------------------
 
