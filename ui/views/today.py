@@ -30,6 +30,7 @@ from ui import forms
 from ui.context import AppContext
 from ui.dialogs import small
 from ui.dialogs.followup import ReleaseDialog, RevisitDialog, SnoozeDialog, TouchDialog
+from ui.flow import FlowLayout
 from ui.forms import attempt
 from ui.main_window import MainWindow
 from ui.models.today_model import RowKey, TodayModel
@@ -112,8 +113,7 @@ class TodayPage(QWidget):
         header.resizeSection(2, 130)
         self.tree.doubleClicked.connect(lambda _: self.open_customer())
 
-        self.buttons = QHBoxLayout()
-        self.buttons.setSpacing(6)
+        self.buttons = FlowLayout()  # wraps on a narrow screen instead of widening the window
         self.hint = QLabel(self)
         self.hint.setObjectName("todayHint")
         self.hint.setProperty("role", "hint")
