@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from journal.changes import Changes
 from journal.errors import JournalError, ValidationError
+from ui import screens
 from ui.context import AppContext
 from ui.widgets import ParsedField
 
@@ -196,7 +197,9 @@ class FormDialog(QDialog):
                 first = self.first_input()
                 if first is not None:
                     first.setFocus(Qt.FocusReason.TabFocusReason)
-        super().showEvent(event)
+        screens.shrink_to_screen(self)
+        super().showEvent(event)  # centres the dialog over its parent
+        screens.fit_to_screen(self)
 
     def first_input(self) -> QWidget | None:
         """The first field that takes typing (a dialog that set the focus itself keeps its choice)."""
