@@ -37,7 +37,8 @@ class AppContext(QObject):
 
     @property
     def current_customer_id(self) -> int | None:
-        """The customer the rep is looking at (selected in the list or open in the workspace)."""
+        """The customer the rep is looking at: on switching pages, the one the new page shows (its
+        `shown_customer_id()`); within a page, the one selected there or open in the workspace."""
         return self._current_customer
 
     def set_current_customer(self, customer_id: int | None) -> None:

@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QAbstractItemView,
+    QAbstractSpinBox,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -25,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from journal.changes import Changes
 from journal.errors import JournalError, ValidationError
+from ui import screens
 from ui.context import AppContext
 from ui.widgets import ParsedField
 
@@ -79,6 +82,30 @@ def _value_of(widget: QWidget) -> object:
     return None
 
 
+def on_edit(widget: QWidget, slot: Callable[[], object]) -> None:
+    """Call `slot` whenever the value of `widget` (or of the inputs inside a compound widget) changes."""
+    if isinstance(widget, ParsedField):
+        widget.edited.connect(slot)
+    elif isinstance(widget, QLineEdit | QPlainTextEdit | QTextEdit):
+        widget.textChanged.connect(slot)
+    elif isinstance(widget, QComboBox):
+        widget.currentIndexChanged.connect(slot)
+        widget.editTextChanged.connect(slot)
+    elif isinstance(widget, QAbstractButton):
+        widget.toggled.connect(slot)
+    elif isinstance(widget, QAbstractSpinBox):
+        widget.editingFinished.connect(slot)
+        if isinstance(widget, QSpinBox):
+            widget.valueChanged.connect(slot)
+    elif isinstance(widget, QAbstractItemView):
+        model = widget.model()
+        if model is not None:
+            model.dataChanged.connect(slot)
+    else:
+        for child in widget.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly):
+            on_edit(child, slot)
+
+
 class FormDialog(QDialog):
     """Subclasses add fields with `add_field` and implement `save()`, which calls one service and returns
     its Changes. A ValidationError from the service is shown under the field it names, and the dialog stays
@@ -96,6 +123,7 @@ class FormDialog(QDialog):
         self._fields: dict[str, tuple[QWidget, QLabel]] = {}
         self._baseline: dict[int, object] = {}
         self._watched: list[QWidget] = []
+        self._shown_before = False
 
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -152,10 +180,58 @@ class FormDialog(QDialog):
         (layout or self.form).addRow(title, container)
         self._fields[name] = (widget, error)
         self._watch(widget)
+        on_edit(widget, lambda: (error.hide(), error.clear()))
         return widget
 
     def field(self, name: str) -> QWidget:
         return self._fields[name][0]
+
+    # -- focus -----------------------------------------------------------------------------------
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if not self._shown_before:
+            self._shown_before = True
+            self._buttons_last()
+            focus = self.focusWidget()
+            if focus is None or focus is self or self.buttons.isAncestorOf(focus):
+                first = self.first_input()
+                if first is not None:
+                    first.setFocus(Qt.FocusReason.TabFocusReason)
+        screens.shrink_to_screen(self)
+        super().showEvent(event)  # centres the dialog over its parent
+        screens.fit_to_screen(self)
+
+    def first_input(self) -> QWidget | None:
+        """The first field that takes typing (a dialog that set the focus itself keeps its choice)."""
+        for widget, _ in self._fields.values():
+            target = widget.focusProxy() or widget
+            if (
+                target.isVisibleTo(self)
+                and target.isEnabled()
+                and target.focusPolicy() & Qt.FocusPolicy.TabFocus
+            ):
+                return target
+            for child in widget.findChildren(QWidget):
+                if (
+                    child.isVisibleTo(self)
+                    and child.isEnabled()
+                    and child.focusPolicy() & Qt.FocusPolicy.TabFocus
+                ):
+                    return child
+        return None
+
+    def _buttons_last(self) -> None:
+        """The button box is made before the fields, so Qt's tab order would start on Save: move its
+        buttons, in the order they are laid out, to the end of the chain."""
+        layout = self.buttons.layout()
+        items = (layout.itemAt(i) for i in range(layout.count())) if layout is not None else iter(())
+        buttons = [w for item in items if isinstance(w := item.widget(), QAbstractButton)]
+        last = self.previousInFocusChain()
+        while last in buttons:
+            last = last.previousInFocusChain()
+        for button in buttons:
+            QWidget.setTabOrder(last, button)
+            last = button
 
     def _watch(self, widget: QWidget) -> None:
         self._watched.append(widget)

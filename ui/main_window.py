@@ -4,13 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QByteArray, Qt, QUrl
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
-from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QMessageBox, QStackedWidget, QWidget
+from PySide6.QtCore import QByteArray, QSize, Qt, QUrl
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence, QShowEvent
+from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox, QStackedWidget, QWidget
 
 import journal
+from ui import screens
 from ui.context import AppContext
 from ui.icons import app_icon
+
+DEFAULT_SIZE = QSize(1280, 820)  # with its frame; never more than the screen has free
+SMALLEST_USABLE = QSize(640, 420)  # a saved size smaller than this gives way to the default
 
 
 class MainWindow(QMainWindow):
@@ -24,6 +28,7 @@ class MainWindow(QMainWindow):
         self.pages = QStackedWidget(self)
         self.pages.setObjectName("pages")
         self.setCentralWidget(self.pages)
+        self.pages.currentChanged.connect(self._page_changed)
         self._page_actions: dict[str, QAction] = {}
         self.state_savers: list[Callable[[], None]] = []  # pages that remember splitters, columns…
 
@@ -98,6 +103,12 @@ class MainWindow(QMainWindow):
         if self._page_actions:
             self.show_page("today" if "today" in self._page_actions else next(iter(self._page_actions)))
 
+    def _page_changed(self, _index: int) -> None:
+        """The page shown decides the current customer: the one it shows (a page that shows none, none)."""
+        widget = self.pages.currentWidget()
+        shown = getattr(widget, "shown_customer_id", None)
+        self.ctx.set_current_customer(shown() if callable(shown) else None)
+
     def current_page_key(self) -> str:
         widget = self.pages.currentWidget()
         return str(widget.property("pageKey")) if widget is not None else ""
@@ -150,14 +161,10 @@ class MainWindow(QMainWindow):
     # -- state kept between runs -------------------------------------------------------------------
 
     def _restore_geometry(self) -> None:
-        geometry = self.ctx.settings.value("window/geometry")
-        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
-            self.restoreGeometry(geometry)
-        else:
-            screen = QApplication.primaryScreen()
-            if screen is not None:
-                area = screen.availableGeometry()
-                self.resize(min(1280, area.width()), min(820, area.height()))
+        default = screens.centred(DEFAULT_SIZE, screens.available_area(self))
+        screens.restore_or_default(
+            self, self.ctx.settings.value("window/geometry"), default=default, minimum=SMALLEST_USABLE
+        )
         state = self.ctx.settings.value("window/state")
         if isinstance(state, QByteArray) and not state.isEmpty():
             self.restoreState(state)
@@ -168,6 +175,11 @@ class MainWindow(QMainWindow):
         self.ctx.settings.setValue("window/geometry", self.saveGeometry())
         self.ctx.settings.setValue("window/state", self.saveState())
         self.ctx.settings.setValue("window/page", self.current_page_key())
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not event.spontaneous() and not self.isMaximized() and not self.isFullScreen():
+            screens.fit_to_screen(self)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_state()

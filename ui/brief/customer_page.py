@@ -74,11 +74,18 @@ class NextMeetings(QLabel):
             self.ctx.brief_requested.emit(cid, int(link))
 
 
-def install_on_customer_page(window: MainWindow, ctx: AppContext, open_brief: Callable[[], None]) -> None:
+def install_on_customer_page(
+    window: MainWindow, ctx: AppContext, open_brief: Callable[[int | None], None]
+) -> None:
     page = window.page("customers")
     assert isinstance(page, CustomersPage)
     header = page.workspace.header
-    header.add_button("&Brief", "Read the brief before a call (Ctrl+B)", open_brief, "briefButton")
+    header.add_button(
+        "&Brief",
+        "Read the brief before a call (Ctrl+B)",
+        lambda: open_brief(page.workspace.customer_id()),
+        "briefButton",
+    )
     upcoming = NextMeetings(ctx, page)
     header.layout().insertWidget(2, upcoming)  # under the name and the badges  # type: ignore[attr-defined]
     upcoming.update_text()

@@ -15,8 +15,8 @@ import re
 from datetime import timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QStandardPaths, Qt, QUrl
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
+from PySide6.QtCore import QSize, QStandardPaths, Qt, QUrl
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QShowEvent
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QFileDialog, QLabel, QMainWindow, QTextBrowser, QToolBar, QWidget
 
@@ -25,11 +25,13 @@ from journal.brief import Brief, build_brief
 from journal.brief_render import render_html, render_markdown
 from journal.changes import Changes
 from journal.errors import JournalError, NotFound
-from ui import forms
+from ui import forms, screens
 from ui.brief import pdf
 from ui.context import AppContext
 from ui.main_window import MainWindow
 
+DEFAULT_SIZE = QSize(760, 900)  # with its frame: a page of text; trimmed to the screen
+SMALLEST_USABLE = QSize(480, 360)
 PAPER = "QTextBrowser#briefPage { background: #ffffff; color: #1d1d1f; border: none; }"
 
 
@@ -117,6 +119,7 @@ class BriefWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.hint)
         self.statusBar().setObjectName("briefStatus")
         self._zoom = 0
+        self._placed = False  # placed when first shown, once the main window has its place
         self._restore()
         ctx.changed.connect(self._changed)
 
@@ -161,6 +164,9 @@ class BriefWindow(QMainWindow):
             self.history.append(self._key())  # type: ignore[arg-type]
         self.customer_id, self.meeting_id = customer_id, meeting_id
         self._show(brief, keep_scroll=False)
+        if not self._placed:
+            self._placed = True
+            self._place()
         self.show()
         bring_to_front(self)
         self.page.setFocus()
@@ -286,12 +292,20 @@ class BriefWindow(QMainWindow):
 
     # -- remembered between runs ------------------------------------------------------------------
 
+    def _place(self) -> None:
+        """Where it was last time if that suits this screen, else beside the main window when there is
+        room, else at the screen's right edge; never larger than the screen's free area."""
+        area = screens.available_area(self.main)
+        main = self.main.frameGeometry()
+        default = screens.beside(main, DEFAULT_SIZE, area, minimum_width=SMALLEST_USABLE.width())
+        screens.restore_or_default(
+            self,
+            self.ctx.settings.value("brief/geometry"),
+            default=default,
+            minimum=SMALLEST_USABLE,
+        )
+
     def _restore(self) -> None:
-        geometry = self.ctx.settings.value("brief/geometry")
-        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(760, 900)
         zoom = self.ctx.settings.value("brief/zoom", 0)
         if str(zoom).lstrip("-").isdigit():
             self.zoom(int(str(zoom)))
@@ -302,6 +316,11 @@ class BriefWindow(QMainWindow):
     def save_state(self) -> None:
         if self.isVisible():
             self.ctx.settings.setValue("brief/geometry", self.saveGeometry())
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not event.spontaneous():  # the real frame is known now: keep all of it on the screen
+            screens.fit_to_screen(self)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_state()
@@ -330,8 +349,7 @@ def install(window: MainWindow) -> None:
             ctx.status_message.emit("Choose a customer first.")
         return cid
 
-    def open_current() -> None:
-        cid = current()
+    def open_for(cid: int | None) -> None:
         if cid is not None:
             brief_window.show_brief(cid, todays_meeting(ctx, cid))
 
@@ -350,7 +368,7 @@ def install(window: MainWindow) -> None:
 
     window.action(
         "&Brief",
-        open_current,
+        lambda: open_for(current()),
         shortcut="Ctrl+B",
         menu=window.view_menu,
         name="open_brief",
@@ -376,4 +394,4 @@ def install(window: MainWindow) -> None:
 
     from ui.brief.customer_page import install_on_customer_page
 
-    install_on_customer_page(window, ctx, open_current)
+    install_on_customer_page(window, ctx, open_for)

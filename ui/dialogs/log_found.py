@@ -186,6 +186,7 @@ class FoundPanel(QScrollArea):
         self.open_error.setProperty("role", "error")
         self.open_error.setWordWrap(True)
         self.open_error.hide()
+        self.open_model.dataChanged.connect(lambda *_: self.open_error.hide())
         grid.addWidget(self.open_view, self._grid_row, 0, 1, 2)
         grid.addWidget(self.open_error, self._grid_row + 1, 0, 1, 2)
         self._grid_row += 2

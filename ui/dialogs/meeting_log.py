@@ -50,7 +50,7 @@ from journal.meeting_log import (
     Reflection,
 )
 from journal.text import short
-from ui import forms
+from ui import forms, screens
 from ui.context import AppContext
 from ui.dialogs.attendees import AttendeePicker
 from ui.dialogs.customer_picker import CustomerPicker
@@ -330,12 +330,8 @@ class MeetingLogDialog(FormDialog):
         return True
 
     def _fit_to_screen(self) -> None:
-        screen = QApplication.primaryScreen()
-        width, height = 1180, 820
-        if screen is not None:
-            area = screen.availableGeometry()
-            width, height = min(width, area.width() - 40), min(height, area.height() - 40)
-        self.resize(width, height)
+        self.resize(1180, 820)
+        screens.shrink_to_screen(self)
 
     # -- the customer and what is open with them -----------------------------------------------------
 

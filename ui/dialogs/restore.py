@@ -6,6 +6,7 @@ from datetime import tzinfo
 from pathlib import Path
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from journal import backup, integrity
 from journal.clock import system_clock
+from ui import screens
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -105,6 +107,11 @@ class RestoreDialog(QDialog):
             self.view.setCurrentIndex(self.model.index(row))
         self.restore_button.setEnabled(bool(found))
         self.view.setFocus()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        screens.shrink_to_screen(self)
+        super().showEvent(event)
+        screens.fit_to_screen(self)
 
     def _choose_file(self) -> None:
         name, _ = QFileDialog.getOpenFileName(

@@ -263,6 +263,9 @@ class CustomersPage(QWidget):
     def current_id(self) -> int | None:
         return self.workspace.customer_id()
 
+    def shown_customer_id(self) -> int | None:
+        return self.workspace.customer_id()
+
 
 def install(window: MainWindow) -> None:
     ctx = window.ctx
@@ -271,7 +274,7 @@ def install(window: MainWindow) -> None:
     j = ctx.journal
 
     def need_customer() -> int | None:
-        cid = ctx.current_customer_id or page.current_id()
+        cid = ctx.current_customer_id
         if cid is None:
             ctx.status_message.emit("Choose a customer first.")
         return cid
@@ -280,13 +283,11 @@ def install(window: MainWindow) -> None:
         window.show_page("customers")
         CustomerDialog.ask(ctx, None, window)
 
-    def edit_customer() -> None:
-        cid = need_customer()
+    def edit_customer(cid: int | None) -> None:
         if cid is not None:
             CustomerDialog.ask(ctx, cid, window)
 
-    def change_stage() -> None:
-        cid = need_customer()
+    def change_stage(cid: int | None) -> None:
         if cid is not None:
             StageDialog(ctx, cid, window).exec()
 
@@ -348,10 +349,18 @@ def install(window: MainWindow) -> None:
     window.file_menu.insertAction(first, new_act)
     window.file_menu.insertSeparator(first)
     window.action(
-        "&Edit customer…", edit_customer, shortcut="Ctrl+E", menu=window.edit_menu, name="edit_customer"
+        "&Edit customer…",
+        lambda: edit_customer(need_customer()),
+        shortcut="Ctrl+E",
+        menu=window.edit_menu,
+        name="edit_customer",
     )
     window.action(
-        "Change &stage…", change_stage, shortcut="Ctrl+Shift+E", menu=window.edit_menu, name="change_stage"
+        "Change &stage…",
+        lambda: change_stage(need_customer()),
+        shortcut="Ctrl+Shift+E",
+        menu=window.edit_menu,
+        name="change_stage",
     )
     window.action(
         "&Plan a meeting…", plan_meeting, shortcut="Ctrl+Shift+M", menu=window.edit_menu, name="plan_meeting"
@@ -369,11 +378,17 @@ def install(window: MainWindow) -> None:
         "&Find customer", focus_filter, shortcut="Ctrl+F", menu=window.edit_menu, name="find_customer"
     )
 
+    # The header's buttons act on the customer the header shows.
     header = page.workspace.header
     header.add_button(
-        "&Edit…", "Edit name, value, cadence, tags (Ctrl+E)", edit_customer, "editCustomerButton"
+        "&Edit…",
+        "Edit name, value, cadence, tags (Ctrl+E)",
+        lambda: edit_customer(page.current_id()),
+        "editCustomerButton",
     )
-    header.add_button("&Stage…", "Change stage (Ctrl+Shift+E)", change_stage, "changeStageButton")
+    header.add_button(
+        "&Stage…", "Change stage (Ctrl+Shift+E)", lambda: change_stage(page.current_id()), "changeStageButton"
+    )
     header.add_button(
         "&Log…",
         "Log a call or meeting (Ctrl+L)",

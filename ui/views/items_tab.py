@@ -13,7 +13,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
 from journal.changes import Changes
 from ui import forms
 from ui.context import AppContext
+from ui.flow import FlowLayout
 from ui.forms import attempt
 from ui.models.item_tree import KEY_ROLE, TONES, ItemNode, ItemTree
 
@@ -82,8 +82,7 @@ class ItemsTab(QWidget):
         self.empty.setProperty("role", "muted")
         self.empty.setWordWrap(True)
 
-        self.buttons = QHBoxLayout()
-        self.buttons.setSpacing(6)
+        self.buttons = FlowLayout()  # wraps on a narrow screen instead of widening the window
         self.splitter = QSplitter(Qt.Orientation.Vertical, self)
         self.splitter.setObjectName(f"{name}Splitter")
         self.splitter.addWidget(self.tree)

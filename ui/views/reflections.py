@@ -183,6 +183,11 @@ class ReflectionsPage(QWidget):
         self.detail.setMarkdown(reflection_markdown(row, f"{local:%a %d %b %Y, %H:%M}"))
         self.ctx.set_current_customer(row.customer_id)
 
+    def shown_customer_id(self) -> int | None:
+        current = self.table.currentIndex()
+        row = self.model.row(current.row()) if current.isValid() else None
+        return row.customer_id if row is not None else None
+
     def _open_current(self) -> None:
         self._open(self.table.currentIndex())
 

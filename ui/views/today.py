@@ -11,7 +11,7 @@ from collections.abc import Callable
 from datetime import timedelta
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer
-from PySide6.QtGui import QAction, QHideEvent, QKeyEvent, QKeySequence, QShowEvent
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -30,6 +30,7 @@ from ui import forms
 from ui.context import AppContext
 from ui.dialogs import small
 from ui.dialogs.followup import ReleaseDialog, RevisitDialog, SnoozeDialog, TouchDialog
+from ui.flow import FlowLayout
 from ui.forms import attempt
 from ui.main_window import MainWindow
 from ui.models.today_model import RowKey, TodayModel
@@ -112,8 +113,7 @@ class TodayPage(QWidget):
         header.resizeSection(2, 130)
         self.tree.doubleClicked.connect(lambda _: self.open_customer())
 
-        self.buttons = QHBoxLayout()
-        self.buttons.setSpacing(6)
+        self.buttons = FlowLayout()  # wraps on a narrow screen instead of widening the window
         self.hint = QLabel(self)
         self.hint.setObjectName("todayHint")
         self.hint.setProperty("role", "hint")
@@ -259,6 +259,10 @@ class TodayPage(QWidget):
     def selected(self) -> RowKey | None:
         return self.model.key_at(self.tree.currentIndex())
 
+    def shown_customer_id(self) -> int | None:
+        key = self.selected()
+        return key.customer_id if key is not None else None
+
     def select(self, kind: str, item_id: int) -> bool:
         for index in self.model.item_indexes():
             key = self.model.key_at(index)
@@ -324,13 +328,6 @@ class TodayPage(QWidget):
         window = self.window()
         if isinstance(window, MainWindow) and window.current_page_key() == "today":
             window.show_page("customers")
-
-    def hideEvent(self, event: QHideEvent) -> None:
-        # Leaving Today: its selection is no longer the customer the rep is looking at.
-        key = self.selected()
-        if key is not None and self.ctx.current_customer_id == key.customer_id:
-            self.ctx.set_current_customer(None)
-        super().hideEvent(event)
 
     # -- the day rolling over ----------------------------------------------------------------------
 
