@@ -21,8 +21,18 @@ def available_area(widget: QWidget | None = None) -> QRect:
     parent's), else of the primary screen."""
     if widget is not None and not widget.isVisible() and widget.parentWidget() is not None:
         widget = widget.parentWidget().window()
-    screen = widget.screen() if widget is not None else None
-    screen = screen or QGuiApplication.primaryScreen()
+    return area_at(widget.frameGeometry().center() if widget is not None and widget.isVisible() else None)
+
+
+def area_at(point: QPoint | None) -> QRect:
+    """The free area of the screen holding `point`, else of the primary screen.
+
+    Screens are found by geometry, not through QWidget.screen(): with PySide6 6.11.3, calling that from
+    Python led the next window to be built to crash inside Qt's own QWidget::screen() (a segfault in
+    QScreen::virtualSiblings, seen in the UI tests)."""
+    screens = QGuiApplication.screens()
+    found = next((s for s in screens if point is not None and s.geometry().contains(point)), None)
+    screen = found or QGuiApplication.primaryScreen()
     return screen.availableGeometry() if screen is not None else QRect(0, 0, 1024, 768)
 
 
@@ -107,8 +117,7 @@ def restore_or_default(window: QWidget, saved: object, *, default: QRect, minimu
     used."""
     if isinstance(saved, QByteArray) and not saved.isEmpty() and window.restoreGeometry(saved):
         inner = window.geometry()
-        screen = QGuiApplication.screenAt(inner.center())
-        if screen is not None and usable(inner, screen.availableGeometry(), minimum):
+        if usable(inner, area_at(inner.center()), minimum):
             return True
     place(window, default)
     return False
