@@ -141,10 +141,8 @@ def check_output(target: Path, *, journal: Path | None = None) -> Path:
                 )
     try:
         st = target.stat()
-    except FileNotFoundError:
+    except OSError:  # nothing there, or nothing that can be reached: writing it will say why
         st = None
-    except OSError as e:
-        raise OutputRefused(f"“{target}” cannot be written: {e.strerror or e}. Nothing was written.") from e
     if st is not None:
         if stat.S_ISDIR(st.st_mode):
             raise OutputRefused(f"“{target}” is a folder; give the name of a file to write.")
