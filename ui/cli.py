@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import importlib
+import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -168,9 +169,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_FAILED
     except KeyboardInterrupt:
         return 130
+    except Exception as e:  # a bug: the details go to the log, a plain sentence to the terminal
+        print(f"sales-journal: something went wrong ({type(e).__name__}).{_logged(args)}", file=sys.stderr)
+        return EXIT_FAILED
     finally:
         while _held:
             _held.pop().release()
+
+
+def _logged(args: argparse.Namespace) -> str:
+    from ui.logs import setup_logging
+
+    try:
+        where = setup_logging()
+    except OSError:
+        return ""
+    logging.getLogger("sales_journal").exception("sales-journal %s failed", args.command)
+    return f" The details are in {where}."
 
 
 if __name__ == "__main__":

@@ -255,3 +255,26 @@ def test_a_journal_that_cannot_be_made_leaves_no_empty_file_or_lock(
         code, err = run(capsys, "--journal", str(tmp_path / "new" / "journal.sqlite3"), *argv)
         assert code == 1 and "disk is full" in err
         assert snapshot(tmp_path) == before
+
+
+def test_an_unexpected_failure_is_told_in_a_sentence_and_logged(
+    filled: Path, tmp_path: Path, capsys, monkeypatch
+) -> None:
+    import logging
+
+    from ui.commands import today
+
+    def broken(journal: Journal, day: object = None) -> None:
+        raise ZeroDivisionError("a bug")
+
+    monkeypatch.setattr(today.today, "report", broken)
+    try:
+        code, err = run(capsys, "--journal", str(filled), "today")
+        assert code == 1 and "something went wrong (ZeroDivisionError)" in err
+        [logged] = tmp_path.rglob("sales-journal.log")
+        assert "Traceback" in logged.read_text() and "a bug" in logged.read_text()
+    finally:
+        root = logging.getLogger()
+        for h in [h for h in root.handlers if getattr(h, "_sales_journal", False)]:
+            root.removeHandler(h)
+            h.close()
