@@ -189,4 +189,8 @@ def _logged(args: argparse.Namespace) -> str:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    # Run as `python -m ui.cli`, this file is `__main__`; the commands raise `ui.cli`'s CommandError, so the
+    # main of that module is the one that catches it.
+    from ui.cli import main as cli_main
+
+    sys.exit(cli_main())
