@@ -9,7 +9,6 @@ replaces a good one. Backups are named `<journal>-YYYYMMDD-HHMMSS.sqlite3` (UTC)
 
 from __future__ import annotations
 
-import os
 import re
 import sqlite3
 from collections.abc import Callable, Iterable
@@ -126,11 +125,21 @@ def take(
     otherwise into `folder` (default: `backups` beside the journal), then thin that folder. Safe to call
     from any thread: it opens its own connections. Raises BackupFailed in plain words.
     """
+    chosen = target is not None
     if target is None:
         folder = folder or default_folder(journal_path)
         target = folder / backup_name(journal_path, now)
-    paths.ensure_private_dir(target.parent)
-    partial = target.with_name(f".{target.name}.{os.getpid()}.partial")
+    else:
+        paths.check_output(target, journal=journal_path)
+    try:
+        paths.ensure_private_dir(target.parent)
+        paths.remove_stale_temps(target.parent, f".{target.name}.")
+        partial = paths.create_private_temp(target, ".partial")
+    except OSError as e:
+        raise BackupFailed(
+            f"The backup could not be written to “{target.parent}”: {e.strerror or e}. "
+            "Your older backups are untouched."
+        ) from e
     try:
         _copy(journal_path, partial, progress)
         report = integrity.check_file(partial)
@@ -145,6 +154,8 @@ def take(
                 + " ".join(report.lines()[:3])
             )
         paths.make_private(partial)
+        if chosen:  # a database may have appeared there while the copy was made
+            paths.check_output(target, journal=journal_path)
         partial.replace(target)
     except sqlite3.Error as e:
         raise BackupFailed(f"The backup could not be written: {e}. Your older backups are untouched.") from e
@@ -154,8 +165,7 @@ def take(
             "Your older backups are untouched."
         ) from e
     finally:
-        for p in (partial, *paths.sidecar_files(partial)[1:]):
-            p.unlink(missing_ok=True)
+        paths.remove_temp(partial)
     if folder is not None:
         thin(journal_path, folder)
     return target
@@ -173,9 +183,7 @@ def _copy(source_path: Path, dest_path: Path, progress: Progress | None) -> None
                 "The journal did not pass its check, so no backup was taken (a damaged copy must not "
                 "replace a good one). Use Help → Check journal. " + "; ".join(problems[:3])
             )
-        fd = os.open(dest_path, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, paths.PRIVATE_FILE_MODE)
-        os.close(fd)
-        dest = sqlite3.connect(dest_path)
+        dest = sqlite3.connect(dest_path)  # made empty and private by the caller
         try:
             _run_backup(source, dest, progress)
             dest.execute("PRAGMA journal_mode = DELETE")
@@ -249,10 +257,7 @@ def to_keep(times: Iterable[datetime]) -> set[datetime]:
 def thin(journal_path: Path, folder: Path) -> list[Path]:
     """Delete the backups thinning does not keep (and copies a killed backup left half-made); returns
     what was removed."""
-    for stale in folder.glob(f".{journal_path.stem}-*.partial"):
-        pid = stale.name.rsplit(".", 2)[-2]
-        if pid != str(os.getpid()):
-            stale.unlink(missing_ok=True)
+    paths.remove_stale_temps(folder, f".{journal_path.stem}-")
     found = list_backups(journal_path, folder)
     keep = to_keep(b.taken_at for b in found)
     removed = []
@@ -273,8 +278,9 @@ def newest_sound(journal_path: Path, folder: Path | None = None) -> Backup | Non
 
 def restore(journal_path: Path, backup_path: Path, *, now: datetime) -> Path:
     """Put a verified backup in the journal's place. The current file (and its write-ahead log) is moved
-    aside as `<journal>.damaged-YYYYMMDD-HHMMSS…`, never deleted. Returns where it was moved (or the journal
-    path itself when there was none). The journal must not be open."""
+    aside as `<journal>.damaged-YYYYMMDD-HHMMSS` (then `-2`, `-3`…: nothing kept aside before is ever
+    replaced), never deleted. Returns where it was moved (or the journal path itself when there was
+    none). The journal must not be open."""
     if not backup_path.is_file():
         raise BackupFailed(f"There is no backup at “{backup_path}”.")
     report = integrity.check_file(backup_path)
@@ -284,12 +290,15 @@ def restore(journal_path: Path, backup_path: Path, *, now: datetime) -> Path:
             + " ".join(report.lines()[:3])
         )
     stamp = now.astimezone(UTC).strftime(_STAMP)
-    aside = journal_path.with_name(f"{journal_path.name}.damaged-{stamp}")
-    incoming = journal_path.with_name(f".{journal_path.name}.restoring")
+    aside_name = f"{journal_path.name}.damaged-{stamp}"
     try:
         paths.ensure_private_dir(journal_path.parent)
-        fd = os.open(incoming, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, paths.PRIVATE_FILE_MODE)
-        os.close(fd)
+        paths.remove_stale_temps(journal_path.parent, f".{journal_path.name}.")
+        incoming = paths.create_private_temp(journal_path, ".partial")
+    except OSError as e:
+        raise StorageError(f"The backup could not be put in place: {e}. Nothing was changed.") from e
+    moved = journal_path
+    try:
         src = sqlite3.connect(f"file:{quote(str(backup_path))}?mode=ro", uri=True)
         dst = sqlite3.connect(incoming)
         try:
@@ -299,15 +308,31 @@ def restore(journal_path: Path, backup_path: Path, *, now: datetime) -> Path:
             dst.close()
             src.close()
         paths.make_private(incoming)
-        moved = journal_path
-        if journal_path.exists():
-            journal_path.replace(aside)
-            moved = aside
-        for sidecar in paths.sidecar_files(journal_path)[1:]:
-            if sidecar.exists():
-                sidecar.replace(aside.with_name(aside.name + sidecar.name[len(journal_path.name) :]))
+        present = [p for p in (journal_path, *paths.companion_files(journal_path)) if p.exists()]
+        if present:
+            # Kept aside under a name no other file has: two restores in one second keep both files.
+            aside = paths.reserve_new_name(
+                lambda n: journal_path.with_name(aside_name if n == 1 else f"{aside_name}-{n}"),
+                paths.DATABASE_COMPANIONS,
+            )
+            # The log and rollback journal go first: one left beside the restored file would be replayed
+            # into it.
+            for suffix in paths.DATABASE_COMPANIONS:
+                side = journal_path.with_name(journal_path.name + suffix)
+                kept = aside.with_name(aside.name + suffix)
+                if side.exists():
+                    side.replace(kept)
+                else:
+                    kept.unlink(missing_ok=True)
+            if journal_path.exists():
+                journal_path.replace(aside)
+                moved = aside
+            else:
+                aside.unlink(missing_ok=True)
         incoming.replace(journal_path)
     except (OSError, sqlite3.Error) as e:
-        incoming.unlink(missing_ok=True)
-        raise StorageError(f"The backup could not be put in place: {e}. Nothing was changed.") from e
+        where = "Nothing was changed." if moved == journal_path else f"Your journal is kept as “{moved}”."
+        raise StorageError(f"The backup could not be put in place: {e}. {where}") from e
+    finally:
+        paths.remove_temp(incoming)
     return moved

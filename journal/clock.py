@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import re
+import time as time_module
 import warnings
 from collections.abc import Mapping
 from datetime import UTC, date, datetime, time, tzinfo
@@ -78,6 +79,11 @@ class FixedClock(Clock):
 
 def _aware(now: datetime, tz: tzinfo) -> datetime:
     return (now if now.tzinfo is not None else now.replace(tzinfo=tz)).astimezone(UTC)
+
+
+def file_clock() -> float:
+    """Now, as the file system stamps a file's mtime: for telling how old a file is, not for the journal."""
+    return time_module.time()
 
 
 def at_local(day: date, when: time, tz: tzinfo) -> datetime:

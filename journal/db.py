@@ -77,38 +77,64 @@ def inspect_file(path: Path) -> int:
     return version
 
 
+def check_file(path: Path) -> int:
+    """Like `inspect_file`, and a folder is refused too: whether an existing path can be opened as a
+    journal, found before anything (a lock, a copy) is made beside it."""
+    if path.is_dir():
+        raise NotAJournal(f"“{path}” is a folder, not a journal file.")
+    return inspect_file(path)
+
+
 def copy_before_upgrade(path: Path, version: int) -> Path:
     """Keep a copy of a journal as it was before its format is upgraded (beside it, private).
 
     Made with SQLite's backup API from a read-only connection, so a live WAL is included and the
-    original is not written to. An existing copy for the same version is kept, not overwritten.
+    original is not written to. A copy kept before is never replaced: the next one is numbered (`-2`…).
     """
-    target = path.with_name(f"{path.stem}.before-format-{version + 1}{path.suffix}")
-    if target.exists():
-        return target
-    source = sqlite3.connect(_ro_uri(path), uri=True)
-    partial = target.with_name(target.name + ".partial")
+    name = f"{path.stem}.before-format-{version + 1}"
     try:
-        _create_private_file(partial)
-        dest = sqlite3.connect(partial)
+        partial = paths.create_private_temp(path.with_name(name + path.suffix), ".partial")
+    except OSError as e:
+        raise StorageError(
+            f"A copy of “{path.name}” could not be kept before upgrading it ({e.strerror or e}), so it was "
+            "not upgraded. The file has not been changed."
+        ) from e
+    target: Path | None = None
+    try:
+        source = sqlite3.connect(_ro_uri(path), uri=True)
         try:
-            source.backup(dest)
-            dest.execute("PRAGMA journal_mode = DELETE")
+            dest = sqlite3.connect(partial)
+            try:
+                source.backup(dest)
+                dest.execute("PRAGMA journal_mode = DELETE")
+            finally:
+                dest.close()
         finally:
-            dest.close()
+            source.close()
+        target = paths.reserve_new_name(
+            lambda n: path.with_name(f"{name}{'' if n == 1 else f'-{n}'}{path.suffix}")
+        )
         partial.replace(target)
     except sqlite3.Error as e:
-        partial.unlink(missing_ok=True)
         raise storage_error(e) from e
+    except OSError as e:
+        if target is not None:
+            target.unlink(missing_ok=True)  # our empty placeholder
+        raise StorageError(
+            f"A copy of “{path.name}” could not be kept before upgrading it ({e.strerror or e}), so it was "
+            "not upgraded. The file has not been changed."
+        ) from e
     finally:
-        source.close()
+        paths.remove_temp(partial)
     return target
 
 
 def _create_private_file(path: Path) -> None:
-    paths.ensure_private_dir(path.parent)
-    fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, paths.PRIVATE_FILE_MODE)
-    os.close(fd)
+    try:
+        paths.ensure_private_dir(path.parent)
+        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, paths.PRIVATE_FILE_MODE))
+    except OSError as e:
+        raise StorageError(f"A journal cannot be made at “{path}”: {e.strerror or e}.") from e
 
 
 def storage_error(error: Exception) -> Exception:
@@ -148,14 +174,14 @@ class Journal:
     @classmethod
     def open(cls, path: Path | str, *, clock: Clock | None = None, create: bool = True) -> Journal:
         path = Path(path)
+        created = False
         if path.exists():
-            if path.is_dir():
-                raise NotAJournal(f"“{path}” is a folder, not a journal file.")
-            version = inspect_file(path)
+            version = check_file(path)
             if 0 < version < migrations.LATEST:
                 copy_before_upgrade(path, version)
         elif create:
             _create_private_file(path)
+            created = True
         else:
             raise NotAJournal(f"There is no journal at “{path}”.")
         db = pw.SqliteDatabase(
@@ -168,14 +194,17 @@ class Journal:
             conn = db.connection()  # type: ignore[no-untyped-call]
             journal = cls(path, db, clock or system_clock())
             journal.migrated_to = migrations.upgrade(conn)
-        except pw.DatabaseError as e:
+        except BaseException as e:
             db.close()
-            raise storage_error(e) from e
-        except BaseException:
-            db.close()
+            if created:  # a journal that could not be made leaves no empty file behind
+                for p in (path, *paths.companion_files(path)):
+                    p.unlink(missing_ok=True)
+            if isinstance(e, (pw.DatabaseError, sqlite3.Error)):
+                raise storage_error(e) from e
             raise
         for p in paths.sidecar_files(path):
             paths.make_private(p)
+        paths.remove_stale_temps(path.parent, f".{path.stem}")
         from journal import bank
 
         bank.seed(journal)
@@ -211,7 +240,7 @@ class Journal:
         try:
             with self.db.atomic("IMMEDIATE"):
                 yield tx
-        except pw.DatabaseError as e:
+        except (pw.DatabaseError, sqlite3.Error) as e:  # SQL run on the raw connection raises sqlite3's
             mapped = storage_error(e)
             if mapped is e:
                 raise

@@ -226,8 +226,8 @@ def read_export(path: Path, max_bytes: int = MAX_IMPORT_BYTES) -> dict[str, Any]
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise ImportRefused(f"“{path.name}” is JSON, but not a Sales Journal export (no “format” key).")
     version = data.get("version")
-    if version != VERSION:
-        newer = isinstance(version, int) and not isinstance(version, bool) and version > VERSION
+    if type(version) is not int or version != VERSION:  # not `true` or `1.0`, which equal 1 in Python
+        newer = type(version) is int and version > VERSION
         raise ImportRefused(
             f"“{path.name}” is a Sales Journal export of version {version!r}; this version of Sales Journal "
             f"reads version {VERSION}." + (" Update Sales Journal to import it." if newer else "")

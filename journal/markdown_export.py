@@ -15,7 +15,7 @@ from pathlib import Path
 
 from journal import queries, vocab
 from journal.db import Journal
-from journal.paths import ensure_private_dir, write_private_atomic
+from journal.paths import check_output, ensure_private_dir, write_private_atomic
 from journal.records import CustomerDetail
 
 
@@ -149,18 +149,23 @@ def export_markdown(
     journal: Journal, folder: Path, *, progress: Callable[[int, int], None] | None = None
 ) -> MarkdownExport:
     m = journal.models
-    ensure_private_dir(folder)
-    ids = [int(c.id) for c in m.Customer.select(m.Customer.id).order_by(m.Customer.name_key)]
+    rows = [
+        (int(c.id), str(c.name))
+        for c in m.Customer.select(m.Customer.id, m.Customer.name).order_by(m.Customer.name_key)
+    ]
     taken: set[str] = {"index.md"}
+    names = [file_name(name, taken) for _, name in rows]
+    for name in ("index.md", *names):  # every page is checked before the first is written
+        check_output(folder / name, journal=journal.path)
+    ensure_private_dir(folder)
     index = ["# Customers", ""]
-    for n, cid in enumerate(ids):
+    for n, ((cid, _), name) in enumerate(zip(rows, names, strict=True)):
         detail = queries.customer(journal, cid)
-        name = file_name(detail.name, taken)
         write_private_atomic(folder / name, customer_page(journal, detail))
         stage = vocab.STAGE_LABELS.get(detail.stage, detail.stage)
         link = name.replace(" ", "%20").replace("(", "%28").replace(")", "%29")
         index.append(f"- [{_inline(detail.name)}]({link}) — {stage}")
         if progress is not None:
-            progress(n + 1, len(ids))
+            progress(n + 1, len(rows))
     write_private_atomic(folder / "index.md", "\n".join(index) + "\n")
-    return MarkdownExport(folder, len(ids))
+    return MarkdownExport(folder, len(rows))

@@ -254,7 +254,7 @@ def find_customers(journal: Journal, query: str, *, include_archived: bool = Fal
     base = m.Customer.select(m.Customer.id, m.Customer.name, m.Customer.stage, m.Customer.archived)
     if not include_archived:
         base = base.where(m.Customer.archived == False)  # noqa: E712 - peewee expression
-    if query.isdigit():
+    if query.isdecimal() and int(query) < 2**63:  # `isdigit` also takes "²", which int() refuses
         by_id = base.where(m.Customer.id == int(query)).first()
         if by_id is not None:
             return [CustomerRef(by_id.id, by_id.name, by_id.stage, by_id.archived)]

@@ -18,7 +18,7 @@ from journal.clock import Clock, date_order_of_format, system_clock
 from journal.db import Journal, storage_error
 from journal.errors import JournalCorrupt, JournalError
 from journal.lock import WriterLock, lock_path
-from ui import backups, exports, instance, recovery, undo
+from ui import backups, exports, instance, recovery, settings_file, undo
 from ui.brief import window as brief_window
 from ui.context import AppContext
 from ui.dialogs.crash import CrashHandler
@@ -358,7 +358,7 @@ def run_gui(journal_path: Path | None = None) -> int:
     CrashHandler(log_path).install()
     path = paths.resolve_journal_path(journal_path)
     log.info("opening %s", path)
-    session = Session(QSettings(), path)
+    session = Session(settings_file.open_settings(), path)
     session.automatic_backups = True
     if not session.open(path):
         return 0 if session.handed_off else 1

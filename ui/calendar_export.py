@@ -7,7 +7,8 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QWidget
 
-from journal.errors import StorageError
+from journal import paths
+from journal.errors import JournalError, StorageError
 from ui import forms
 from ui.main_window import MainWindow
 
@@ -35,7 +36,11 @@ def export_calendar(window: MainWindow) -> Path | None:
     try:
         from journal import ics  # icalendar costs a tenth of a second to import: only when exporting
 
+        paths.check_output(path, journal=ctx.journal.path)
         result = ics.export(ctx.journal, path)
+    except JournalError as e:
+        forms.show_error(window, e)
+        return None
     except OSError as e:
         forms.show_error(
             window, StorageError(f"The calendar could not be written to “{path}”: {e.strerror}.")

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
+import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 import journal
-from journal import lock, paths
+from journal import db, lock, paths
 from journal.db import Journal
 from journal.errors import JournalError, JournalOpenError, NotFound, StorageError, ValidationError
 from journal.lock import WriterLock
@@ -81,11 +83,54 @@ def open_journal(args: argparse.Namespace, *, create: bool = False, write: bool 
     """The journal a command works on. Commands that change it pass `write=True` and are refused while
     the app holds the journal; read-only ones (brief, today, search) do not, so they still work then."""
     path = journal_path(args)
-    if not create and not path.exists():
+    existed = path.exists()
+    if not create and not existed:
         raise CommandError(f"There is no journal at “{path}”.", EXIT_FAILED)
+    if existed:
+        db.check_file(path)  # a file that is not a journal is refused before its lock file is made
+    lock_existed = lock.lock_path(path).exists()
+    new_folders = [p for p in path.parents if not p.exists()]
     if write:
         refuse_if_held(path)
-    return Journal.open(path, create=create)
+    try:
+        return Journal.open(path, create=create)
+    except BaseException:
+        if write and not lock_existed:
+            forget_lock(path)
+        remove_empty(new_folders)
+        raise
+
+
+def remove_empty(folders: Sequence[Path]) -> None:
+    """Remove folders this command made (innermost first), if nothing is in them."""
+    for folder in sorted(folders, key=lambda p: len(p.parts), reverse=True):
+        with contextlib.suppress(OSError):
+            folder.rmdir()
+
+
+def forget_lock(path: Path, made: Sequence[Path] = ()) -> bool:
+    """When this command holds `path`'s lock: remove the files in `made` (a journal that could not be made
+    or filled, and its companions) and the lock file, then release it. Returns whether it was held."""
+    held = [h for h in _held if h.path == lock.lock_path(path)]
+    for h in held:
+        for p in made:
+            p.unlink(missing_ok=True)
+        _held.remove(h)
+        h.path.unlink(missing_ok=True)  # while still held, so no one else has taken it meanwhile
+        h.release()
+    return bool(held)
+
+
+def output_path(args: argparse.Namespace, text: str) -> Path:
+    """The file a command was asked to write (-o), refused in plain words if writing it would replace a
+    journal — this one or any other — or it is a folder."""
+    path = Path(text).expanduser()
+    paths.check_output(path, journal=journal_path(args))
+    return path
+
+
+def cannot_write(path: Path, error: OSError) -> CommandError:
+    return CommandError(f"“{path}” cannot be written: {error.strerror or error}. Nothing was written.")
 
 
 def resolve_customer(j: Journal, text: str) -> CustomerRef:
@@ -124,10 +169,28 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_FAILED
     except KeyboardInterrupt:
         return 130
+    except Exception as e:  # a bug: the details go to the log, a plain sentence to the terminal
+        print(f"sales-journal: something went wrong ({type(e).__name__}).{_logged(args)}", file=sys.stderr)
+        return EXIT_FAILED
     finally:
         while _held:
             _held.pop().release()
 
 
+def _logged(args: argparse.Namespace) -> str:
+    from ui.logs import setup_logging
+
+    try:
+        where = setup_logging()
+    except OSError:
+        return ""
+    logging.getLogger("sales_journal").exception("sales-journal %s failed", args.command)
+    return f" The details are in {where}."
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    # Run as `python -m ui.cli`, this file is `__main__`; the commands raise `ui.cli`'s CommandError, so the
+    # main of that module is the one that catches it.
+    from ui.cli import main as cli_main
+
+    sys.exit(cli_main())

@@ -9,7 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QProgressDialog, QWidget
 
-from journal import exchange, integrity
+from journal import exchange, integrity, paths
 from journal.db import Journal
 from journal.errors import JournalError
 from journal.exchange import ImportRefused
@@ -49,6 +49,11 @@ class Exporter:
         ctx = self.window.ctx
         path = ask_json_path(self.window, self._start_folder() / f"{ctx.journal.path.stem}.json")
         if path is None or self.job is not None:
+            return None
+        try:
+            paths.check_output(path, journal=ctx.journal.path)
+        except JournalError as e:
+            forms.show_error(self.window, e)
             return None
         source, now = ctx.journal.path, ctx.journal.clock.now()
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import io
 import logging
 import logging.handlers
+import os
 from pathlib import Path
 
 from journal import paths
@@ -11,13 +13,20 @@ from journal import paths
 LOG_NAME = "sales-journal.log"
 
 
+class _PrivateLogFile(logging.handlers.RotatingFileHandler):
+    """Each log file — the first, and the new one after each rollover — is 0600 from the start."""
+
+    def _open(self) -> io.TextIOWrapper:
+        fd = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, paths.PRIVATE_FILE_MODE)
+        Path(self.baseFilename).chmod(paths.PRIVATE_FILE_MODE)  # open's mode is masked by the umask
+        return open(fd, "a", encoding=self.encoding, errors=self.errors)  # noqa: PTH123 - an open fd
+
+
 def setup_logging(folder: Path | None = None) -> Path:
     """Log to a rotating file (private to the user). Returns the file's path."""
     folder = paths.ensure_private_dir(folder or paths.log_dir())
     log_path = folder / LOG_NAME
-    handler = logging.handlers.RotatingFileHandler(
-        log_path, maxBytes=1_000_000, backupCount=3, encoding="utf-8"
-    )
+    handler = _PrivateLogFile(log_path, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger()
     for old in [h for h in root.handlers if getattr(h, "_sales_journal", False)]:

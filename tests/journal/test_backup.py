@@ -194,3 +194,37 @@ def test_a_backup_that_fails_its_check_is_not_restored(sample: Journal, journal_
     with pytest.raises(Exception, match="did not pass its check"):
         backup.restore(journal_path, good, now=NOW)
     assert journal_path.read_bytes() == before
+
+
+def test_two_restores_in_the_same_second_keep_both_files_aside(sample: Journal, journal_path: Path) -> None:
+    good = backup.take(journal_path, now=NOW - timedelta(hours=2))
+    customers.create_customer(sample, name="Only in the first file")
+    sample.close()
+    first = journal_path.read_bytes()
+    assert backup.restore(journal_path, good, now=NOW).read_bytes() == first
+    with Journal.open(journal_path) as j:
+        customers.create_customer(j, name="Only in the second file")
+    second = journal_path.read_bytes()
+    aside = backup.restore(journal_path, good, now=NOW)
+    assert aside.name == "journal.sqlite3.damaged-20261122-093000-2"
+    assert aside.read_bytes() == second
+    assert journal_path.with_name("journal.sqlite3.damaged-20261122-093000").read_bytes() == first
+    assert stat.S_IMODE(aside.stat().st_mode) == 0o600
+    assert not [p for p in journal_path.parent.iterdir() if p.name.endswith((".partial", "-wal", "-shm"))]
+
+
+def test_a_restore_moves_the_write_ahead_log_aside_with_the_journal(
+    sample: Journal, journal_path: Path
+) -> None:
+    good = backup.take(journal_path, now=NOW - timedelta(hours=2))
+    wal = journal_path.with_name("journal.sqlite3-wal")
+    taken = journal_path.with_name("journal.sqlite3.damaged-20261122-093000-wal")
+    taken.write_bytes(b"kept before")  # a name already used: the next one is chosen whole
+    sample.close()
+    wal.write_bytes(b"log")
+    aside = backup.restore(journal_path, good, now=NOW)
+    assert aside.name == "journal.sqlite3.damaged-20261122-093000-2"
+    assert aside.with_name(aside.name + "-wal").read_bytes() == b"log"
+    assert taken.read_bytes() == b"kept before"
+    assert not wal.exists()
+    assert not journal_path.with_name("journal.sqlite3.damaged-20261122-093000").exists()

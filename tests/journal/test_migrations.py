@@ -103,3 +103,30 @@ def test_upgrading_keeps_a_copy_of_the_file_as_it_was(tmp_path: Path, monkeypatc
     assert "future" not in {row[1] for row in conn.execute("PRAGMA table_info(customer)")}
     conn.close()
     assert oct(kept.stat().st_mode & 0o777) == "0o600"
+
+
+def test_a_copy_kept_before_an_upgrade_is_never_replaced(tmp_path: Path, monkeypatch) -> None:
+    from journal import db
+
+    def add_column(c: sqlite3.Connection) -> None:
+        c.execute("ALTER TABLE customer ADD COLUMN future TEXT")
+
+    monkeypatch.setattr(migrations, "STEPS", [*migrations.STEPS, add_column])
+    monkeypatch.setattr(migrations, "LATEST", len(migrations.STEPS))
+    copy = tmp_path / "old.sqlite3"
+    copy.write_bytes(FIXTURE_V1.read_bytes())
+    earlier = tmp_path / "old.before-format-2.sqlite3"
+    earlier.write_bytes(b"a copy kept by an earlier upgrade")
+    stale = tmp_path / ".old.before-format-2.sqlite3.partial"  # left by a copy that was killed
+    stale.write_bytes(b"half")
+    made = db.copy_before_upgrade(copy, 1)
+    assert made.name == "old.before-format-2-2.sqlite3"
+    assert earlier.read_bytes() == b"a copy kept by an earlier upgrade"
+    conn = sqlite3.connect(made)
+    assert migrations.user_version(conn) == 1
+    conn.close()
+    assert oct(made.stat().st_mode & 0o777) == "0o600"
+    with Journal.open(copy) as j:
+        assert j.schema_version() == migrations.LATEST
+    assert (tmp_path / "old.before-format-2-3.sqlite3").exists()
+    assert earlier.read_bytes() == b"a copy kept by an earlier upgrade"

@@ -263,8 +263,12 @@ class BriefWindow(QMainWindow):
         if path is None:
             return
         try:
+            paths.check_output(path, journal=self.ctx.journal.path)
             data = pdf.pdf_bytes(render_html(self.brief), f"Brief — {self.brief.customer.name}")
             paths.write_private_atomic(path, data)
+        except JournalError as e:
+            forms.show_error(self, e, "Brief")
+            return
         except OSError as e:
             forms.show_error(self, JournalError(f"The PDF could not be saved: {e.strerror or e}."), "Brief")
             return

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from journal import backup, settings
+from journal import backup, paths, settings
 from journal.clock import system_clock
 from journal.errors import JournalError
 
@@ -49,22 +49,29 @@ def _folder(args: argparse.Namespace) -> Path | None:
 
 
 def run_backup(args: argparse.Namespace) -> int:
-    from ui.cli import CommandError, journal_path
+    from ui.cli import CommandError, cannot_write, journal_path, output_path
 
     path = journal_path(args)
     clock = system_clock()
     now = clock.now()
-    folder = _folder(args)
     target = None
     if args.output:
         out = Path(args.output).expanduser().absolute()
         if out.is_dir() or args.output.endswith(("/", "\\")):
-            target = out / backup.backup_name(path, now)
+            target = output_path(args, str(out / backup.backup_name(path, now)))
         else:
-            target = out
+            target = output_path(args, str(out))
+    folder = _folder(args)
+    if target is not None:
+        try:
+            paths.ensure_private_dir(target.parent)
+        except OSError as e:
+            raise cannot_write(target, e) from e
     show = _progress if sys.stderr.isatty() else None
     try:
         made = backup.take(path, now=now, folder=None if target else folder, target=target, progress=show)
+    except paths.OutputRefused:
+        raise
     except JournalError as e:
         raise CommandError(str(e), 1) from e
     finally:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import shutil
 import sys
-from pathlib import Path
 
 from journal import paths, queries
 from journal.brief import Brief, build_brief
@@ -38,10 +37,17 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def run(args: argparse.Namespace) -> int:
-    from ui.cli import CommandError, open_journal, resolve_customer  # ui.cli imports this module by name
+    from ui.cli import (  # ui.cli imports this module by name
+        CommandError,
+        cannot_write,
+        open_journal,
+        output_path,
+        resolve_customer,
+    )
 
     if args.format == "pdf" and not args.output and sys.stdout.isatty():
         raise CommandError("A PDF is not for the terminal: add -o FILE (for example -o brief.pdf).")
+    path = output_path(args, args.output) if args.output else None
     journal = open_journal(args)
     try:
         customer = resolve_customer(journal, args.customer)
@@ -50,9 +56,11 @@ def run(args: argparse.Namespace) -> int:
     finally:
         journal.close()
     data = _render(brief, args.format, to_terminal=not args.output and sys.stdout.isatty())
-    if args.output:
-        path = Path(args.output).expanduser()
-        paths.write_private_atomic(path, data)
+    if path is not None:
+        try:
+            paths.write_private_atomic(path, data)
+        except OSError as e:
+            raise cannot_write(path, e) from e
         print(f"Wrote the brief for {customer.name} to {path}")
     elif isinstance(data, bytes):
         sys.stdout.buffer.write(data)
@@ -74,7 +82,7 @@ def _meeting_id(journal: Journal, customer_id: int, text: str | None) -> int | N
         if not planned:
             raise CommandError("No meeting with them is planned; leave out --meeting for their brief.")
         return planned[0].id
-    if not text.strip().isdigit():
+    if not text.strip().isdecimal() or int(text) >= 2**63:
         raise CommandError(f"--meeting takes a meeting's id or 'next', not “{text}”.")
     return int(text)
 

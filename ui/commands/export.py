@@ -64,7 +64,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def run(args: argparse.Namespace) -> int:
-    from ui.cli import CommandError, open_journal
+    from ui.cli import CommandError, cannot_write, open_journal, output_path
 
     fmt = FORMATS[args.format]
     path = Path(args.output).expanduser()
@@ -72,7 +72,12 @@ def run(args: argparse.Namespace) -> int:
         raise CommandError(f"“{path}” is a file; --format {args.format} writes a folder of files.")
     if not fmt.folder and path.is_dir():
         raise CommandError(f"“{path}” is a folder; give a file name, e.g. {path / ('journal' + fmt.suffix)}")
+    if not fmt.folder:
+        output_path(args, args.output)
     with open_journal(args) as j:
-        summary = fmt.write(j, path)
+        try:
+            summary = fmt.write(j, path)
+        except OSError as e:
+            raise cannot_write(path, e) from e
     print(f"Wrote {summary} to {path}")
     return 0

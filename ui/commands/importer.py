@@ -6,6 +6,18 @@ import argparse
 import time
 from pathlib import Path
 
+MAX_SIZE_MB = 1024 * 1024  # a terabyte: anything above is a typing slip
+
+
+def _megabytes(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"“{text}” is not a whole number of megabytes") from None
+    if not 1 <= value <= MAX_SIZE_MB:
+        raise argparse.ArgumentTypeError(f"the size must be between 1 and {MAX_SIZE_MB:,} MB")
+    return value
+
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser = sub.add_parser(
@@ -18,7 +30,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser.add_argument("file", metavar="FILE", help="the JSON export to read")
     parser.add_argument(
         "--max-size",
-        type=int,
+        type=_megabytes,
         default=None,
         metavar="MB",
         help="accept a file larger than the usual limit of 100 MB (a very large journal)",
@@ -27,8 +39,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def run(args: argparse.Namespace) -> int:
-    from journal import exchange
-    from ui.cli import CommandError, journal_path, open_journal
+    from journal import exchange, paths
+    from ui.cli import CommandError, forget_lock, journal_path, open_journal, remove_empty
 
     source = Path(args.file).expanduser()
     if not source.is_file():
@@ -37,18 +49,19 @@ def run(args: argparse.Namespace) -> int:
     exchange.read_export(source, limit)  # refuse a bad file before a new journal file is made for it
     target = journal_path(args)
     existed = target.exists()
+    new_folders = [p for p in target.parents if not p.exists()]
     started = time.perf_counter()
-    j = open_journal(args, create=True, write=True)
     try:
-        counts = exchange.import_json(j, source, max_bytes=limit)
-    except exchange.ImportRefused:
-        j.close()
-        if not existed:  # the empty journal made only for this import
-            for suffix in ("", "-wal", "-shm", ".lock"):
-                target.with_name(target.name + suffix).unlink(missing_ok=True)
+        j = open_journal(args, create=True, write=True)
+        try:
+            counts = exchange.import_json(j, source, max_bytes=limit)
+        finally:
+            j.close()
+    except BaseException:
+        # The journal made only for this import goes, with everything made for it.
+        if not existed and forget_lock(target, [target, *paths.companion_files(target)]):
+            remove_empty(new_folders)
         raise
-    finally:
-        j.close()
     total = sum(counts.values())
     print(
         f"Imported {total:,} records ({counts.get('customer', 0):,} customers, "

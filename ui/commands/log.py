@@ -78,7 +78,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser.add_argument("--lesson", metavar="TEXT", default="", help="one lesson from this meeting")
     parser.add_argument("--listening", type=int, metavar="1-5", help="how well I listened, 1 to 5")
     planned = parser.add_mutually_exclusive_group()
-    planned.add_argument("--meeting", type=int, metavar="ID", help="the planned meeting this log completes")
+    planned.add_argument(
+        "--meeting", type=_record_id, metavar="ID", help="the planned meeting this log completes"
+    )
     planned.add_argument(
         "--unplanned", action="store_true", help="a new meeting, even if one was planned just now"
     )
@@ -89,6 +91,12 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         help="show what would be logged, dates resolved; write nothing",
     )
     parser.set_defaults(func=run)
+
+
+def _record_id(text: str) -> int:
+    if not text.strip().isdecimal() or not 0 < int(text) < 2**63:
+        raise argparse.ArgumentTypeError(f"“{text}” is not a meeting's id (a whole number)")
+    return int(text)
 
 
 # Where each checked field came from on the command line, so a refusal names the option to fix.

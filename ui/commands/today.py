@@ -13,6 +13,7 @@ from pathlib import Path
 from journal import today, vocab
 from journal.dates import relative
 from journal.records import PromiseView
+from journal.text import EARLIEST_YEAR, LATEST_YEAR
 
 WIDTH = 80
 LEFT = 16
@@ -35,9 +36,14 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 def _iso_date(text: str) -> date:
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"“{text}” is not a date like 2026-11-22") from None
+    if not EARLIEST_YEAR <= day.year <= LATEST_YEAR:
+        raise argparse.ArgumentTypeError(
+            f"“{text}” is not a believable date: the year must be between {EARLIEST_YEAR} and {LATEST_YEAR}"
+        )
+    return day
 
 
 def run(args: argparse.Namespace) -> int:
