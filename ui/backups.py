@@ -203,10 +203,15 @@ class Backups(QObject):
             return
         dialog = QProgressDialog("Backing up your journal…", "", 0, 0, self.window)
         dialog.setObjectName("quitBackupProgress")
-        dialog.setCancelButton(None)  # type: ignore[arg-type]
+        dialog.setCancelButton(None)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setMinimumDuration(500)
-        job.progressed.connect(lambda done, total: (dialog.setMaximum(total), dialog.setValue(done)))
+
+        def progressed(done: int, total: int) -> None:
+            dialog.setMaximum(total)
+            dialog.setValue(done)
+
+        job.progressed.connect(progressed)
         wait_for(job)
         dialog.deleteLater()
 

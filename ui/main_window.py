@@ -66,7 +66,7 @@ class MainWindow(QMainWindow):
         tip = tip or text.replace("&", "").rstrip(".…")
         act.setToolTip(f"{tip} ({keys})" if keys else tip)
         act.setStatusTip(tip)
-        act.triggered.connect(slot)  # type: ignore[arg-type]
+        act.triggered.connect(slot)
         self.addAction(act)
         if menu is not None:
             menu.addAction(act)
@@ -86,7 +86,7 @@ class MainWindow(QMainWindow):
     def page(self, key: str) -> QWidget:
         for i in range(self.pages.count()):
             widget = self.pages.widget(i)
-            if widget.property("pageKey") == key:
+            if widget is not None and widget.property("pageKey") == key:
                 return widget
         raise KeyError(key)
 

@@ -109,7 +109,7 @@ class BriefWindow(QMainWindow):
         zoom_in = self._action(
             "Larger", lambda: self.zoom(1), QKeySequence.StandardKey.ZoomIn, "", button=False
         )
-        zoom_in.setShortcuts([QKeySequence.StandardKey.ZoomIn, QKeySequence("Ctrl+=")])
+        zoom_in.setShortcuts([QKeySequence(QKeySequence.StandardKey.ZoomIn), QKeySequence("Ctrl+=")])
         self._action("Smaller", lambda: self.zoom(-1), QKeySequence.StandardKey.ZoomOut, "", button=False)
         self._action("Close", self.close, "Esc", "Close the brief (Esc)", button=False)
 
@@ -139,7 +139,7 @@ class BriefWindow(QMainWindow):
         keys = act.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
         tip = tip or text
         act.setToolTip(tip if keys in tip or not keys else f"{tip} ({keys})")
-        act.triggered.connect(slot)  # type: ignore[arg-type]
+        act.triggered.connect(slot)
         self.addAction(act)
         if button:
             self.toolbar.addAction(act)

@@ -110,7 +110,9 @@ class CustomerPicker(QLineEdit):
 
     def choose(self, customer_id: int | None) -> None:
         """Show and announce a customer (None: clear)."""
-        self.completer_.popup().hide()
+        popup = self.completer_.popup()
+        if popup is not None:
+            popup.hide()
         if customer_id is None:
             self.customer_id = None
             self.blockSignals(True)

@@ -198,7 +198,7 @@ class TodayPage(QWidget):
         button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         button.clicked.connect(act.trigger)
         self.buttons.addWidget(button)
-        self._actions.append((act, button, lambda key, k=kinds: key.kind in k))
+        self._actions.append((act, button, lambda key: key.kind in kinds))
         return act
 
     # -- what is shown -----------------------------------------------------------------------------
