@@ -160,7 +160,7 @@ class Session(QObject):
             self.lock = lock
             self._listen(path)
         if self.automatic_backups:
-            window.backups.enable_automatic()  # type: ignore[attr-defined]
+            window.backups.enable_automatic()
         log.info("opened %s", path)
         return True
 
@@ -231,7 +231,7 @@ class Session(QObject):
         if isinstance(app, QApplication):
             app.setQuitOnLastWindowClosed(False)  # the window closes before the restored one opens
         try:
-            window.backups.automatic = False  # type: ignore[attr-defined]  # the current file is kept aside
+            window.backups.automatic = False  # the current file is kept aside
             window.close()
             window.ctx.detach()
             journal.close()

@@ -278,8 +278,8 @@ class Checker(QObject):
 def install(window: MainWindow) -> None:
     backups = Backups(window)
     checker = Checker(window)
-    window.backups = backups  # type: ignore[attr-defined]
-    window.checker = checker  # type: ignore[attr-defined]
+    window.backups = backups
+    window.checker = checker
     window.file_menu.insertAction(
         window.quit_action,
         window.action(

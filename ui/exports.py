@@ -100,7 +100,7 @@ class Exporter:
 
 def install(window: MainWindow) -> None:
     exporter = Exporter(window)
-    window.exporter = exporter  # type: ignore[attr-defined]
+    window.exporter = exporter
     for text, slot, name, tip in (
         (
             "Export &everything (JSON)…",

@@ -161,7 +161,7 @@ class BriefWindow(QMainWindow):
             forms.show_error(self.main, e, "Brief")
             return False
         if remember and self.customer_id is not None and (customer_id, meeting_id) != self._key():
-            self.history.append(self._key())  # type: ignore[arg-type]
+            self.history.append((self.customer_id, self.meeting_id))
         self.customer_id, self.meeting_id = customer_id, meeting_id
         self._show(brief, keep_scroll=False)
         if not self._placed:
@@ -345,7 +345,7 @@ def todays_meeting(ctx: AppContext, customer_id: int) -> int | None:
 def install(window: MainWindow) -> None:
     ctx = window.ctx
     brief_window = BriefWindow(ctx, window)
-    window.brief_window = brief_window  # type: ignore[attr-defined]
+    window.brief_window = brief_window
 
     def current() -> int | None:
         cid = ctx.current_customer_id

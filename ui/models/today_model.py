@@ -183,6 +183,7 @@ class TodayModel(QAbstractItemModel):
             return self.createIndex(row, column, 0)
         return self.createIndex(row, column, parent.row() + 1)
 
+    # Qt's parent() of the model (a QObject) and parent(index) of an item share one Python name.
     def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
         if not index.isValid() or not index.internalId():
             return QModelIndex()

@@ -182,7 +182,7 @@ class CustomerWorkspace(QWidget):
 
     def show_tab(self, index: int) -> None:
         self.tabs.setCurrentIndex(index)
-        self.tabs.currentWidget().tree.setFocus()  # type: ignore[attr-defined]
+        self.tab_list[index].tree.setFocus()
 
     def show_customer(self, customer_id: int | None) -> None:
         if customer_id is not None:
