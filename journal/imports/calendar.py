@@ -58,6 +58,11 @@ def read_text(text: str, name: str, *, window: tuple[date, date] | None, zone: o
         raise ImportProblem(
             f"The events in “{name}” cannot be read ({type(e).__name__}). Nothing was imported."
         ) from None
+    repeating = {
+        str(e.get("uid", "")).strip()
+        for e in cal.walk("VEVENT")
+        if "rrule" in e or "rdate" in e or "recurrence-id" in e
+    }
     for event in events:
         if str(event.get("status", "")).upper() == "CANCELLED":
             continue
@@ -65,8 +70,12 @@ def read_text(text: str, name: str, *, window: tuple[date, date] | None, zone: o
         if start is None:
             continue
         uid = str(event.get("uid", "")).strip()
-        recurring = "rrule" in event or "recurrence-id" in event or "rdate" in event
-        key = f"{uid}/{start.astimezone(UTC):%Y%m%dT%H%M%SZ}" if recurring or not uid else uid
+        if uid in repeating:
+            # An occurrence is known by the start the rule gives it (a moved one keeps it as RECURRENCE-ID).
+            at = _start(event.decoded("recurrence-id", None), local) or start
+            key = f"{uid}/{at.astimezone(UTC):%Y%m%dT%H%M%SZ}"
+        else:
+            key = uid or f"{start.astimezone(UTC):%Y%m%dT%H%M%SZ}/{event.get('summary', '')}"
         attendees = event.get("attendee", [])
         if not isinstance(attendees, list):
             attendees = [attendees]

@@ -346,12 +346,15 @@ class _Planner:
 
     # -- people ------------------------------------------------------------------------------------
 
-    def person(self, c: Checked, cid: int) -> bool:
-        """Match or make the row's person at customer `cid`. Returns whether anything changed."""
+    def known_by_email(self, c: Checked) -> int | None:
         for email in c.emails:
             pid = self.snap.by_email.get(email.casefold())
             if pid is not None:
-                return self._fill_person(pid, c)
+                return pid
+        return None
+
+    def person(self, c: Checked, cid: int) -> bool:
+        """Match or make the row's person at customer `cid`. Returns whether anything changed."""
         key = name_key(c.name)
         at = self.snap.people_of.get(cid, [])
         for pid in at:
@@ -442,6 +445,12 @@ def make_plan(
                 seen_notices.add(notice)
                 plan.notices.append(f"Line {entry.line} ({entry.label}): {notice}")
         planner.touched = False
+        known = planner.known_by_email(checked) if checked.name else None
+        if known is not None:  # the person is in the journal already, wherever they work now
+            planner._fill_person(known, checked)
+            if not planner.touched:
+                plan.unchanged += 1
+            continue
         cid = planner.customer_for(checked)
         if cid is None:
             continue

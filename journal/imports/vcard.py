@@ -66,9 +66,25 @@ def _birthday(card: Any, entry: Entry, source: Source) -> None:
             entry.birthday = found
 
 
+def _join_soft_breaks(text: str) -> str:
+    """vCard 2.1 continues a quoted-printable value on the next line after a final "=", which vobject
+    reads as a line of its own: join such lines first."""
+    out: list[str] = []
+    joining = False
+    for line in text.splitlines():
+        if joining:
+            out[-1] = out[-1][:-1] + line
+        else:
+            out.append(line)
+        head = out[-1].split(":", 1)[0].upper()
+        joining = "QUOTED-PRINTABLE" in head and out[-1].endswith("=")
+    return "\r\n".join(out) + "\r\n"
+
+
 def read_text(text: str, name: str) -> Source:
     versions = sorted(set(_VERSION.findall(text)))
     source = Source(name, "vcard", f"vCard {', '.join(versions) or '3.0'}")
+    text = _join_soft_breaks(text)
     starts = [i + 1 for i, line in enumerate(text.splitlines()) if line.strip().upper() == "BEGIN:VCARD"]
     try:
         cards = list(vobject.readComponents(text, ignoreUnreadable=True))

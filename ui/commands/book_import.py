@@ -69,6 +69,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def is_json_restore(args: argparse.Namespace, path: Path) -> bool:
     if args.format is not None:
         return bool(args.format == "json")
+    if path.suffix.lower() == ".json":
+        return True
     try:
         with path.open("rb") as f:
             head = f.read(64)
