@@ -113,8 +113,6 @@ def read(
 ) -> Source:
     """Read and understand `path`. `kind` overrides detection; `mapping` (CSV column -> field) overrides
     the detected mapping for those columns; `window` bounds the calendar events taken (first, last day)."""
-    from journal.imports import calendar, csv_layouts, vcard
-
     text = decode(read_bytes(path), path.name)
     found = kind or kind_of(text)
     if found == "json":
@@ -122,8 +120,15 @@ def read(
             f"“{path.name}” is a Sales Journal export: it is restored whole into an empty journal "
             "(sales-journal --journal NEW_FILE import FILE), not merged into this one."
         )
+    # Each reader's library is loaded only for its kind of file (the calendar's takes a while to load).
     if found == "vcard":
+        from journal.imports import vcard
+
         return vcard.read_text(text, path.name)
     if found == "ics":
+        from journal.imports import calendar
+
         return calendar.read_text(text, path.name, window=window, zone=zone)
+    from journal.imports import csv_layouts
+
     return csv_layouts.read_text(text, path.name, mapping=mapping, date_order=date_order)

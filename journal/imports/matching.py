@@ -217,6 +217,9 @@ class Plan:
         }
 
 
+NEAR = 0.88  # how alike two spellings of a name are (difflib's ratio) to be shown as a possible match
+
+
 def _first_names_agree(a: str, b: str) -> bool:
     return a.startswith(b) or b.startswith(a)
 
@@ -230,7 +233,9 @@ def near_person(a: str, b: str) -> bool:
         return True
     if wa[0] == wb[0] and (set(wa[1:]) & set(wb[1:])):
         return True
-    return difflib.SequenceMatcher(None, " ".join(wa), " ".join(wb)).ratio() >= 0.88
+    same = difflib.SequenceMatcher(None, " ".join(wa), " ".join(wb))
+    # The cheap upper bounds first: most names at a company are nothing alike.
+    return same.real_quick_ratio() >= NEAR and same.quick_ratio() >= NEAR and same.ratio() >= NEAR
 
 
 class _Planner:
