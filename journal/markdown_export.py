@@ -12,6 +12,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from journal import queries, settings, vocab
@@ -154,6 +155,12 @@ def customer_page(journal: Journal, detail: CustomerDetail) -> str:
     return "\n".join(out).rstrip() + "\n"
 
 
+def _next_step(text: str, on: date | None, status: str) -> str:
+    if on is None:
+        return text
+    return f"{text} (by {on}{'' if status == 'open' else ', ' + status})"
+
+
 def _meetings(journal: Journal, title: str, ids: list[int]) -> list[str]:
     out: list[str] = []
     if ids:
@@ -169,7 +176,7 @@ def _meetings(journal: Journal, title: str, ids: list[int]) -> list[str]:
                 ("Goal", i.goal),
                 ("Notes", i.notes),
                 ("Outcome", vocab.OUTCOME_LABELS.get(i.outcome, i.outcome) if i.outcome else ""),
-                ("Next step", f"{i.next_step} ({i.next_step_on})" if i.next_step_on else i.next_step),
+                ("Next step", _next_step(i.next_step, i.next_step_on, i.next_step_status)),
                 ("Went well", i.went_well),
                 ("To improve", i.to_improve),
                 ("Lesson", i.lesson),

@@ -103,6 +103,8 @@ def test_today_is_the_start_page_with_counts_and_quiet_empty_sections(
     assert headings == [
         "Overdue — I owe · 1",
         "Due today & this week — I owe · 1",
+        "Next steps — mine — No next steps due this week.",
+        "Log these — Every meeting that has happened is logged.",
         "Chase — they owe me · 1",
         "Slipping · 2",
         "Revisit · 2",
