@@ -130,7 +130,9 @@ def outline(b: Brief) -> Outline:
             )
         )
     for m in h.unlogged:
-        facts.append(_line(Span(w.unlogged(m, today), link=("interaction", m.id), tone="warn"), label="Log it"))
+        facts.append(
+            _line(Span(w.unlogged(m, today), link=("interaction", m.id), tone="warn"), label="Log it")
+        )
     for s in h.next_steps:
         facts.append(
             _line(

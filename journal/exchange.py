@@ -273,7 +273,7 @@ def _checked_rows(schema: list[Table], records: dict[str, Any]) -> dict[str, lis
                     raise _Bad(f"has a field this version does not know: “{sorted(extra)[0]}”.")
                 values = []
                 for column in table.columns:
-                    given = record[column.key] if column.key in record else column.default
+                    given = record.get(column.key, column.default)
                     value = _check_value(column, given)
                     target = column.refers_to
                     if target and value is not None and value not in seen_uids.get(target, ()):

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from icalendar import Alarm, Calendar, Event
+from icalendar import Alarm, Calendar, Component, Event
 
 import journal as journal_package
 from journal import next_steps, vocab
@@ -151,7 +151,7 @@ def _fingerprint(event: Event) -> str:
     return hashlib.sha256(event.to_ical()).hexdigest()
 
 
-def _stamped(event: Event, sequence: int, now: datetime, *, cancelled: bool = False) -> Event:
+def _stamped(event: Component, sequence: int, now: datetime, *, cancelled: bool = False) -> Component:
     for name in _STAMPS:
         event.pop(name, None)
     event.add("dtstamp", now)

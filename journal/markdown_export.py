@@ -132,7 +132,7 @@ def customer_page(journal: Journal, detail: CustomerDetail) -> str:
     if objections:
         out += ["", "## Objections", ""]
         for o in objections:
-            worked = {True: " (my answer worked)", False: " (my answer did not work)"}.get(o.worked, "")
+            worked = "" if o.worked is None else f" (my answer {'worked' if o.worked else 'did not work'})"
             answer = f" — answered: {_inline(o.response)}{worked}" if o.response else worked
             status = vocab.OBJECTION_STATUS_LABELS.get(o.status, o.status)
             out.append(f"- [{status}] {_inline(o.concern)}{answer}")

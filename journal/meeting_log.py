@@ -442,7 +442,9 @@ def _check_updates(journal: Journal, customer_id: int, entry: MeetingEntry) -> N
     steps = owned(m.Interaction, list(entry.next_steps_done), "next step", "next_steps_done")
     for step in steps.values():
         if step.next_step_status != "open" or step.next_step_on is None:
-            raise ValidationError(f"The next step “{short(step.next_step)}” is no longer open.", "next_steps_done")
+            raise ValidationError(
+                f"The next step “{short(step.next_step)}” is no longer open.", "next_steps_done"
+            )
     if entry.hooks_asked:
         facts = {
             f.id: f
@@ -455,7 +457,9 @@ def _check_updates(journal: Journal, customer_id: int, entry: MeetingEntry) -> N
             if fact is None:
                 raise ValidationError("A rapport fact ticked here no longer exists.", "hooks_asked")
             if fact.contact.customer_id != customer_id:
-                raise ValidationError("A rapport fact ticked here belongs to another customer.", "hooks_asked")
+                raise ValidationError(
+                    "A rapport fact ticked here belongs to another customer.", "hooks_asked"
+                )
 
 
 def log_meeting(

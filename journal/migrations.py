@@ -463,9 +463,9 @@ V2 = V2_SCHEMA + V2_FILL
 
 # Next steps are followed up like promises (open, done or dropped); the calendar export remembers what it
 # sent, so a later export can cancel events whose promise or meeting is settled.
-V3 = """
+V3 = f"""
 ALTER TABLE interaction ADD COLUMN next_step_status VARCHAR(255) NOT NULL DEFAULT 'open';
-""" + NEXT_STEPS_FOLLOWED + """
+{NEXT_STEPS_FOLLOWED}
 CREATE INDEX interaction_next_step_status_next_step_on ON interaction (next_step_status, next_step_on);
 
 CREATE TABLE calendar_event (

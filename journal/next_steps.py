@@ -105,7 +105,7 @@ def mark_done(journal: Journal, interaction_id: int) -> Changes:
 def reschedule(journal: Journal, interaction_id: int, on: date) -> Changes:
     """Move the next step to another day (today or later)."""
     day = check_date(on, field="next_step_on", label="Next step date", required=True)
-    if day < journal.clock.today():
+    if day is None or day < journal.clock.today():
         raise ValidationError("Move the next step to today or a later day.", "next_step_on")
     with journal.write() as tx:
         interaction = _open_step(journal, interaction_id)

@@ -126,7 +126,8 @@ class TodayPage(QWidget):
         )  # fmt: skip
         self.reschedule_act = self._action(
             "Re&schedule…", "Ctrl+Shift+S", self.reschedule,
-            "Move the due date, the next step or the revisit date", ("promise", "next_step", "theirs", "revisit"),
+            "Move the due date, the next step or the revisit date",
+            ("promise", "next_step", "theirs", "revisit"),
         )  # fmt: skip
         self.let_go = self._action(
             "&Let go…", "Ctrl+Shift+X", self.let_go_selected,
@@ -389,7 +390,9 @@ class TodayPage(QWidget):
         row = self.model.row_at(self.tree.currentIndex())
         what = short(row.cells[0], 60) if row is not None else "this promise"
         step = key.kind == "next_step"
-        title, prompt = ("Reschedule next step", "New day for") if step else ("Reschedule promise", "New due date for")
+        title, prompt = (
+            ("Reschedule next step", "New day for") if step else ("Reschedule promise", "New due date for")
+        )
         when = small.ask_date(self, self.ctx, title, f"{prompt} “{what}”")
         if when is not None:
             move = next_steps.reschedule if step else promises.reschedule
@@ -403,7 +406,9 @@ class TodayPage(QWidget):
         if key is None:
             return
         if key.kind == "next_step":
-            self._done(attempt(self, lambda: next_steps.drop(self.ctx.journal, key.item_id)), "Next step dropped.")
+            self._done(
+                attempt(self, lambda: next_steps.drop(self.ctx.journal, key.item_id)), "Next step dropped."
+            )
             return
         if key.kind == "to_log":
             cancelled = attempt(self, lambda: interactions.cancel_planned(self.ctx.journal, key.item_id))
