@@ -74,6 +74,7 @@ def _promise_row(p: PromiseView, day: date, kind: str) -> TodayRow:
 
 def _next_step_row(s: NextStep, day: date) -> TodayRow:
     late = s.days_late(day)
+    tone: QColor | None
     if late:
         when, tone = (f"{late} days late" if late > 1 else "1 day late"), _OVERDUE
     else:
