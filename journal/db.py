@@ -212,6 +212,9 @@ class Journal:
 
     def close(self) -> None:
         if not self.db.is_closed():
+            from journal import statistics
+
+            statistics.optimize(self)
             self.db.close()
 
     @property

@@ -22,7 +22,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from journal import migrations, paths, search
+from journal import migrations, paths, search, statistics
 from journal.db import Journal
 from journal.errors import ValidationError
 from journal.models import format_utc
@@ -351,4 +351,7 @@ def import_json(
         if progress is not None:
             progress("search index")
         search.reindex(journal)
+    if progress is not None:
+        progress("statistics")
+    statistics.analyze(journal)  # the planner knows the imported tables' sizes from the first query on
     return counts

@@ -17,6 +17,7 @@ from typing import Any
 
 import peewee as pw
 
+from journal import statistics
 from journal.changes import Changes
 from journal.db import Journal
 from journal.imports.matching import Plan
@@ -132,6 +133,8 @@ def apply(journal: Journal, plan: Plan, *, progress: Progress | None = None) -> 
             )
             tx.created("date", record, customer)
             step()
+    if not journal.in_write:  # the planner learns the new sizes (a big import can multiply them)
+        statistics.refresh(journal)
     return Report(
         tx.changes(),
         len(plan.new_customers),

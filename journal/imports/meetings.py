@@ -12,7 +12,7 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from journal import interactions
+from journal import interactions, statistics
 from journal.changes import Changes
 from journal.db import Journal
 from journal.errors import ValidationError
@@ -127,4 +127,6 @@ def apply_meetings(journal: Journal, plan: MeetingPlan) -> Changes:
         for iid, when in plan.moved.items():
             m.Interaction.update(occurred_at=when, updated_at=now).where(m.Interaction.id == iid).execute()
             tx.updated("interaction", iid, m.Interaction.get_by_id(iid).customer_id)
+    if not journal.in_write:
+        statistics.refresh(journal)
     return tx.changes()
