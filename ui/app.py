@@ -18,7 +18,7 @@ from journal.clock import Clock, date_order_of_format, system_clock
 from journal.db import Journal, storage_error
 from journal.errors import JournalCorrupt, JournalError
 from journal.lock import WriterLock, lock_path
-from ui import backups, exports, instance, recovery, settings_file, undo
+from ui import backups, exports, instance, recovery, settings_file, undo, upkeep
 from ui.brief import window as brief_window
 from ui.context import AppContext
 from ui.dialogs.crash import CrashHandler
@@ -66,6 +66,7 @@ def build_window(journal: Journal, settings: QSettings) -> MainWindow:
     window = MainWindow(ctx)
     for install in FEATURES:
         install(window)
+    window.statistics = upkeep.Statistics(window)
     window.restore_page()
     return window
 
@@ -161,6 +162,7 @@ class Session(QObject):
             self._listen(path)
         if self.automatic_backups:
             window.backups.enable_automatic()
+        window.statistics.schedule()
         log.info("opened %s", path)
         return True
 

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from ui.backups import Backups, Checker
     from ui.brief.window import BriefWindow
     from ui.exports import Exporter
+    from ui.upkeep import Statistics
     from ui.views.palette_widget import SearchPalette
 
 DEFAULT_SIZE = QSize(1280, 820)  # with its frame; never more than the screen has free
@@ -30,6 +31,7 @@ class MainWindow(QMainWindow):
     checker: Checker
     exporter: Exporter
     brief_window: BriefWindow
+    statistics: Statistics
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)

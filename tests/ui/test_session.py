@@ -7,8 +7,9 @@ from pathlib import Path
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QMessageBox
 
-from journal import customers, queries
-from ui import app
+from journal import customers, queries, statistics
+from journal.db import Journal
+from ui import app, upkeep
 
 
 def test_sample_journal_opens_in_a_new_window_and_my_journal_is_one_click_away(
@@ -50,4 +51,25 @@ def test_a_file_that_is_not_a_journal_is_refused_and_the_open_one_stays(
     assert notes.read_text() == "just some notes"
     assert session.journal.path == home and session.window.isVisible()
     assert queries.customer_count(session.journal) == 1
+    session.close()
+
+
+def test_a_journal_made_by_use_gets_planner_statistics_soon_after_it_opens(
+    qtbot, tmp_path: Path, qsettings: QSettings, monkeypatch
+) -> None:
+    home = tmp_path / "mine.sqlite3"
+    with Journal.open(home) as j, j.write("Months of use"):
+        for i in range(300):
+            customers.create_customer(j, name=f"Customer {i:03}")
+    with Journal.open(home) as j:
+        j.conn().execute("DROP TABLE IF EXISTS sqlite_stat1")  # as an older version left it: none
+    monkeypatch.setattr(upkeep, "DELAY_MS", 0)
+    session = app.Session(qsettings, home)
+    assert session.open(home)
+    window = session.window
+    qtbot.addWidget(window)
+    assert statistics.recorded_rows(session.journal.conn()) == {}, "the window is not kept waiting for them"
+    qtbot.waitUntil(lambda: window.statistics.analysed, timeout=10_000)
+    assert statistics.recorded_rows(session.journal.conn())["customer"] == 300
+    assert not statistics.is_stale(session.journal)
     session.close()
