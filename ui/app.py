@@ -11,9 +11,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QLocale, QObject, QSettings, QTimer
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QPushButton
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QPushButton, QWidget
 
-from journal import backup, paths
+from journal import backup, integrity, paths
 from journal.clock import Clock, date_order_of_format, system_clock
 from journal.db import Journal, storage_error
 from journal.errors import JournalCorrupt, JournalError
@@ -130,6 +130,7 @@ class Session(QObject):
             return False
         old_window, old_journal = self.window, self.journal
         try:
+            integrity.touch_tables(journal)  # the window reads little before it is shown
             window = build_window(journal, self.settings)
         except Exception as e:  # damage the first reads found (pages zeroed behind an intact header)
             if not isinstance(storage_error(e), JournalCorrupt):
@@ -316,7 +317,10 @@ class Session(QObject):
             tip="A separate journal of made-up customers, to try things out safely",
         )
         window.help_menu.insertAction(window.help_menu.actions()[0], sample)
-        first_run = window.findChild(QPushButton, "openSampleJournal")
+        window.when_built("customers", self._connect_first_run)
+
+    def _connect_first_run(self, page: QWidget) -> None:
+        first_run = page.findChild(QPushButton, "openSampleJournal")
         if first_run is not None:
             first_run.clicked.connect(self.open_sample)
 

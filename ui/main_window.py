@@ -17,6 +17,7 @@ from ui.icons import app_icon
 if TYPE_CHECKING:
     from ui.backups import Backups, Checker
     from ui.brief.window import BriefWindow
+    from ui.calendar_export import CalendarExporter
     from ui.exports import Exporter
     from ui.upkeep import Statistics
     from ui.views.palette_widget import SearchPalette
@@ -32,6 +33,7 @@ class MainWindow(QMainWindow):
     exporter: Exporter
     brief_window: BriefWindow
     statistics: Statistics
+    calendar_exporter: CalendarExporter
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -45,6 +47,8 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.pages)
         self.pages.currentChanged.connect(self._page_changed)
         self._page_actions: dict[str, QAction] = {}
+        self._factories: dict[str, Callable[[], QWidget]] = {}  # pages not made yet
+        self._built_hooks: dict[str, list[Callable[[QWidget], None]]] = {}
         self.state_savers: list[Callable[[], None]] = []  # pages that remember splitters, columns…
         self.search_palette: SearchPalette | None = None  # made the first time it is asked for
 
@@ -88,10 +92,19 @@ class MainWindow(QMainWindow):
             menu.addAction(act)
         return act
 
-    def add_page(self, key: str, widget: QWidget, title: str, shortcut: str) -> QAction:
-        """Add a page to the window and a View menu entry (with its shortcut) that shows it."""
-        widget.setProperty("pageKey", key)
-        self.pages.addWidget(widget)
+    def add_page(
+        self, key: str, widget: QWidget | Callable[[], QWidget], title: str, shortcut: str
+    ) -> QAction:
+        """Add a page to the window and a View menu entry (with its shortcut) that shows it. Given a
+        function instead of a widget, the page is made by it the first time it is shown or asked for
+        (`page`), so a start that opens on another page does not wait for it."""
+        if isinstance(widget, QWidget):
+            page = widget
+        else:
+            page = QWidget(self.pages)  # stands in until the page is made
+            self._factories[key] = widget
+        page.setProperty("pageKey", key)
+        self.pages.addWidget(page)
         act = self.action(
             title, lambda: self.show_page(key), shortcut=shortcut, menu=self.view_menu, name=f"show_{key}"
         )
@@ -99,12 +112,39 @@ class MainWindow(QMainWindow):
         self._page_actions[key] = act
         return act
 
+    def when_built(self, key: str, hook: Callable[[QWidget], None]) -> None:
+        """Call `hook(page)` once the page is made (now, if it is already)."""
+        if key in self._factories:
+            self._built_hooks.setdefault(key, []).append(hook)
+        else:
+            hook(self.page(key))
+
+    def is_built(self, key: str) -> bool:
+        return key not in self._factories
+
     def page(self, key: str) -> QWidget:
         for i in range(self.pages.count()):
             widget = self.pages.widget(i)
             if widget is not None and widget.property("pageKey") == key:
-                return widget
+                return self._build(key, i, widget) if key in self._factories else widget
         raise KeyError(key)
+
+    def _build(self, key: str, index: int, stand_in: QWidget) -> QWidget:
+        widget = self._factories.pop(key)()
+        widget.setProperty("pageKey", key)
+        current = self.pages.currentIndex() == index
+        self.pages.blockSignals(True)  # the page shown does not change: no current-customer churn
+        try:
+            self.pages.insertWidget(index, widget)
+            if current:
+                self.pages.setCurrentIndex(index)
+            self.pages.removeWidget(stand_in)
+        finally:
+            self.pages.blockSignals(False)
+        stand_in.deleteLater()
+        for hook in self._built_hooks.pop(key, []):
+            hook(widget)
+        return widget
 
     def show_page(self, key: str) -> QWidget:
         widget = self.page(key)

@@ -7,7 +7,7 @@ import html
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLabel, QWidget
 
 from journal import queries, vocab
 from journal.brief_words import flat, moment
@@ -77,7 +77,10 @@ class NextMeetings(QLabel):
 def install_on_customer_page(
     window: MainWindow, ctx: AppContext, open_brief: Callable[[int | None], None]
 ) -> None:
-    page = window.page("customers")
+    window.when_built("customers", lambda page: _install(ctx, page, open_brief))
+
+
+def _install(ctx: AppContext, page: QWidget, open_brief: Callable[[int | None], None]) -> None:
     assert isinstance(page, CustomersPage)
     header = page.workspace.header
     header.add_button(

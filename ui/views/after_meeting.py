@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from journal import queries
 from journal.errors import NotFound
-from ui.dialogs.meeting_log import MeetingLogDialog
 from ui.main_window import MainWindow
-from ui.views.reflections import ReflectionsPage
 
 
 def install(window: MainWindow) -> None:
@@ -37,6 +35,8 @@ def install(window: MainWindow) -> None:
         # Over whichever of our windows asked (the brief may be kept on top of the main window).
         active = QApplication.activeWindow()
         parent = active if active is not None and active.isVisible() else window
+        from ui.dialogs.meeting_log import MeetingLogDialog  # the form's modules load on first use
+
         MeetingLogDialog.ask(ctx, cid, meeting.id if meeting is not None else None, parent)
 
     ctx.log_requested.connect(log)
@@ -48,5 +48,10 @@ def install(window: MainWindow) -> None:
         name="log_meeting",
         tip="Log a call or meeting while it is fresh: notes, needs, promises, next step",
     )
-    page = ReflectionsPage(ctx, window)
-    window.add_page("reflections", page, "&Reflections", "Ctrl+3")
+
+    def reflections() -> QWidget:
+        from ui.views.reflections import ReflectionsPage
+
+        return ReflectionsPage(ctx, window)
+
+    window.add_page("reflections", reflections, "&Reflections", "Ctrl+3")

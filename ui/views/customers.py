@@ -269,9 +269,12 @@ class CustomersPage(QWidget):
 
 def install(window: MainWindow) -> None:
     ctx = window.ctx
-    page = CustomersPage(ctx, window)
-    window.add_page("customers", page, "&Customers", "Ctrl+2")
     j = ctx.journal
+
+    def page() -> CustomersPage:
+        made = window.page("customers")
+        assert isinstance(made, CustomersPage)
+        return made
 
     def need_customer() -> int | None:
         cid = ctx.current_customer_id
@@ -297,7 +300,7 @@ def install(window: MainWindow) -> None:
             changes = PlanMeetingDialog.ask(ctx, cid, None, window)
             if changes:  # show it in the Timeline (not its editor again: it was just written)
                 window.show_page("customers")
-                page.workspace.show_item("interaction", changes.created_id("interaction"), edit=False)
+                page().workspace.show_item("interaction", changes.created_id("interaction"), edit=False)
                 ctx.status_message.emit(
                     "Meeting planned. Its brief: Brief in the Timeline, or Ctrl+B on the day."
                 )
@@ -322,13 +325,13 @@ def install(window: MainWindow) -> None:
 
     def focus_filter() -> None:
         window.show_page("customers")
-        page.filter.setFocus()
-        page.filter.selectAll()
+        page().filter.setFocus()
+        page().filter.selectAll()
 
     def open_customer(cid: int) -> None:
         window.show_page("customers")
-        page.select_customer(cid)
-        page.table.setFocus()
+        page().select_customer(cid)
+        page().table.setFocus()
 
     def open_item(kind: str, item_id: int) -> None:
         window.show_page("customers")
@@ -337,8 +340,8 @@ def install(window: MainWindow) -> None:
         except JournalError as e:
             ctx.status_message.emit(str(e))
             return
-        page.select_customer(cid)
-        page.workspace.show_item(kind, item_id)
+        page().select_customer(cid)
+        page().workspace.show_item(kind, item_id)
 
     first = window.file_menu.actions()[0]  # the File menu always has Quit
     new_act = window.action(
@@ -378,25 +381,33 @@ def install(window: MainWindow) -> None:
         "&Find customer", focus_filter, shortcut="Ctrl+F", menu=window.edit_menu, name="find_customer"
     )
 
-    # The header's buttons act on the customer the header shows.
-    header = page.workspace.header
-    header.add_button(
-        "&Edit…",
-        "Edit name, value, cadence, tags (Ctrl+E)",
-        lambda: edit_customer(page.current_id()),
-        "editCustomerButton",
-    )
-    header.add_button(
-        "&Stage…", "Change stage (Ctrl+Shift+E)", lambda: change_stage(page.current_id()), "changeStageButton"
-    )
-    header.add_button(
-        "&Log…",
-        "Log a call or meeting (Ctrl+L)",
-        lambda: ctx.log_requested.emit(page.current_id(), None),
-        "logButton",
-    )
+    def build() -> CustomersPage:
+        made = CustomersPage(ctx, window)
+        # The header's buttons act on the customer the header shows.
+        header = made.workspace.header
+        header.add_button(
+            "&Edit…",
+            "Edit name, value, cadence, tags (Ctrl+E)",
+            lambda: edit_customer(made.current_id()),
+            "editCustomerButton",
+        )
+        header.add_button(
+            "&Stage…",
+            "Change stage (Ctrl+Shift+E)",
+            lambda: change_stage(made.current_id()),
+            "changeStageButton",
+        )
+        header.add_button(
+            "&Log…",
+            "Log a call or meeting (Ctrl+L)",
+            lambda: ctx.log_requested.emit(made.current_id(), None),
+            "logButton",
+        )
+        made.first_run.create_first.clicked.connect(new_customer)
+        window.state_savers.append(made.save_state)
+        return made
 
-    page.first_run.create_first.clicked.connect(new_customer)
+    # Made when first shown: the app opens on Today, and a start does not wait for 10,000 customers.
+    window.add_page("customers", build, "&Customers", "Ctrl+2")
     ctx.customer_requested.connect(open_customer)
     ctx.item_requested.connect(open_item)
-    window.state_savers.append(page.save_state)
