@@ -210,6 +210,16 @@ class Journal:
         bank.seed(journal)
         return journal
 
+    def twin(self) -> Journal:
+        """Another handle on the same (open) file with a connection, writes and clock of its own: for
+        work on a worker thread, which must not share this one's transaction."""
+        db = pw.SqliteDatabase(
+            str(self.path),
+            pragmas={"journal_mode": "wal", "synchronous": 2, "foreign_keys": 1},
+            timeout=BUSY_TIMEOUT_S,
+        )
+        return Journal(self.path, db, self.clock)
+
     def close(self) -> None:
         if not self.db.is_closed():
             from journal import statistics
