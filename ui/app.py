@@ -19,7 +19,7 @@ from journal.db import Journal, storage_error
 from journal.errors import JournalCorrupt, JournalError
 from journal.lock import WriterLock, lock_path
 from ui import backups, exports, instance, recovery, settings_file, undo, upkeep
-from ui.brief import window as brief_window
+from ui.brief import feature as brief_feature
 from ui.context import AppContext
 from ui.dialogs.crash import CrashHandler
 from ui.dialogs.restore import RestoreDialog
@@ -52,7 +52,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
 FEATURES: tuple[Callable[[MainWindow], None], ...] = (
     customers.install,
     today.install,
-    brief_window.install,
+    brief_feature.install,
     after_meeting.install,
     backups.install,
     exports.install,

@@ -9,11 +9,9 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QProgressDialog, QWidget
 
-from journal import exchange, integrity, paths
+from journal import paths
 from journal.db import Journal
 from journal.errors import JournalError
-from journal.exchange import ImportRefused
-from journal.markdown_export import export_markdown
 from ui import forms
 from ui.backups import Job, Progress, wait_for
 from ui.main_window import MainWindow
@@ -58,6 +56,8 @@ class Exporter:
         source, now = ctx.journal.path, ctx.journal.clock.now()
 
         def work(progress: Progress) -> str:
+            from journal import exchange, integrity
+
             with integrity.raw(source) as j:  # a connection of this thread's own
                 exchange.export_json(j, path, now=now)
             return f"Exported everything to {path.name} (JSON)."
@@ -72,6 +72,8 @@ class Exporter:
         journal = ctx.journal
 
         def work(progress: Progress) -> str:
+            from journal.markdown_export import export_markdown
+
             try:
                 result = export_markdown(journal, folder)
             finally:
@@ -139,6 +141,9 @@ def ask_new_journal(parent: QWidget | None, suggested: Path) -> Path | None:
 def import_into_new_journal(window: MainWindow, open_journal: Callable[[Path], bool]) -> Path | None:
     """File → Import a JSON export…: a new journal made from an export (moving to a new computer), then
     opened. The current journal is not touched; a refused file leaves no new journal behind."""
+    from journal import exchange, integrity
+    from journal.exchange import ImportRefused
+
     source = ask_import_file(window, Path.home())
     if source is None:
         return None

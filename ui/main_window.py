@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QSize, Qt, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence, QShowEvent
@@ -49,6 +49,7 @@ class MainWindow(QMainWindow):
         self._page_actions: dict[str, QAction] = {}
         self._factories: dict[str, Callable[[], QWidget]] = {}  # pages not made yet
         self._built_hooks: dict[str, list[Callable[[QWidget], None]]] = {}
+        self._provided: dict[str, Callable[[], object]] = {}  # attributes made on first use
         self.state_savers: list[Callable[[], None]] = []  # pages that remember splitters, columns…
         self.search_palette: SearchPalette | None = None  # made the first time it is asked for
 
@@ -111,6 +112,23 @@ class MainWindow(QMainWindow):
         act.setCheckable(True)
         self._page_actions[key] = act
         return act
+
+    def provide(self, name: str, make: Callable[[], object]) -> None:
+        """`self.<name>` is made by `make()` the first time it is used (a feature's own window, which
+        the first screen does not need, nor its modules)."""
+        self._provided[name] = make
+
+    def made(self, name: str) -> bool:
+        """Whether a `provide`d attribute has been made."""
+        return name not in self._provided
+
+    def __getattr__(self, name: str) -> Any:
+        provided = self.__dict__.get("_provided", {})
+        if name in provided:
+            value = provided.pop(name)()
+            setattr(self, name, value)
+            return value
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
 
     def when_built(self, key: str, hook: Callable[[QWidget], None]) -> None:
         """Call `hook(page)` once the page is made (now, if it is already)."""

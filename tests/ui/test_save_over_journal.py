@@ -19,7 +19,12 @@ from .helpers import press, show_and_activate
 
 
 def snapshot(root: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+    """Every file under `root` but the app's settings (a window made on first use keeps its size there)."""
+    return {
+        str(p.relative_to(root)): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and p.name != "settings.ini"
+    }
 
 
 @pytest.fixture

@@ -14,7 +14,6 @@ from journal.brief_words import flat, moment
 from journal.changes import Changes
 from journal.errors import NotFound
 from ui.context import AppContext
-from ui.main_window import MainWindow
 from ui.views.customers import CustomersPage
 from ui.views.tabs import TimelineTab
 
@@ -75,12 +74,8 @@ class NextMeetings(QLabel):
 
 
 def install_on_customer_page(
-    window: MainWindow, ctx: AppContext, open_brief: Callable[[int | None], None]
+    page: QWidget, ctx: AppContext, open_brief: Callable[[int | None], None]
 ) -> None:
-    window.when_built("customers", lambda page: _install(ctx, page, open_brief))
-
-
-def _install(ctx: AppContext, page: QWidget, open_brief: Callable[[int | None], None]) -> None:
     assert isinstance(page, CustomersPage)
     header = page.workspace.header
     header.add_button(

@@ -28,13 +28,9 @@ from journal.changes import Changes
 from journal.errors import JournalError
 from ui import forms
 from ui.context import AppContext
-from ui.dialogs.customer import CustomerDialog
-from ui.dialogs.items import PlanMeetingDialog
-from ui.dialogs.small import StageDialog
 from ui.forms import attempt
 from ui.main_window import MainWindow
 from ui.models.customer_list import CustomerListModel
-from ui.views.workspace import CustomerWorkspace
 
 
 class FirstRun(QWidget):
@@ -129,6 +125,8 @@ class CustomersPage(QWidget):
         lbox.addLayout(bar)
         lbox.addWidget(self.table, 1)
         lbox.addWidget(self.count)
+
+        from ui.views.workspace import CustomerWorkspace  # the page is made when first shown
 
         self.workspace = CustomerWorkspace(ctx, self)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -283,20 +281,28 @@ def install(window: MainWindow) -> None:
         return cid
 
     def new_customer() -> None:
+        from ui.dialogs.customer import CustomerDialog
+
         window.show_page("customers")
         CustomerDialog.ask(ctx, None, window)
 
     def edit_customer(cid: int | None) -> None:
         if cid is not None:
+            from ui.dialogs.customer import CustomerDialog
+
             CustomerDialog.ask(ctx, cid, window)
 
     def change_stage(cid: int | None) -> None:
         if cid is not None:
+            from ui.dialogs.small import StageDialog
+
             StageDialog(ctx, cid, window).exec()
 
     def plan_meeting() -> None:
         cid = need_customer()
         if cid is not None:
+            from ui.dialogs.items import PlanMeetingDialog
+
             changes = PlanMeetingDialog.ask(ctx, cid, None, window)
             if changes:  # show it in the Timeline (not its editor again: it was just written)
                 window.show_page("customers")
