@@ -68,7 +68,7 @@ class Heartbeat:
         self.worst = 0.0
 
 
-def morning(path: Path, label: str = "large sample") -> list[Result]:
+def morning(path: Path) -> list[Result]:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QEventLoop, QSettings, Qt, QTimer
     from PySide6.QtWidgets import QDialog, QLabel
@@ -185,7 +185,7 @@ def morning(path: Path, label: str = "large sample") -> list[Result]:
         app.processEvents()
     return [
         Result(
-            f"morning ({label}): {name}",
+            f"morning: {name}",
             late,
             budget=f"no pause > {PAUSE_MS:.0f} ms",
             ok=late <= PAUSE_MS,
@@ -204,4 +204,4 @@ if __name__ == "__main__":
     from benchmarks.run import table
 
     target = Path(sys.argv[1]) if len(sys.argv) > 1 else large_journal_path()
-    print(table(morning(target, target.name)))
+    print(table(morning(target)))

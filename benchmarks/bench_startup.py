@@ -87,7 +87,7 @@ def _ratio(app: list[float], bare: list[float]) -> float:
     return statistics.median(a / b for a, b in zip(app, bare, strict=True))
 
 
-def startup(path: Path, label: str = "large sample") -> list[Result]:
+def startup(path: Path) -> list[Result]:
     m = measure(path)
     shown, ready = statistics.median(m["shown"]), statistics.median(m["ready"])
     bare_shown, bare_ready = statistics.median(m["bare-shown"]), statistics.median(m["bare-ready"])
@@ -96,7 +96,7 @@ def startup(path: Path, label: str = "large sample") -> list[Result]:
     busy_mb = statistics.median(m["rss-busy"]) / 1024
     return [
         Result(
-            f"start: window shown ({label})",
+            "start: window shown",
             shown,
             budget="≤ 1.5× bare window",
             ratio=shown_x,
@@ -104,7 +104,7 @@ def startup(path: Path, label: str = "large sample") -> list[Result]:
             note=f"bare PySide6 window {bare_shown:.0f} ms; median of {RUNS} fresh processes each",
         ),
         Result(
-            f"start: ready for the first key, Today filled ({label})",
+            "start: ready for the first key, Today filled",
             ready,
             budget="≤ 2× bare window",
             ratio=ready_x,
@@ -112,7 +112,7 @@ def startup(path: Path, label: str = "large sample") -> list[Result]:
             note=f"bare window idle at {bare_ready:.0f} ms",
         ),
         Result(
-            f"memory: journal open, peak RSS ({label})",
+            "memory: journal open, peak RSS",
             open_mb,
             unit="MB",
             budget=f"≤ {MEMORY_MB:.0f} MB",
@@ -120,7 +120,7 @@ def startup(path: Path, label: str = "large sample") -> list[Result]:
             ratio=open_mb / (statistics.median(m["bare-rss"]) / 1024),
         ),
         Result(
-            f"memory: + 2,400-meeting timeline and a search ({label})",
+            "memory: + 2,400-meeting timeline and a search",
             busy_mb,
             unit="MB",
             budget=f"≤ {MEMORY_MB:.0f} MB",
