@@ -6,11 +6,47 @@ import json
 from typing import TYPE_CHECKING, Any
 
 import resources
+from journal import vocab
+from journal.errors import ValidationError
+from journal.text import clean_line, clean_text
 
 if TYPE_CHECKING:
     from journal.db import Journal
 
 _VERSION_KEY = "bank_version"
+
+
+def _words_from(value: Any, choices: tuple[str, ...], *, field: str, label: str) -> str:
+    text = clean_line(value, field=field, label=label, max_len=255)
+    unknown = [w for w in text.split() if w not in choices]
+    if unknown:
+        raise ValidationError(f"{label} names “{unknown[0]}”, which is not one of them.", field)
+    return text
+
+
+def clean_question_field(key: str, value: Any) -> Any:
+    """One field of a question in the bank, as shipped or imported (ValidationError if it is wrong)."""
+    match key:
+        case "topic":
+            return clean_line(value, field=key, label="Topic", max_len=255, required=True)
+        case "text":
+            return clean_text(value, field=key, label="Question", max_len=2_000, required=True)
+        case "stages":
+            return _words_from(value, vocab.STAGES, field=key, label="Stages")
+        case "need_kinds":
+            return _words_from(value, vocab.NEED_KINDS, field=key, label="Kinds of need")
+        case "keywords":
+            return clean_line(value, field=key, label="Keywords", max_len=255)
+    raise TypeError(f"bank questions cannot set {key!r}")
+
+
+def check_version(value: Any) -> int:
+    """The bank's version as stored in the settings: a whole number."""
+    if type(value) is not int or value < 0:
+        raise ValidationError(
+            f"The question bank's version must be a whole number (got {value!r}).", _VERSION_KEY
+        )
+    return value
 
 
 def load_resource() -> dict[str, Any]:
@@ -24,7 +60,7 @@ def seed(journal: Journal) -> int:
     data = load_resource()
     version = int(data["version"])
     row = m.Setting.get_or_none(m.Setting.key == _VERSION_KEY)
-    if row is not None and int(json.loads(row.value)) >= version:
+    if row is not None and check_version(json.loads(row.value)) >= version:
         return 0
     now = journal.clock.now()
     written = 0

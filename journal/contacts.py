@@ -13,6 +13,8 @@ from journal.db import Journal
 from journal.errors import ValidationError
 from journal.store import apply, clean_fields, fetch
 from journal.text import (
+    EARLIEST_YEAR,
+    LATEST_YEAR,
     TEXT_MAX,
     check_choice,
     check_date,
@@ -26,7 +28,8 @@ from journal.text import (
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
-def _clean_contact(key: str, value: Any) -> Any:
+def clean_contact_field(key: str, value: Any) -> Any:
+    """One field of a person, as typed or imported (ValidationError if it is wrong)."""
     match key:
         case "name":
             return clean_name(value, field="name", label="Name")
@@ -63,7 +66,7 @@ def add_contact(
     m = journal.models
     fields = clean_fields(
         {"name": name, "role": role, "email": email, "phone": phone, "channel": channel, "notes": notes},
-        _clean_contact,
+        clean_contact_field,
     )
     with journal.write(f"Add person ‘{short(fields['name'])}’") as tx:
         fetch(m.Customer, customer_id, "customer")
@@ -75,7 +78,7 @@ def add_contact(
 
 def update_contact(journal: Journal, contact_id: int, **values: Any) -> Changes:
     m = journal.models
-    fields = clean_fields(values, _clean_contact)
+    fields = clean_fields(values, clean_contact_field)
     with journal.write() as tx:
         contact = fetch(m.Contact, contact_id, "person")
         tx.describe(f"Edit person ‘{short(contact.name)}’")
@@ -97,7 +100,8 @@ def delete_contact(journal: Journal, contact_id: int) -> Changes:
     return tx.changes()
 
 
-def _clean_fact(key: str, value: Any) -> Any:
+def clean_fact_field(key: str, value: Any) -> Any:
+    """One field of a rapport fact, as typed or imported."""
     match key:
         case "category":
             return check_choice(value, vocab.RAPPORT_CATEGORIES, field="category", label="Category")
@@ -133,7 +137,7 @@ def add_rapport_fact(
     m = journal.models
     fields = clean_fields(
         {"text": text, "category": category, "learned_on": learned_on, "hook": hook, "source_id": source_id},
-        _clean_fact,
+        clean_fact_field,
     )
     with journal.write(f"Add rapport ‘{short(fields['text'])}’") as tx:
         _check_fact_source(journal, fields)
@@ -148,7 +152,7 @@ def add_rapport_fact(
 
 def update_rapport_fact(journal: Journal, fact_id: int, **values: Any) -> Changes:
     m = journal.models
-    fields = clean_fields(values, _clean_fact)
+    fields = clean_fields(values, clean_fact_field)
     with journal.write() as tx:
         _check_fact_source(journal, fields)
         fact = fetch(m.RapportFact, fact_id, "rapport fact")
@@ -170,11 +174,28 @@ def delete_rapport_fact(journal: Journal, fact_id: int) -> Changes:
     return tx.changes()
 
 
-def _check_month_day(month: int, day: int, year: int | None) -> None:
+def check_month_day(month: int, day: int, year: int | None) -> None:
+    """A yearly date that exists (29 February only in a leap year, or with no year)."""
     check_int(month, field="month", label="Month", low=1, high=12, required=True)
-    check_int(year, field="year", label="Year", low=1900, high=2200)
+    check_int(year, field="year", label="Year", low=EARLIEST_YEAR, high=LATEST_YEAR)
     last = calendar.monthrange(year or 2000, month)[1]  # 2000 is a leap year: 29 Feb is fine without a year
     check_int(day, field="day", label="Day", low=1, high=last, required=True)
+
+
+def clean_date_field(key: str, value: Any) -> Any:
+    """One field of an important date, as typed or imported; `check_month_day` checks them together."""
+    match key:
+        case "date_kind":
+            return check_choice(value, vocab.DATE_KINDS, field="date_kind", label="Kind of date")
+        case "label":
+            return clean_line(value, field="label", label="Label", max_len=200)
+        case "month":
+            return check_int(value, field="month", label="Month", low=1, high=12, required=True)
+        case "day":
+            return check_int(value, field="day", label="Day", low=1, high=31, required=True)
+        case "year":
+            return check_int(value, field="year", label="Year", low=EARLIEST_YEAR, high=LATEST_YEAR)
+    raise TypeError(f"important dates cannot set {key!r}")
 
 
 def add_important_date(
@@ -190,9 +211,9 @@ def add_important_date(
 ) -> Changes:
     """A yearly date: a person's birthday or anniversary, or the customer's contract renewal."""
     m = journal.models
-    check_choice(date_kind, vocab.DATE_KINDS, field="date_kind", label="Kind of date")
-    _check_month_day(month, day, year)
-    label = clean_line(label, field="label", label="Label", max_len=200)
+    clean_date_field("date_kind", date_kind)
+    check_month_day(month, day, year)
+    label = clean_date_field("label", label)
     what = label or vocab.DATE_KIND_LABELS[date_kind]
     with journal.write(f"Add date ‘{short(what)}’") as tx:
         fetch(m.Customer, customer_id, "customer")
@@ -221,14 +242,11 @@ def update_important_date(journal: Journal, date_id: int, **values: Any) -> Chan
         merged = {"month": record.month, "day": record.day, "year": record.year} | {
             k: v for k, v in values.items() if k in ("month", "day", "year")
         }
-        _check_month_day(merged["month"], merged["day"], merged["year"])
+        check_month_day(merged["month"], merged["day"], merged["year"])
         fields: dict[str, Any] = dict(merged)
-        if "date_kind" in values:
-            fields["date_kind"] = check_choice(
-                values["date_kind"], vocab.DATE_KINDS, field="date_kind", label="Kind of date"
-            )
-        if "label" in values:
-            fields["label"] = clean_line(values["label"], field="label", label="Label", max_len=200)
+        for key in ("date_kind", "label"):
+            if key in values:
+                fields[key] = clean_date_field(key, values[key])
         unknown = set(values) - {"month", "day", "year", "date_kind", "label"}
         if unknown:
             raise TypeError(f"important dates cannot set {sorted(unknown)}")

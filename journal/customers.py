@@ -16,7 +16,9 @@ from journal.text import (
     TEXT_MAX,
     check_choice,
     check_date,
+    check_flag,
     check_int,
+    check_time,
     clean_line,
     clean_name,
     clean_text,
@@ -27,12 +29,25 @@ from journal.text import (
 VALUE_MAX_MINOR = 10**15  # ten trillion in major units: more than any one deal
 CADENCE_MAX_DAYS = 3650
 TAG_MAX = 40
+_NOT_EDITED = {"stage", "revisit_on", "revisit_reason", "archived", "archived_at"}  # their own services
 
 
-def _clean(key: str, value: Any) -> Any:
+def clean_customer_field(key: str, value: Any) -> Any:
+    """One field of a customer, as typed or imported (ValidationError if it is wrong). `name_key` is no
+    field: it is always made from the name."""
     match key:
         case "name":
             return clean_name(value, field="name", label="Customer name")
+        case "stage":
+            return check_choice(value, vocab.STAGES, field="stage", label="Stage")
+        case "revisit_on":
+            return check_date(value, field="revisit_on", label="Revisit date")
+        case "revisit_reason":
+            return clean_text(value, field="revisit_reason", label="Reason", max_len=TEXT_MAX)
+        case "archived":
+            return check_flag(value, field="archived", label="Archived")
+        case "archived_at":
+            return None if value is None else check_time(value, field="archived_at", label="Archived on")
         case "customer_kind":
             return check_choice(value, vocab.CUSTOMER_KINDS, field="customer_kind", label="Kind")
         case "industry":
@@ -54,6 +69,36 @@ def _clean(key: str, value: Any) -> Any:
         case "snoozed_until":
             return check_date(value, field="snoozed_until", label="Snooze until")
     raise TypeError(f"customers cannot set {key!r}")
+
+
+def clean_stage_change_field(key: str, value: Any) -> Any:
+    """One field of a customer's stage history, as recorded or imported."""
+    match key:
+        case "from_stage":
+            return value if value == "" else check_choice(value, vocab.STAGES, field=key, label="From stage")
+        case "to_stage":
+            return check_choice(value, vocab.STAGES, field=key, label="Stage")
+        case "reason":
+            return clean_text(value, field="reason", label="Reason", max_len=TEXT_MAX)
+        case "revisit_on":
+            return check_date(value, field="revisit_on", label="Revisit date")
+        case "changed_at":
+            return check_time(value, field="changed_at", label="Changed on")
+    raise TypeError(f"stage changes cannot set {key!r}")
+
+
+def clean_tag_name(value: Any) -> str:
+    """A tag as typed: one short line, without the leading # people often type."""
+    return clean_line(value, field="tags", label="Tag", max_len=TAG_MAX).lstrip("#").strip()
+
+
+def clean_tag_field(key: str, value: Any) -> Any:
+    if key == "name":
+        tag = clean_tag_name(value)
+        if not tag:
+            raise ValidationError("Tag cannot be empty.", "tags")
+        return tag
+    raise TypeError(f"tags cannot set {key!r}")
 
 
 def _check_unique_name(journal: Journal, name: str, *, except_id: int | None = None) -> str:
@@ -95,9 +140,9 @@ def create_customer(
             "value_minor": value_minor,
             "cadence_days": cadence_days,
         },
-        _clean,
+        clean_customer_field,
     )
-    check_choice(stage, vocab.STAGES, field="stage", label="Stage")
+    clean_customer_field("stage", stage)
     tag_names = _clean_tags(tags)
     with journal.write(f"Add customer ‘{short(fields['name'])}’") as tx:
         key = _check_unique_name(journal, fields["name"])
@@ -115,7 +160,9 @@ def update_customer(journal: Journal, customer_id: int, **values: Any) -> Change
     """Edit a customer's details (not its stage: see `set_stage`). Tags may be passed as `tags`."""
     m = journal.models
     tags = values.pop("tags", None)
-    fields = clean_fields(values, _clean)
+    if set(values) & _NOT_EDITED:
+        raise TypeError(f"update_customer cannot set {sorted(set(values) & _NOT_EDITED)}")
+    fields = clean_fields(values, clean_customer_field)
     tag_names = _clean_tags(tags) if tags is not None else None
     with journal.write() as tx:
         customer = fetch(m.Customer, customer_id, "customer")
@@ -144,9 +191,9 @@ def set_stage(
 ) -> Changes:
     """Move a customer to `stage`. Not now and lost keep the reason in their words (and a revisit date)."""
     m = journal.models
-    check_choice(stage, vocab.STAGES, field="stage", label="Stage")
-    reason = clean_text(reason, field="reason", label="Reason", max_len=TEXT_MAX)
-    check_date(revisit_on, field="revisit_on", label="Revisit date")
+    clean_stage_change_field("to_stage", stage)
+    reason = clean_stage_change_field("reason", reason)
+    clean_stage_change_field("revisit_on", revisit_on)
     today = journal.clock.today()
     if stage in ("not_now", "lost"):
         if not reason:
@@ -211,7 +258,7 @@ def restore_customer(journal: Journal, customer_id: int) -> Changes:
 def _clean_tags(tags: Iterable[str] | None) -> list[str]:
     names: dict[str, str] = {}
     for raw in tags or ():
-        tag = clean_line(raw, field="tags", label="Tag", max_len=TAG_MAX).lstrip("#").strip()
+        tag = clean_tag_name(raw)
         if tag:
             names.setdefault(name_key(tag), tag)
     return list(names.values())

@@ -24,6 +24,26 @@ FORM_LABELS = {"meeting_log": "meeting log"}
 PAYLOAD_MAX = 2_000_000  # characters of JSON: far more than anyone types into one form
 
 
+def clean_draft_field(key: str, value: Any) -> Any:
+    """One field of a kept draft, as saved or imported: a known form, its state as a JSON object."""
+    match key:
+        case "form":
+            if value not in FORM_LABELS:
+                raise ValidationError(f"Unknown kind of form {value!r}.", "form")
+            return value
+        case "payload":
+            if not isinstance(value, str) or len(value) > PAYLOAD_MAX:
+                raise ValidationError("This draft is too long to keep.", "payload")
+            try:
+                state = json.loads(value)
+            except ValueError:
+                state = None
+            if not isinstance(state, dict):
+                raise ValidationError("A draft holds a form's fields (a JSON object).", "payload")
+            return value
+    raise TypeError(f"drafts cannot set {key!r}")
+
+
 @dataclass(frozen=True)
 class DraftView:
     id: int
@@ -60,14 +80,12 @@ def save_draft(
 ) -> Changes:
     """Keep (or update) a draft of `form`. Returns Changes whose `created_id("draft")`/ids give its id."""
     m = journal.models
-    if form not in FORM_LABELS:
-        raise ValidationError(f"Unknown kind of form {form!r}.", "form")
+    clean_draft_field("form", form)
     try:
         text = json.dumps(dict(payload), ensure_ascii=False, sort_keys=True)
     except (TypeError, ValueError) as e:
         raise ValidationError(f"This draft cannot be kept: {e}.", "payload") from None
-    if len(text) > PAYLOAD_MAX:
-        raise ValidationError("This draft is too long to keep.", "payload")
+    clean_draft_field("payload", text)
     with journal.write(f"Keep a draft of the {FORM_LABELS[form]}") as tx:
         if customer_id is not None:
             fetch(m.Customer, customer_id, "customer")

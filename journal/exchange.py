@@ -16,16 +16,35 @@ import json
 import re
 import sqlite3
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from journal import migrations, paths, search
+import peewee as pw
+
+from journal import (
+    bank,
+    contacts,
+    customers,
+    drafts,
+    export_reader,
+    interactions,
+    migrations,
+    models,
+    needs,
+    paths,
+    promises,
+    questions,
+    search,
+    settings,
+)
 from journal.db import Journal
 from journal.errors import ValidationError
 from journal.models import format_utc
+from journal.text import check_time, name_key, visible
 
 FORMAT = "sales-journal"
 VERSION = 1
@@ -146,60 +165,273 @@ def export_json(journal: Journal, target: Path, *, now: datetime) -> Path:
 # -- import ---------------------------------------------------------------------------------------------
 
 
-def _describe(table: str, index: int, record: object) -> str:
-    label = f"{table.replace('_', ' ')} #{index + 1}"
-    if isinstance(record, dict):
-        for key in ("name", "text", "concern", "label", "uid", "key"):
-            value = record.get(key)
-            if isinstance(value, str) and value:
-                shown = value if len(value) <= 40 else value[:39] + "…"
-                return f"{label} (“{shown}”)"
-    return label
-
-
 class _Bad(Exception):
     """What is wrong with one value, said after the record's description."""
 
 
-def _check_value(column: Column, value: Any) -> Any:
-    if value is None:
-        if column.required:
-            raise _Bad(f"has no “{column.key}”, which every such record needs.")
-        return None
-    if column.refers_to:
+# Every field of every record is checked by the rules the app applies to what is typed: the services'
+# own field checks. `name_key` is made from the name, never read; links, uids and the record's own
+# times are checked here.
+FIELD_RULES: dict[str, Callable[[str, Any], Any]] = {
+    "customer": customers.clean_customer_field,
+    "tag": customers.clean_tag_field,
+    "interaction": interactions.clean_interaction_field,
+    "stage_change": customers.clean_stage_change_field,
+    "contact": contacts.clean_contact_field,
+    "rapport_fact": contacts.clean_fact_field,
+    "important_date": contacts.clean_date_field,
+    "need": needs.clean_need_field,
+    "objection": needs.clean_objection_field,
+    "promise": promises.clean_promise_field,
+    "question": questions.clean_question_field,
+    "bank_question": bank.clean_question_field,
+    "draft": drafts.clean_draft_field,
+}
+DERIVED = {("customer", "name_key"): "name", ("tag", "name_key"): "name"}
+# A link to a person or a meeting must stay within the record's customer, as the services require.
+SAME_CUSTOMER = (
+    ("need", "contact_id", "contact", "a person"),
+    ("need", "source_id", "interaction", "a meeting"),
+    ("objection", "contact_id", "contact", "a person"),
+    ("objection", "source_id", "interaction", "a meeting"),
+    ("promise", "contact_id", "contact", "a person"),
+    ("promise", "source_id", "interaction", "a meeting"),
+    ("question", "source_id", "interaction", "a meeting"),
+    ("important_date", "contact_id", "contact", "a person"),
+)
+BATCH = 2_000  # records written at a time
+_DATE_RE = re.compile(r"^\d{4}-\d\d-\d\d$")
+
+
+def _kinds() -> dict[tuple[str, str], str]:
+    """How each stored column is written in the file: uid, link, stamp, date, flag, int or text."""
+    out: dict[tuple[str, str], str] = {}
+    for model in models.MODELS:
+        for field in model._meta.sorted_fields:
+            if isinstance(field, pw.ForeignKeyField):
+                kind = "link"
+            elif isinstance(field, models.UTCDateTimeField):
+                kind = "stamp"
+            elif isinstance(field, pw.DateField):
+                kind = "date"
+            elif isinstance(field, pw.BooleanField):
+                kind = "flag"
+            elif isinstance(field, pw.IntegerField):
+                kind = "int"
+            else:
+                kind = "uid" if field.name == "uid" else "text"
+            out[model._meta.table_name, field.column_name] = kind
+    return out
+
+
+def _describe(table: str, index: int, record: object) -> str:
+    label = f"{table.replace('_', ' ')} #{index + 1}"
+    if isinstance(record, dict):
+        for key in ("name", "text", "concern", "label", "key", "uid"):
+            value = record.get(key)
+            if isinstance(value, str) and value:
+                shown = visible(value if len(value) <= 40 else value[:39] + "…")
+                return f"{label} (“{shown}”)"
+    return label
+
+
+def _from_file(kind: str, key: str, value: Any) -> Any:
+    """A value as the file holds it, in the form the field rules take (a date, a time, yes or no)."""
+    wrong = f"has a “{key}” of the wrong type ({type(value).__name__})"
+    if kind == "text" or kind == "link" or kind == "uid":
         if not isinstance(value, str):
-            raise _Bad(f"links “{column.key}” with {type(value).__name__}, not a uid.")
+            raise _Bad(f"{wrong}: {'a uid' if kind != 'text' else 'text'} was expected.")
+        if kind != "text" and not _UID_RE.match(value):
+            raise _Bad(f"has a “{key}” that is not a uid: “{visible(value[:40])}”.")
         return value
-    wrong = f"has a “{column.key}” of the wrong type ({type(value).__name__})"
-    if column.type == "INTEGER":
-        if not isinstance(value, int) or isinstance(value, bool):
+    if kind == "int" or kind == "flag":
+        if not isinstance(value, int) or (isinstance(value, bool) and kind == "int"):
             raise _Bad(f"{wrong}: a whole number was expected.")
-        if not -(2**63) <= value < 2**63:
-            raise _Bad(f"has a “{column.key}” too large to store.")
+        if kind == "flag":
+            if value not in (0, 1):
+                raise _Bad(f"has a “{key}” of {value}: 0 (no) or 1 (yes) was expected.")
+            return bool(value)
         return value
     if not isinstance(value, str):
-        raise _Bad(f"{wrong}: text was expected.")
-    if len(value) > column.limit:
-        raise _Bad(
-            f"has a “{column.key}” of {len(value):,} characters; the most the journal keeps there is "
-            f"{column.limit:,}."
-        )
+        raise _Bad(f"{wrong}: {'a date' if kind == 'date' else 'a time'} was expected.")
     try:
-        if column.type == "DATE":
-            date.fromisoformat(value)
-        elif column.name.endswith("_at"):
-            if not _STAMP_RE.match(value):
+        if kind == "date":
+            if not _DATE_RE.match(value):
                 raise ValueError(value)
-            datetime.fromisoformat(value[:-1])
-        elif column.name == "uid" and not _UID_RE.match(value):
+            return date.fromisoformat(value)
+        if not _STAMP_RE.match(value):
             raise ValueError(value)
+        return models.parse_utc(value)
     except ValueError:
-        raise _Bad(f"has a “{column.key}” that is not a valid value: “{value[:40]}”.") from None
-    return value
+        like = "2026-12-01" if kind == "date" else "2026-12-01T09:30:00.000000Z"
+        raise _Bad(
+            f"has a “{key}” that is not a {kind.replace('stamp', 'time')} like {like}: "
+            f"“{visible(value[:40])}”."
+        ) from None
 
 
-def read_export(path: Path, max_bytes: int = MAX_IMPORT_BYTES) -> dict[str, Any]:
-    """The parsed file, or ImportRefused saying what is wrong with it in plain words."""
+def _to_file(kind: str, value: Any, given: Any) -> Any:
+    if value is None or kind in ("text", "int", "link", "uid"):
+        return value
+    if kind == "flag":
+        return int(value)
+    if kind == "date":
+        return given if isinstance(given, str) and value == date.fromisoformat(given) else value.isoformat()
+    return given if value == models.parse_utc(given) else format_utc(value)
+
+
+@dataclass
+class _Kind:
+    """One kind of record being imported: its columns, its rules, and the records waiting to be written."""
+
+    table: Table
+    kinds: dict[str, str]
+    rule: Callable[[str, Any], Any] | None
+    pending: list[tuple[int, dict[str, Any], list[Any]]]
+    count: int = 0
+
+    @cached_property
+    def keys(self) -> frozenset[str]:
+        return frozenset(c.key for c in self.table.columns)
+
+    @cached_property
+    def insert(self) -> str:
+        names = ", ".join(c.name for c in self.table.columns)
+        marks = ", ".join("?" for _ in self.table.columns)
+        return f"INSERT INTO {self.table.name} ({names}) VALUES ({marks})"
+
+
+def _checked(kind: _Kind, record: dict[str, Any]) -> list[Any]:
+    """The row to insert for a record (links still as uids), by the same rules as typed input."""
+    extra = record.keys() - kind.keys
+    if extra:
+        raise _Bad(f"has a field this version does not know: “{visible(sorted(extra)[0][:40])}”.")
+    table = kind.table.name
+    row: list[Any] = []
+    for column in kind.table.columns:
+        given = record.get(column.key)
+        if (table, column.name) in DERIVED:
+            row.append(None)  # made below from what it derives from
+            continue
+        if given is None:
+            if column.required:
+                raise _Bad(f"has no “{column.key}”, which every such record needs.")
+            row.append(None)
+            continue
+        how = kind.kinds.get(column.name, "text")
+        value = _from_file(how, column.key, given)
+        if how == "link":
+            row.append(value)
+            continue
+        try:
+            if how == "uid":
+                cleaned = value
+            elif column.name in ("created_at", "updated_at"):
+                cleaned = check_time(value, field=column.name, label="Written on")
+            elif kind.rule is not None:
+                cleaned = kind.rule(column.name, value)
+            else:
+                cleaned = (
+                    settings.clean_stored(str(record.get("key")), value) if column.key == "value" else value
+                )
+        except ValidationError as e:
+            raise _Bad(f"has a “{column.key}” the journal does not accept: {visible(e.message)}") from None
+        row.append(_to_file(how, cleaned, given))
+    for n, column in enumerate(kind.table.columns):
+        source = DERIVED.get((table, column.name))
+        if source is not None:
+            row[n] = name_key(row[[c.name for c in kind.table.columns].index(source)])
+    if table == "important_date":
+        try:
+            contacts.check_month_day(record["month"], record["day"], record.get("year"))
+        except ValidationError as e:
+            raise _Bad(f"has a “{e.field}” the journal does not accept: {e.message}") from None
+    return row
+
+
+def _refused(kind: _Kind, index: int, record: object, problem: str) -> ImportRefused:
+    return ImportRefused(f"The {_describe(kind.table.name, index, record)} {problem} Nothing was imported.")
+
+
+_RULE_BROKEN = {
+    "uid": "has the same uid as another {what}.",
+    "name_key": "has the same name as another {what}.",
+    "key": "repeats a setting already in the file.",
+}
+
+
+def _write(conn: sqlite3.Connection, kind: _Kind) -> None:
+    """Write the records waiting: their links turned into ids, all at once, or one by one to name the
+    record that breaks a rule of the journal."""
+    pending, kind.pending = kind.pending, []
+    if not pending:
+        return
+    for n, column in enumerate(kind.table.columns):
+        if not column.refers_to:
+            continue
+        wanted = list({row[n] for _, _, row in pending if row[n] is not None})
+        ids: dict[str, int] = {}
+        for start in range(0, len(wanted), 500):
+            part = wanted[start : start + 500]
+            marks = ", ".join("?" * len(part))
+            sql = f"SELECT uid, id FROM {column.refers_to} WHERE uid IN ({marks})"
+            ids.update(conn.execute(sql, part).fetchall())
+        for index, record, row in pending:
+            if row[n] is None:
+                continue
+            found = ids.get(row[n])
+            if found is None:
+                what = column.refers_to.replace("_", " ")
+                raise _refused(
+                    kind,
+                    index,
+                    record,
+                    f"links “{column.key}” to a {what} ({row[n]}) that is not in the file.",
+                )
+            row[n] = found
+    rows = [row for _, _, row in pending]
+    conn.execute("SAVEPOINT import_batch")
+    try:
+        conn.executemany(kind.insert, rows)
+    except sqlite3.IntegrityError:
+        conn.execute("ROLLBACK TO import_batch")
+        for index, record, row in pending:
+            try:
+                conn.execute(kind.insert, row)
+            except sqlite3.IntegrityError as e:
+                what = kind.table.name.replace("_", " ")
+                broken = _RULE_BROKEN.get(str(e).rsplit(".", 1)[-1], "repeats a link already in the file.")
+                if not str(e).startswith("UNIQUE"):
+                    broken = f"breaks a rule of the journal ({e})."
+                raise _refused(kind, index, record, broken.format(what=what)) from None
+    finally:
+        conn.execute("RELEASE import_batch")
+    kind.count += len(rows)
+
+
+def _check_same_customer(conn: sqlite3.Connection) -> None:
+    for table, column, target, what in SAME_CUSTOMER:
+        found = conn.execute(
+            f"SELECT t.uid FROM {table} t JOIN {target} x ON x.id = t.{column} "
+            "WHERE x.customer_id <> t.customer_id LIMIT 1"
+        ).fetchone()
+        if found is not None:
+            raise ImportRefused(
+                f"The {table.replace('_', ' ')} {found[0]} is linked to {what} of another customer. "
+                "Nothing was imported."
+            )
+    found = conn.execute(
+        "SELECT i.uid FROM attendee a JOIN interaction i ON i.id = a.interaction_id "
+        "JOIN contact c ON c.id = a.contact_id WHERE c.customer_id <> i.customer_id LIMIT 1"
+    ).fetchone()
+    if found is not None:
+        raise ImportRefused(
+            f"The interaction {found[0]} lists a person of another customer among those who attended. "
+            "Nothing was imported."
+        )
+
+
+def _check_size(path: Path, max_bytes: int) -> int:
     try:
         size = path.stat().st_size
     except OSError as e:
@@ -209,32 +441,52 @@ def read_export(path: Path, max_bytes: int = MAX_IMPORT_BYTES) -> dict[str, Any]
             f"“{path.name}” is {size / 1024 / 1024:,.0f} MB; a Sales Journal export is at most "
             f"{max_bytes // 1024 // 1024} MB unless you allow more (sales-journal import --max-size)."
         )
+    return size
+
+
+@contextmanager
+def _events(path: Path) -> Iterator[Iterator[export_reader.Event]]:
+    """The file's events, with what goes wrong reading it said in plain words."""
     try:
-        text = path.read_bytes().decode("utf-8")
+        with path.open(encoding="utf-8", newline="") as source:
+            yield export_reader.events(source)
     except UnicodeDecodeError as e:
         raise ImportRefused(f"“{path.name}” is not a Sales Journal export: it is not UTF-8 text.") from e
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as e:
-        ends = text.rstrip()[-1:]
-        cut = " It looks cut short." if text.lstrip().startswith("{") and ends != "}" else ""
+    except export_reader.NotAnObject as e:
+        raise ImportRefused(f"“{path.name}” is JSON, but not a Sales Journal export.") from e
+    except export_reader.BadJSON as e:
+        cut = " It looks cut short." if e.cut_short else ""
         raise ImportRefused(
-            f"“{path.name}” is not valid JSON (line {e.lineno}, column {e.colno}: {e.msg}).{cut}"
+            f"“{path.name}” is not valid JSON (line {e.line}, column {e.column}: {e.message}).{cut}"
         ) from e
-    except RecursionError as e:
-        raise ImportRefused(f"“{path.name}” is nested too deeply to be a Sales Journal export.") from e
-    if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise ImportRefused(f"“{path.name}” is JSON, but not a Sales Journal export (no “format” key).")
-    version = data.get("version")
+    except OSError as e:
+        raise ImportRefused(f"“{path}” cannot be read: {e.strerror or e}.") from e
+
+
+def _check_head(name: str, head: dict[str, Any]) -> None:
+    if head.get("format") != FORMAT:
+        raise ImportRefused(f"“{name}” is JSON, but not a Sales Journal export (no “format” key first).")
+    version = head.get("version")
     if type(version) is not int or version != VERSION:  # not `true` or `1.0`, which equal 1 in Python
         newer = type(version) is int and version > VERSION
         raise ImportRefused(
-            f"“{path.name}” is a Sales Journal export of version {version!r}; this version of Sales Journal "
-            f"reads version {VERSION}." + (" Update Sales Journal to import it." if newer else "")
+            f"“{name}” is a Sales Journal export of version {visible(repr(version)[:40])}; this version "
+            f"of Sales Journal reads version {VERSION}."
+            + (" Update Sales Journal to import it." if newer else "")
         )
-    if not isinstance(data.get("records"), dict):
-        raise ImportRefused(f'“{path.name}” has no "records" object.')
-    return data
+
+
+def check_head(path: Path, max_bytes: int = MAX_IMPORT_BYTES) -> None:
+    """Refuse a file that is too large, not JSON, or not an export of this version, without reading its
+    records (the import checks those)."""
+    _check_size(path, max_bytes)
+    head: dict[str, Any] = {}
+    with _events(path) as events:
+        for event in events:
+            if not isinstance(event, export_reader.Member):
+                break
+            head[event.key] = event.value
+    _check_head(path.name, head)
 
 
 def _empty(conn: sqlite3.Connection, schema: list[Table]) -> list[str]:
@@ -246,46 +498,6 @@ def _empty(conn: sqlite3.Connection, schema: list[Table]) -> list[str]:
     ]
 
 
-def _checked_rows(schema: list[Table], records: dict[str, Any]) -> dict[str, list[tuple[Any, ...]]]:
-    """Every record checked and turned into the row to insert; ImportRefused names the first bad one."""
-    rows: dict[str, list[tuple[Any, ...]]] = {}
-    seen_uids: dict[str, set[str]] = {}
-    for table in schema:
-        items = records.get(table.name, [])
-        if not isinstance(items, list):
-            raise ImportRefused(f"“{table.name}” in the file is not a list of records.")
-        keys = {c.key for c in table.columns}
-        out: list[tuple[Any, ...]] = []
-        uids: set[str] = set()
-        for i, record in enumerate(items):
-            try:
-                if not isinstance(record, dict):
-                    raise _Bad("is not a record (an object with named fields).")
-                extra = set(record) - keys
-                if extra:
-                    raise _Bad(f"has a field this version does not know: “{sorted(extra)[0]}”.")
-                values = []
-                for column in table.columns:
-                    value = _check_value(column, record.get(column.key))
-                    target = column.refers_to
-                    if target and value is not None and value not in seen_uids.get(target, ()):
-                        kind = target.replace("_", " ")
-                        raise _Bad(
-                            f"links “{column.key}” to a {kind} ({value[:36]}) that is not in the file."
-                        )
-                    values.append(value)
-                if table.has_uid:
-                    if record["uid"] in uids:
-                        raise _Bad(f"has the same uid as another {table.name.replace('_', ' ')}.")
-                    uids.add(record["uid"])
-            except _Bad as e:
-                raise ImportRefused(f"The {_describe(table.name, i, record)} {e}") from None
-            out.append(tuple(values))
-        rows[table.name] = out
-        seen_uids[table.name] = uids
-    return rows
-
-
 def import_json(
     journal: Journal,
     path: Path,
@@ -293,8 +505,11 @@ def import_json(
     progress: Callable[[str], None] | None = None,
     max_bytes: int = MAX_IMPORT_BYTES,
 ) -> dict[str, int]:
-    """Import an export into this journal, which must be empty. Returns records imported per table."""
-    data = read_export(path, max_bytes)
+    """Import an export into this journal, which must be empty. Returns records imported per table.
+
+    The file is read a record at a time; each record is checked by the rules typed input meets and
+    written in the same transaction as the rest, so a refused file leaves the journal as it was."""
+    _check_size(path, max_bytes)
     conn = journal.conn()
     schema = tables(conn)
     occupied = _empty(conn, schema)
@@ -304,16 +519,17 @@ def import_json(
             f"({', '.join(t.replace('_', ' ') for t in occupied[:4])}). Import into a new file with "
             "--journal NEW_FILE."
         )
-    records: dict[str, Any] = data["records"]
-    known = {t.name for t in schema}
-    unknown = sorted(set(records) - known)
-    if unknown:
-        raise ImportRefused(
-            f"“{path.name}” holds records of a kind this version does not know: {unknown[0]}."
+    column_kinds = _kinds()
+    kinds = {
+        t.name: _Kind(
+            t,
+            {c.name: column_kinds.get((t.name, c.name), "text") for c in t.columns},
+            FIELD_RULES.get(t.name),
+            [],
         )
-    rows = _checked_rows(schema, records)
-    counts: dict[str, int] = {}
-    with journal.write(f"Import ‘{path.name}’"):
+        for t in schema
+    }
+    with _events(path) as events, journal.write(f"Import ‘{path.name}’"):
         conn.execute("DELETE FROM bank_question")  # the seeded bank is replaced by the one exported
         conn.execute("DELETE FROM setting")
         # The search index is filled once at the end (far faster than row by row through its triggers);
@@ -323,24 +539,59 @@ def import_json(
         ).fetchall()
         for name, _ in triggers:
             conn.execute(f'DROP TRIGGER "{name}"')
-        for table in schema:
-            if progress is not None:
-                progress(table.name)
-            values = ", ".join(
-                f"(SELECT id FROM {c.refers_to} WHERE uid = ?)" if c.refers_to else "?" for c in table.columns
-            )
-            sql = f"INSERT INTO {table.name} ({', '.join(c.name for c in table.columns)}) VALUES ({values})"
+        head: dict[str, Any] = {}
+        current: _Kind | None = None
+        seen: set[str] = set()
+        for event in events:
+            if isinstance(event, export_reader.Member):
+                if event.key == "records":
+                    raise ImportRefused(f'“{path.name}” has no "records" object.')
+                if not seen:
+                    head[event.key] = event.value
+                continue
+            if isinstance(event, export_reader.Records):
+                _check_head(path.name, head)
+                seen.add("")
+                continue
+            table = event.table
+            if current is None or table != current.table.name:
+                if current is not None:
+                    _write(conn, current)
+                if table not in kinds:
+                    raise ImportRefused(
+                        f"“{path.name}” holds records of a kind this version does not know: "
+                        f"{visible(table[:40])}."
+                    )
+                if table in seen:
+                    raise ImportRefused(f"“{path.name}” lists the {table.replace('_', ' ')} records twice.")
+                seen.add(table)
+                current = kinds[table]
+                if progress is not None:
+                    progress(table)
+            if isinstance(event, export_reader.TableStart):
+                continue
+            if event.index < 0:
+                raise ImportRefused(f"“{table}” in the file is not a list of records.")
+            record = event.value
             try:
-                conn.executemany(sql, rows[table.name])
-            except sqlite3.IntegrityError as e:
-                raise ImportRefused(
-                    f"The {table.name.replace('_', ' ')} records in “{path.name}” break a rule of the "
-                    f"journal ({e}); nothing was imported."
-                ) from e
-            counts[table.name] = len(rows[table.name])
+                if not isinstance(record, dict):
+                    raise _Bad("is not a record (an object with named fields).")
+                row = _checked(current, record)
+            except _Bad as e:
+                raise _refused(current, event.index, record, str(e)) from None
+            current.pending.append((event.index, record, row))
+            if len(current.pending) >= BATCH:
+                _write(conn, current)
+        if current is not None:
+            _write(conn, current)
+        if not seen:
+            _check_head(path.name, head)
+            raise ImportRefused(f'“{path.name}” has no "records" object.')
+        seen.discard("")
+        _check_same_customer(conn)
         for _, trigger in triggers:
             conn.execute(trigger)
         if progress is not None:
             progress("search index")
         search.reindex(journal)
-    return counts
+    return {name: kind.count for name, kind in kinds.items()}

@@ -12,32 +12,26 @@ from journal.db import Journal
 from journal.errors import ValidationError
 from journal.store import apply, clean_fields, fetch
 from journal.text import (
-    EARLIEST_YEAR,
-    LATEST_YEAR,
     NOTES_MAX,
     TEXT_MAX,
     check_choice,
     check_date,
     check_int,
+    check_time,
     clean_text,
     short,
 )
 
 
-def check_when(value: datetime, *, field: str = "occurred_at", label: str = "When") -> datetime:
-    if not isinstance(value, datetime) or value.tzinfo is None:
-        raise ValidationError(f"{label} needs a date and a time.", field)
-    if not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
-        raise ValidationError(f"{label} {value:%Y-%m-%d} is not a believable date.", field)
-    return value
-
-
-def _clean(key: str, value: Any) -> Any:
+def clean_interaction_field(key: str, value: Any) -> Any:
+    """One field of a meeting, call or message, as typed or imported (ValidationError if it is wrong)."""
     match key:
+        case "state":
+            return check_choice(value, vocab.INTERACTION_STATES, field="state", label="State")
         case "interaction_kind":
             return check_choice(value, vocab.INTERACTION_KINDS, field="interaction_kind", label="Kind")
         case "occurred_at":
-            return check_when(value)
+            return check_time(value, field="occurred_at", label="When")
         case "goal":
             return clean_text(value, field="goal", label="Goal", max_len=TEXT_MAX)
         case "notes":
@@ -109,7 +103,9 @@ def add_interaction(
     m = journal.models
     check_choice(state, ("done", "planned"), field="state", label="State")
     when = occurred_at or journal.clock.now()
-    fields = clean_fields({"occurred_at": when, "interaction_kind": interaction_kind, **values}, _clean)
+    fields = clean_fields(
+        {"occurred_at": when, "interaction_kind": interaction_kind, **values}, clean_interaction_field
+    )
     with journal.write() as tx:
         customer = fetch(m.Customer, customer_id, "customer")
         people = _check_attendees(journal, customer_id, attendees)
@@ -153,7 +149,9 @@ def update_interaction(
     journal: Journal, interaction_id: int, *, attendees: Iterable[int] | None = None, **values: Any
 ) -> Changes:
     m = journal.models
-    fields = clean_fields(values, _clean)
+    if "state" in values:
+        raise TypeError("update_interaction cannot set the state (see cancel_planned and the meeting log)")
+    fields = clean_fields(values, clean_interaction_field)
     with journal.write() as tx:
         interaction = fetch(m.Interaction, interaction_id, "interaction")
         people = (

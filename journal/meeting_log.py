@@ -264,7 +264,7 @@ def check_entry(journal: Journal, customer_id: int, entry: MeetingEntry) -> _Che
             "listening": entry.reflection.listening,
             "opening_question": entry.reflection.opening_question,
         },
-        interactions._clean,  # the interaction's own field rules, so both ways of writing one agree
+        interactions.clean_interaction_field,  # the same field rules, so both ways of writing one agree
     )
     when = fields["occurred_at"]
     if when > now + FUTURE_SLACK:
@@ -289,7 +289,7 @@ def check_entry(journal: Journal, customer_id: int, entry: MeetingEntry) -> _Che
     }
     for n, person in enumerate(entry.new_people):
         with _item(f"new_people.{n}", f"New person {n + 1}"):
-            values = clean_fields({"name": person.name, "role": person.role}, contacts._clean_contact)
+            values = clean_fields({"name": person.name, "role": person.role}, contacts.clean_contact_field)
             key = name_key(values["name"])
             if key in existing_names:
                 raise ValidationError(
@@ -339,13 +339,13 @@ def check_entry(journal: Journal, customer_id: int, entry: MeetingEntry) -> _Che
                 "need_kind": need.need_kind,
                 "importance": need.importance,
             }
-            values = clean_fields(values, needs._clean_need)
+            values = clean_fields(values, needs.clean_need_field)
             cleaned_needs.append(replace(need, **values, person=_check_person(need.person, checked)))
     cleaned_objections = []
     for n, objection in enumerate(entry.objections):
         with _item(f"objections.{n}", f"Objection {n + 1}"):
             values = clean_fields(
-                {"concern": objection.concern, "response": objection.response}, needs._clean_objection
+                {"concern": objection.concern, "response": objection.response}, needs.clean_objection_field
             )
             cleaned_objections.append(
                 replace(objection, **values, person=_check_person(objection.person, checked))
@@ -354,7 +354,7 @@ def check_entry(journal: Journal, customer_id: int, entry: MeetingEntry) -> _Che
     for n, fact in enumerate(entry.rapport):
         with _item(f"rapport.{n}", f"Rapport fact {n + 1}"):
             values = clean_fields(
-                {"text": fact.text, "category": fact.category, "hook": fact.hook}, contacts._clean_fact
+                {"text": fact.text, "category": fact.category, "hook": fact.hook}, contacts.clean_fact_field
             )
             about = _check_person(fact.person, checked) or _sole_attendee(checked)
             if about is None:
@@ -363,12 +363,13 @@ def check_entry(journal: Journal, customer_id: int, entry: MeetingEntry) -> _Che
     cleaned_questions = []
     for n, text in enumerate(entry.questions):
         with _item(f"questions.{n}", f"Question {n + 1}"):
-            cleaned_questions.append(clean_fields({"text": text}, questions._clean)["text"])
+            cleaned_questions.append(clean_fields({"text": text}, questions.clean_question_field)["text"])
     cleaned_promises = []
     for n, promise in enumerate(entry.promises):
         with _item(f"promises.{n}", f"Promise {n + 1}"):
             values = clean_fields(
-                {"text": promise.text, "due_on": promise.due_on, "owner": promise.owner}, promises._clean
+                {"text": promise.text, "due_on": promise.due_on, "owner": promise.owner},
+                promises.clean_promise_field,
             )
             if values["due_on"] < meeting_day:
                 raise ValidationError("The due date is before the meeting.", "due_on")
@@ -408,7 +409,7 @@ def _check_updates(journal: Journal, customer_id: int, entry: MeetingEntry) -> N
     for n, o in enumerate(entry.objection_updates):
         check_choice(o.status, vocab.OBJECTION_STATUSES, field="objection_updates", label="Objection status")
         with _item(f"objection_updates.{n}", "My answer"):
-            clean_fields({"response": o.response, "worked": o.worked}, needs._clean_objection)
+            clean_fields({"response": o.response, "worked": o.worked}, needs.clean_objection_field)
     owned(m.Question, [q.question_id for q in entry.questions_asked], "question", "questions_asked")
     for n, q in enumerate(entry.questions_asked):
         with _item(f"questions_asked.{n}", "Answer"):

@@ -9,7 +9,7 @@ from journal.changes import Changes
 from journal.db import Journal
 from journal.errors import ValidationError
 from journal.store import apply, clean_fields, fetch
-from journal.text import TEXT_MAX, check_choice, check_int, clean_text, short
+from journal.text import TEXT_MAX, check_choice, check_int, check_time, clean_text, short
 
 
 def check_contact(journal: Journal, contact_id: int | None, customer_id: int) -> int | None:
@@ -28,8 +28,11 @@ def check_source(journal: Journal, source_id: int | None, customer_id: int) -> i
     return source_id
 
 
-def _clean_need(key: str, value: Any) -> Any:
+def clean_need_field(key: str, value: Any) -> Any:
+    """One field of a need, as typed or imported (ValidationError if it is wrong)."""
     match key:
+        case "status_changed_at":
+            return None if value is None else check_time(value, field=key, label="Status changed on")
         case "need_kind":
             return check_choice(value, vocab.NEED_KINDS, field="need_kind", label="Kind")
         case "text":
@@ -58,7 +61,7 @@ def add_need(
 ) -> Changes:
     m = journal.models
     fields = clean_fields(
-        {"text": text, "need_kind": need_kind, "quote": quote, "importance": importance}, _clean_need
+        {"text": text, "need_kind": need_kind, "quote": quote, "importance": importance}, clean_need_field
     )
     kind = vocab.NEED_KIND_LABELS[fields["need_kind"]].lower()
     with journal.write(f"Add {kind} ‘{short(fields['text'])}’") as tx:
@@ -73,7 +76,7 @@ def add_need(
 
 def update_need(journal: Journal, need_id: int, **values: Any) -> Changes:
     m = journal.models
-    fields = clean_fields(values, _clean_need)
+    fields = clean_fields(values, clean_need_field)
     with journal.write() as tx:
         need = fetch(m.Need, need_id, "need")
         if "contact_id" in fields:
@@ -103,8 +106,11 @@ def delete_need(journal: Journal, need_id: int) -> Changes:
     return tx.changes()
 
 
-def _clean_objection(key: str, value: Any) -> Any:
+def clean_objection_field(key: str, value: Any) -> Any:
+    """One field of an objection, as typed or imported."""
     match key:
+        case "status_changed_at":
+            return None if value is None else check_time(value, field=key, label="Status changed on")
         case "concern":
             return clean_text(value, field="concern", label="Their concern", max_len=TEXT_MAX, required=True)
         case "response":
@@ -136,7 +142,7 @@ def add_objection(
     if status is None:
         status = "answered" if (response or "").strip() else "open"
     fields = clean_fields(
-        {"concern": concern, "response": response, "status": status, "worked": worked}, _clean_objection
+        {"concern": concern, "response": response, "status": status, "worked": worked}, clean_objection_field
     )
     with journal.write(f"Add objection ‘{short(fields['concern'])}’") as tx:
         fetch(m.Customer, customer_id, "customer")
@@ -150,7 +156,7 @@ def add_objection(
 
 def update_objection(journal: Journal, objection_id: int, **values: Any) -> Changes:
     m = journal.models
-    fields = clean_fields(values, _clean_objection)
+    fields = clean_fields(values, clean_objection_field)
     with journal.write() as tx:
         objection = fetch(m.Objection, objection_id, "objection")
         if "contact_id" in fields:

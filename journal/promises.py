@@ -13,9 +13,18 @@ from journal.needs import check_contact, check_source
 from journal.store import apply, clean_fields, fetch
 from journal.text import TEXT_MAX, check_choice, check_date, clean_text, short
 
+_EDITED = {"owner", "text", "due_on", "contact_id", "source_id"}  # the rest by mark_kept, release, reopen
 
-def _clean(key: str, value: Any) -> Any:
+
+def clean_promise_field(key: str, value: Any) -> Any:
+    """One field of a promise, as typed or imported (ValidationError if it is wrong)."""
     match key:
+        case "status":
+            return check_choice(value, vocab.PROMISE_STATUSES, field="status", label="Status")
+        case "completed_on":
+            return check_date(value, field="completed_on", label="Kept on")
+        case "release_reason":
+            return clean_text(value, field="release_reason", label="Reason", max_len=TEXT_MAX)
         case "owner":
             return check_choice(value, vocab.PROMISE_OWNERS, field="owner", label="Who promised")
         case "text":
@@ -38,7 +47,7 @@ def add_promise(
     source_id: int | None = None,
 ) -> Changes:
     m = journal.models
-    fields = clean_fields({"text": text, "due_on": due_on, "owner": owner}, _clean)
+    fields = clean_fields({"text": text, "due_on": due_on, "owner": owner}, clean_promise_field)
     with journal.write(f"Add promise ‘{short(fields['text'])}’") as tx:
         fetch(m.Customer, customer_id, "customer")
         fields["contact_id"] = check_contact(journal, contact_id, customer_id)
@@ -51,7 +60,9 @@ def add_promise(
 
 def update_promise(journal: Journal, promise_id: int, **values: Any) -> Changes:
     m = journal.models
-    fields = clean_fields(values, _clean)
+    if set(values) - _EDITED:
+        raise TypeError(f"update_promise cannot set {sorted(set(values) - _EDITED)}")
+    fields = clean_fields(values, clean_promise_field)
     with journal.write() as tx:
         promise = fetch(m.Promise, promise_id, "promise")
         if "contact_id" in fields:
@@ -67,7 +78,7 @@ def update_promise(journal: Journal, promise_id: int, **values: Any) -> Changes:
 def mark_kept(journal: Journal, promise_id: int, *, on: date | None = None) -> Changes:
     """Kept, today unless said otherwise. Kept on time is derived from `completed_on` vs `due_on`."""
     m = journal.models
-    on = check_date(on, field="completed_on", label="Kept on") or journal.clock.today()
+    on = clean_promise_field("completed_on", on) or journal.clock.today()
     if on > journal.clock.today():
         raise ValidationError("A promise cannot be kept in the future.", "completed_on")
     with journal.write() as tx:
@@ -81,7 +92,9 @@ def mark_kept(journal: Journal, promise_id: int, *, on: date | None = None) -> C
 def release(journal: Journal, promise_id: int, *, reason: str) -> Changes:
     """Let a promise go — no longer needed or agreed off — with the reason, honestly."""
     m = journal.models
-    reason = clean_text(reason, field="release_reason", label="Reason", max_len=TEXT_MAX, required=True)
+    reason = clean_promise_field("release_reason", reason)
+    if not reason:
+        raise ValidationError("Reason cannot be empty.", "release_reason")
     with journal.write() as tx:
         promise = fetch(m.Promise, promise_id, "promise")
         tx.describe(f"Release promise ‘{short(promise.text)}’")
@@ -109,7 +122,7 @@ def reschedule(journal: Journal, promise_id: int, due_on: date) -> Changes:
         promise = fetch(m.Promise, promise_id, "promise")
         if promise.status != "open":
             raise ValidationError("Only an open promise can be moved to another date.", "due_on")
-        due = check_date(due_on, field="due_on", label="Due date", required=True)
+        due = clean_promise_field("due_on", due_on)
         tx.describe(f"Reschedule promise ‘{short(promise.text)}’")
         if apply(promise, {"due_on": due}, journal.clock.now()):
             tx.updated("promise", promise_id, promise.customer_id)

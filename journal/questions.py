@@ -6,12 +6,13 @@ import re
 from datetime import date
 from typing import Any
 
+from journal import vocab
 from journal.changes import Changes
 from journal.db import Journal
 from journal.errors import ValidationError
 from journal.needs import check_source
 from journal.store import apply, clean_fields, fetch
-from journal.text import TEXT_MAX, check_date, clean_text, short
+from journal.text import TEXT_MAX, check_choice, check_date, clean_text, short
 
 # Questions that start like these invite a yes or a no; we say so, gently, rather than refuse.
 _CLOSED_START = re.compile(
@@ -24,8 +25,13 @@ def is_closed_question(text: str) -> bool:
     return bool(_CLOSED_START.match(text.strip()))
 
 
-def _clean(key: str, value: Any) -> Any:
+def clean_question_field(key: str, value: Any) -> Any:
+    """One field of a question to ask, as typed or imported (ValidationError if it is wrong)."""
     match key:
+        case "status":
+            return check_choice(value, vocab.QUESTION_STATUSES, field="status", label="Status")
+        case "asked_on":
+            return check_date(value, field="asked_on", label="Asked on")
         case "text":
             return clean_text(value, field="text", label="Question", max_len=TEXT_MAX, required=True)
         case "answer":
@@ -37,7 +43,7 @@ def _clean(key: str, value: Any) -> Any:
 
 def add_question(journal: Journal, customer_id: int, *, text: str, source_id: int | None = None) -> Changes:
     m = journal.models
-    fields = clean_fields({"text": text}, _clean)
+    fields = clean_fields({"text": text}, clean_question_field)
     with journal.write(f"Add question ‘{short(fields['text'])}’") as tx:
         fetch(m.Customer, customer_id, "customer")
         fields["source_id"] = check_source(journal, source_id, customer_id)
@@ -49,7 +55,9 @@ def add_question(journal: Journal, customer_id: int, *, text: str, source_id: in
 
 def update_question(journal: Journal, question_id: int, **values: Any) -> Changes:
     m = journal.models
-    fields = clean_fields(values, _clean)
+    if set(values) - {"text", "answer", "source_id"}:
+        raise TypeError(f"update_question cannot set {sorted(values)}")
+    fields = clean_fields(values, clean_question_field)
     with journal.write() as tx:
         question = fetch(m.Question, question_id, "question")
         tx.describe(f"Edit question ‘{short(question.text)}’")
@@ -60,8 +68,8 @@ def update_question(journal: Journal, question_id: int, **values: Any) -> Change
 
 def mark_asked(journal: Journal, question_id: int, *, answer: str = "", on: date | None = None) -> Changes:
     m = journal.models
-    answer = clean_text(answer, field="answer", label="Answer", max_len=TEXT_MAX)
-    on = check_date(on, field="asked_on", label="Asked on") or journal.clock.today()
+    answer = clean_question_field("answer", answer)
+    on = clean_question_field("asked_on", on) or journal.clock.today()
     if on > journal.clock.today():
         raise ValidationError("A question cannot have been asked in the future.", "asked_on")
     with journal.write() as tx:

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from journal import vocab
+from journal import bank, vocab
 from journal.changes import Changes
 from journal.db import Journal
 from journal.errors import ValidationError
@@ -67,6 +67,26 @@ def _clean(key: str, value: Any) -> Any:
     if key.startswith("cadence."):
         return check_int(value, field=key, label="Keep-in-touch cadence (days)", low=1, high=3650)
     raise KeyError(key)
+
+
+def clean_stored(key: str, text: str) -> str:
+    """A setting as stored (its value as JSON text), checked by the same rules as a preference set in the
+    app: a known key and a value it accepts. Returns the JSON text to store."""
+    try:
+        value = json.loads(text)
+    except ValueError:
+        raise ValidationError(
+            f"The setting “{key}” holds {text[:40]!r}, which is not a JSON value.", key
+        ) from None
+    if key == "bank_version":
+        return json.dumps(bank.check_version(value))
+    if key not in DEFAULTS:
+        raise ValidationError(f"“{key[:60]}” is not a setting this version of Sales Journal knows.", "key")
+    if key == "notifications" and not isinstance(value, bool):
+        raise ValidationError("Notifications must be true or false.", key)
+    if value is None and DEFAULTS[key] is None:
+        return text
+    return json.dumps(_clean(key, value))
 
 
 def set_settings(journal: Journal, **values: Any) -> Changes:

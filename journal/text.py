@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import date
+from datetime import date, datetime
 
 from journal.errors import ValidationError
 
@@ -18,6 +18,11 @@ NOTES_MAX = 200_000
 _NAME_FORBIDDEN = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 # In multi-line text, tab and newline are fine; other controls are refused.
 _TEXT_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Half of a UTF-16 pair: not a character, and no file or terminal can be given it.
+_BROKEN = re.compile("[\ud800-\udfff]")
+# What a terminal or a viewer would act on rather than show: controls (but newline and tab), bidi
+# overrides and isolates, and broken characters.
+_INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 EARLIEST_YEAR = 1900
 LATEST_YEAR = 2200
@@ -42,11 +47,19 @@ def clean_name(
     return text
 
 
+def _check_whole(text: str, field: str, label: str) -> None:
+    if not text.isascii() and _BROKEN.search(text):
+        raise ValidationError(
+            f"{label} contains a broken character (half of a pair); please retype it.", field
+        )
+
+
 def clean_line(
     value: str | None, *, field: str, label: str, max_len: int = LINE_MAX, required: bool = False
 ) -> str:
     """An optional one-line text: no line breaks or control characters."""
     text = normalise(value or "")
+    _check_whole(text, field, label)
     if _NAME_FORBIDDEN.search(text):
         raise ValidationError(
             f"{label} contains invisible control characters or line breaks; please retype it.", field
@@ -64,6 +77,7 @@ def clean_text(
 ) -> str:
     """An optional multi-line text (notes, quotes, answers)."""
     text = normalise(value or "")
+    _check_whole(text, field, label)
     if _TEXT_FORBIDDEN.search(text):
         raise ValidationError(f"{label} contains invisible control characters; please retype it.", field)
     if len(text) > max_len:
@@ -84,6 +98,21 @@ def check_date(value: date | None, *, field: str, label: str, required: bool = F
             f"(the year must be between {EARLIEST_YEAR} and {LATEST_YEAR}).",
             field,
         )
+    return value
+
+
+def check_time(value: datetime, *, field: str, label: str) -> datetime:
+    """An aware instant within the believable years."""
+    if not isinstance(value, datetime) or value.tzinfo is None:
+        raise ValidationError(f"{label} needs a date and a time.", field)
+    if not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
+        raise ValidationError(f"{label} {value:%Y-%m-%d} is not a believable date.", field)
+    return value
+
+
+def check_flag(value: bool, *, field: str, label: str) -> bool:
+    if not isinstance(value, bool):
+        raise ValidationError(f"{label} must be yes or no.", field)
     return value
 
 
@@ -112,3 +141,9 @@ def short(text: str, limit: int = 60) -> str:
     """A one-line excerpt for labels such as "Undo delete promise ‘Send pricing’"."""
     line = " ".join(text.split())
     return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
+
+
+def visible(text: str) -> str:
+    """Text safe to show in a terminal or a message: anything a terminal would act on instead of
+    showing (escape sequences, bell, carriage return, bidi overrides, broken characters) becomes �."""
+    return text if text.isascii() and text.isprintable() else _INVISIBLE.sub("\ufffd", text)

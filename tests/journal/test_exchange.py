@@ -87,7 +87,7 @@ def _duplicate_uid(data: dict) -> None:
 
 
 def _duplicate_name(data: dict) -> None:
-    data["records"]["customer"][1]["name_key"] = data["records"]["customer"][0]["name_key"]
+    data["records"]["customer"][1]["name"] = data["records"]["customer"][0]["name"].upper()
 
 
 def _missing_field(data: dict) -> None:
@@ -105,9 +105,9 @@ def _bad_date(data: dict) -> None:
         (_wrong_type, "wrong type"),
         (_huge_field, "10,000,000 characters"),
         (_duplicate_uid, "same uid"),
-        (_duplicate_name, "break a rule"),
+        (_duplicate_name, "same name as another customer"),
         (_missing_field, "has no “name”"),
-        (_bad_date, "not a valid value"),
+        (_bad_date, "not a date like 2026-12-01"),
         (lambda d: d.update(version=7), "Update Sales Journal"),
         (lambda d: d.update(version="1"), "version '1'"),
         (lambda d: d.pop("format"), "not a Sales Journal export"),

@@ -46,7 +46,7 @@ def run(args: argparse.Namespace) -> int:
     if not source.is_file():
         raise CommandError(f"There is no file at “{source}”.")
     limit = args.max_size * 1024 * 1024 if args.max_size else exchange.MAX_IMPORT_BYTES
-    exchange.read_export(source, limit)  # refuse a bad file before a new journal file is made for it
+    exchange.check_head(source, limit)  # refuse a bad file before a new journal file is made for it
     target = journal_path(args)
     existed = target.exists()
     new_folders = [p for p in target.parents if not p.exists()]
