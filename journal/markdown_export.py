@@ -1,8 +1,9 @@
 """A readable export: one Markdown file per customer (their page, then their timeline, newest first) and
 an index, in a folder — for reading years of notes without the app. Each file is written atomically, 0600.
 
-What the rep typed is quoted as written; only characters Markdown would act on at the start of a line
-are escaped, so a note reads the same in any viewer.
+What the rep typed (or an import brought in) is escaped as the brief's Markdown is (`md_escape`): raw
+HTML, links, images and emphasis come out as the characters typed, never as markup a viewer acts on, and
+invisible controls as spaces — so a note reads the same, and does the same harmless nothing, in any viewer.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from journal import queries, vocab
+from journal.brief_render import md_escape
 from journal.db import Journal
 from journal.paths import check_output, ensure_private_dir, write_private_atomic
 from journal.records import CustomerDetail
@@ -42,18 +44,12 @@ def file_name(name: str, taken: set[str]) -> str:
 
 
 def _text(value: str) -> str:
-    """User text as Markdown paragraphs: line-leading markup escaped, invisible controls shown."""
-    lines = []
-    for line in value.splitlines():
-        line = "".join(ch if ch in "\t" or unicodedata.category(ch)[0] != "C" else "�" for ch in line)
-        if re.match(r"\s*([#>*+\-=|`]|\d+[.)])", line):
-            line = "\\" + line.lstrip()
-        lines.append(line)
-    return "  \n".join(lines)
+    """User text as Markdown lines (kept apart by hard line breaks), each shown literally."""
+    return "  \n".join(md_escape(line) for line in value.splitlines())
 
 
 def _inline(value: str) -> str:
-    return _text(value).replace("  \n", " ")
+    return md_escape(" ".join(value.splitlines()))
 
 
 def customer_page(journal: Journal, detail: CustomerDetail) -> str:

@@ -17,6 +17,7 @@ from journal.errors import JournalError, JournalOpenError, NotFound, StorageErro
 from journal.lock import WriterLock
 from journal.queries import find_customers
 from journal.records import CustomerRef
+from ui.terminal import say
 
 # Modules under ui/commands, each adding its subcommands. Kept as names so `--help` stays cheap.
 COMMAND_MODULES: tuple[str, ...] = (
@@ -156,21 +157,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         code: int = args.func(args)
         return code
     except CommandError as e:
-        print(f"sales-journal: {e.message}", file=sys.stderr)
+        say(f"sales-journal: {e.message}", file=sys.stderr)
         return e.code
     except (ValidationError, NotFound) as e:
-        print(f"sales-journal: {e}", file=sys.stderr)
+        say(f"sales-journal: {e}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except (JournalOpenError, StorageError) as e:
-        print(f"sales-journal: {e}", file=sys.stderr)
+        say(f"sales-journal: {e}", file=sys.stderr)
         return EXIT_FAILED
     except JournalError as e:
-        print(f"sales-journal: {e}", file=sys.stderr)
+        say(f"sales-journal: {e}", file=sys.stderr)
         return EXIT_FAILED
     except KeyboardInterrupt:
         return 130
     except Exception as e:  # a bug: the details go to the log, a plain sentence to the terminal
-        print(f"sales-journal: something went wrong ({type(e).__name__}).{_logged(args)}", file=sys.stderr)
+        say(f"sales-journal: something went wrong ({type(e).__name__}).{_logged(args)}", file=sys.stderr)
         return EXIT_FAILED
     finally:
         while _held:

@@ -9,6 +9,7 @@ from pathlib import Path
 from journal import backup, paths, settings
 from journal.clock import system_clock
 from journal.errors import JournalError
+from ui.terminal import say
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -76,8 +77,8 @@ def run_backup(args: argparse.Namespace) -> int:
         raise CommandError(str(e), 1) from e
     finally:
         if show is not None:
-            print(file=sys.stderr)
-    print(f"Backed up to {made} ({backup.Backup(made, now).describe(clock.local_tz()).split(' — ', 1)[1]}).")
+            say(file=sys.stderr)
+    say(f"Backed up to {made} ({backup.Backup(made, now).describe(clock.local_tz()).split(' — ', 1)[1]}).")
     return 0
 
 
@@ -89,9 +90,9 @@ def run_restore(args: argparse.Namespace) -> int:
         tz = system_clock().local_tz()
         found = backup.list_backups(path, _folder(args) if path.exists() else None)
         if not found:
-            print(f"No backups of {path} yet.")
+            say(f"No backups of {path} yet.")
         for b in found:
-            print(f"{b.path}\n    {b.describe(tz)}")
+            say(f"{b.path}\n    {b.describe(tz)}")
         return 0
     if not args.backup:
         raise CommandError("Say which backup to restore (sales-journal restore --list shows them).")
@@ -101,7 +102,7 @@ def run_restore(args: argparse.Namespace) -> int:
     except JournalError as e:
         raise CommandError(str(e), 1) from e
     kept = f" The previous file was kept as {aside}." if aside != path else ""
-    print(f"Restored {args.backup} as {path}.{kept}")
+    say(f"Restored {args.backup} as {path}.{kept}")
     return 0
 
 

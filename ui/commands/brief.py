@@ -10,6 +10,8 @@ from journal import paths, queries
 from journal.brief import Brief, build_brief
 from journal.brief_render import TEXT_WIDTH, render_html, render_json, render_markdown, render_text
 from journal.db import Journal
+from journal.text import visible
+from ui.terminal import say
 
 FORMATS = ("text", "markdown", "html", "pdf", "json")
 
@@ -61,14 +63,14 @@ def run(args: argparse.Namespace) -> int:
             paths.write_private_atomic(path, data)
         except OSError as e:
             raise cannot_write(path, e) from e
-        print(f"Wrote the brief for {customer.name} to {path}")
+        say(f"Wrote the brief for {customer.name} to {path}")
     elif isinstance(data, bytes):
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
     else:
         if (sys.stdout.encoding or "").lower().replace("-", "") != "utf8":
             sys.stdout.reconfigure(errors="replace")  # type: ignore[union-attr]
-        sys.stdout.write(data)
+        say(data, end="")
     return 0
 
 
@@ -92,7 +94,7 @@ def _render(brief: Brief, fmt: str, *, to_terminal: bool) -> str | bytes:
         width = (
             min(TEXT_WIDTH, shutil.get_terminal_size((TEXT_WIDTH, 24)).columns) if to_terminal else TEXT_WIDTH
         )
-        return render_text(brief, width=max(50, width))
+        return visible(render_text(brief, width=max(50, width)))
     if fmt == "markdown":
         return render_markdown(brief)
     if fmt == "json":

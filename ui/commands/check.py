@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from journal import integrity
+from ui.terminal import say
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -31,8 +32,8 @@ def run(args: argparse.Namespace) -> int:
     finally:
         j.close()
     for line in report.lines():
-        print(f"  {line}")
-    print(report.summary())
+        say(f"  {line}")
+    say(report.summary())
     if report.index_only and not args.repair:
-        print("Run `sales-journal check --repair` to rebuild it.")
+        say("Run `sales-journal check --repair` to rebuild it.")
     return 0 if report.ok else 1

@@ -7,6 +7,7 @@ import sys
 import time
 
 from journal.sample import SIZES, fill_sample
+from ui.terminal import say
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -38,9 +39,9 @@ def run(args: argparse.Namespace) -> int:
     finally:
         journal.close()
         if show is not None:
-            print(file=sys.stderr)
+            say(file=sys.stderr)
     elapsed = time.perf_counter() - started
-    print(f"Made a {args.size} sample journal at {path}: {counts.summary()} in {elapsed:.1f} s")
+    say(f"Made a {args.size} sample journal at {path}: {counts.summary()} in {elapsed:.1f} s")
     return 0
 
 

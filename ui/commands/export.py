@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from journal.db import Journal
+from ui.terminal import say
 
 
 @dataclass(frozen=True)
@@ -79,5 +80,5 @@ def run(args: argparse.Namespace) -> int:
             summary = fmt.write(j, path)
         except OSError as e:
             raise cannot_write(path, e) from e
-    print(f"Wrote {summary} to {path}")
+    say(f"Wrote {summary} to {path}")
     return 0

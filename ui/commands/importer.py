@@ -6,6 +6,8 @@ import argparse
 import time
 from pathlib import Path
 
+from ui.terminal import say
+
 MAX_SIZE_MB = 1024 * 1024  # a terabyte: anything above is a typing slip
 
 
@@ -63,7 +65,7 @@ def run(args: argparse.Namespace) -> int:
             remove_empty(new_folders)
         raise
     total = sum(counts.values())
-    print(
+    say(
         f"Imported {total:,} records ({counts.get('customer', 0):,} customers, "
         f"{counts.get('interaction', 0):,} meetings and notes) into {target} "
         f"in {time.perf_counter() - started:.1f} s."

@@ -13,6 +13,7 @@ from journal.db import Journal
 from journal.errors import ValidationError
 from journal.meeting_log import MeetingEntry, NewNeed, NewPerson, NewPromise, Reflection
 from journal.text import name_key
+from ui.terminal import say
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -215,17 +216,17 @@ def run(args: argparse.Namespace) -> int:
         kind = vocab.INTERACTION_KIND_LABELS[interaction.interaction_kind].lower()
         found = meeting_log.summary(changes)
         people = f" ({', '.join(p.name for p in interaction.attendees)})" if interaction.attendees else ""
-        print(
+        say(
             f"Logged a {kind} with {customer.name}{people} on {when:%a} {when.day} {when:%b %Y, %H:%M}"
             + (f": {found}." if found else ".")
         )
         if entry.planned_id is not None:
             goal = f" ({interaction.goal})" if interaction.goal else ""
-            print(f"  It completes the meeting planned for {when:%a} {when.day} {when:%b, %H:%M}{goal}.")
+            say(f"  It completes the meeting planned for {when:%a} {when.day} {when:%b, %H:%M}{goal}.")
         print_dates(entry, journal.clock.today())
         stage = meeting_log.stage_for_outcome(interaction.outcome)
         if stage is not None:
-            print(f"  {customer.name} is now at {vocab.STAGE_LABELS[stage]}.")
+            say(f"  {customer.name} is now at {vocab.STAGE_LABELS[stage]}.")
     finally:
         journal.close()
     return 0
@@ -235,18 +236,16 @@ def print_dates(entry: MeetingEntry, today: date) -> None:
     """Every date the rep typed, as it was understood."""
     for promise in entry.promises:
         who = "I promised" if promise.owner == "me" else "They promised"
-        print(f"  {who}: {promise.text} — due {describe(promise.due_on, today)}")
+        say(f"  {who}: {promise.text} — due {describe(promise.due_on, today)}")
     if entry.next_step:
         by = f" — {describe(entry.next_step_on, today)}" if entry.next_step_on else ""
-        print(f"  Next step: {entry.next_step}{by}")
+        say(f"  Next step: {entry.next_step}{by}")
     if entry.revisit_on:
-        print(f"  Revisit them {describe(entry.revisit_on, today)}")
+        say(f"  Revisit them {describe(entry.revisit_on, today)}")
 
 
 def preview(entry: MeetingEntry, customer: str, clock: Clock) -> None:
     kind = vocab.INTERACTION_KIND_LABELS[entry.interaction_kind].lower()
     when = clock.local(entry.occurred_at or clock.now())
-    print(
-        f"Would log a {kind} with {customer} on {when:%a} {when.day} {when:%b %Y, %H:%M} (nothing written):"
-    )
+    say(f"Would log a {kind} with {customer} on {when:%a} {when.day} {when:%b %Y, %H:%M} (nothing written):")
     print_dates(entry, clock.today())

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 
 from journal import search
 from journal.search import KIND_LABELS
+from journal.text import visible
+from ui.terminal import json_text, say
 
 SINGULAR = {
     "customer": "customer",
@@ -19,6 +20,9 @@ SINGULAR = {
     "question": "question",
     "interaction": "meeting",
 }
+
+
+_BOLD, _PLAIN = "\ue000", "\ue001"  # private-use characters: shown as they are by `visible`
 
 
 def _limit(text: str) -> int:
@@ -74,20 +78,21 @@ def run(args: argparse.Namespace) -> int:
             }
             for h in hits
         ]
-        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        say(json_text(rows))
         return 0
     if not hits:
-        print(f"Nothing found for “{query}”.", file=sys.stderr)
+        say(f"Nothing found for “{query}”.", file=sys.stderr)
         return 0
     bold = sys.stdout.isatty()
     for h in hits:
         where = "" if h.type == "customer" else f"  ·  {h.customer}"
-        print(f"{SINGULAR[h.type]:<9} #{h.id:<6} {h.title}{where}")
-        snippet = h.snippet_marked("\033[1m", "\033[0m") if bold else h.snippet_plain()
+        say(f"{SINGULAR[h.type]:<9} #{h.id:<6} {h.title}{where}")
         if h.snippet_plain() != h.title:
-            print(f"{'':17}{snippet}")
+            snippet = visible(h.snippet_marked(_BOLD, _PLAIN))  # the marks are ours, the words theirs
+            on, off = ("\033[1m", "\033[0m") if bold else ("", "")
+            sys.stdout.write(f"{'':17}{snippet.replace(_BOLD, on).replace(_PLAIN, off)}\n")
     kinds = sorted({h.type for h in hits}, key=search.KINDS.index)
-    print(
+    say(
         f"\n{len(hits)} result{'s' if len(hits) != 1 else ''}: "
         + ", ".join(f"{sum(1 for h in hits if h.type == k)} {KIND_LABELS[k].lower()}" for k in kinds),
         file=sys.stderr,

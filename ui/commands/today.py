@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 import textwrap
@@ -14,6 +13,7 @@ from journal import today, vocab
 from journal.dates import relative
 from journal.records import PromiseView
 from journal.text import EARLIEST_YEAR, LATEST_YEAR
+from ui.terminal import json_text, say
 
 WIDTH = 80
 LEFT = 16
@@ -52,13 +52,9 @@ def run(args: argparse.Namespace) -> int:
     with open_journal(args) as j:
         report = today.report(j, args.date)
         tz = j.clock.local_tz()
-    if args.format == "json":
-        text = json.dumps(today.as_json(report), ensure_ascii=False, indent=2) + "\n"
-    else:
-        text = render_text(report, tz)
+    text = json_text(today.as_json(report)) + "\n" if args.format == "json" else render_text(report, tz)
     try:
-        sys.stdout.write(text)
-        sys.stdout.flush()
+        say(text, end="", flush=True)
     except BrokenPipeError:  # piped into head, say: the reader has all it wanted
         sys.stdout = Path(os.devnull).open("w")  # noqa: SIM115 - so the exit stays quiet
     return 0
