@@ -136,6 +136,31 @@ def ask_new_journal(parent: QWidget | None, suggested: Path) -> Path | None:
     return path if path.suffix else path.with_suffix(".sqlite3")
 
 
+def accepted_size(window: MainWindow, source: Path) -> int | None:
+    """The size of file the import may read: the usual limit, or — after the rep says yes to a plain
+    question — this larger file's own size. None: the rep said no, or the file cannot be read."""
+    limit = exchange.MAX_IMPORT_BYTES
+    try:
+        size = source.stat().st_size
+    except OSError as e:
+        forms.show_error(window, ImportRefused(f"“{source}” cannot be read: {e.strerror or e}."))
+        return None
+    if size <= limit:
+        return limit
+    if forms.confirm(
+        window,
+        "Import a large file?",
+        f"“{source.name}” is {size / 1024 / 1024:,.0f} MB — more than an export usually is "
+        f"({limit // 1024 // 1024} MB). If it is the export of a very large journal, it can be imported: "
+        "every record is still checked, and it takes a few minutes. A file that is not an export is "
+        "refused with nothing made.\n\nImport it?",
+        "Import",
+        destructive=False,
+    ):
+        return size
+    return None
+
+
 def import_into_new_journal(window: MainWindow, open_journal: Callable[[Path], bool]) -> Path | None:
     """File → Import a JSON export…: a new journal made from an export (moving to a new computer), then
     opened. The current journal is not touched; a refused file leaves no new journal behind."""
@@ -148,12 +173,15 @@ def import_into_new_journal(window: MainWindow, open_journal: Callable[[Path], b
     if target.exists():
         forms.show_error(window, ImportRefused(f"“{target.name}” already exists: choose a new file name."))
         return None
+    limit = accepted_size(window, source)
+    if limit is None:
+        return None
     try:
         Journal.open(target).close()  # the empty journal, made here so the worker only fills it
 
         def work(progress: Progress) -> dict[str, int]:
             with integrity.raw(target) as j:
-                return exchange.import_json(j, source)
+                return exchange.import_json(j, source, max_bytes=limit)
 
         job = Job(work, window)
         outcome: list[object] = []

@@ -76,3 +76,42 @@ def test_import_a_json_export_into_a_new_journal_and_open_it(
     assert not second.exists() and session.journal.path == target
     qtbot.addWidget(session.window)
     session.close()
+
+
+def test_a_large_export_is_imported_after_the_rep_says_yes(
+    qtbot, tmp_path: Path, qsettings: QSettings, monkeypatch, shown_errors
+) -> None:
+    from journal import backup, exchange
+    from journal.sample import fill_sample
+    from ui import app, forms
+
+    with Journal.open(tmp_path / "old.sqlite3") as j:
+        fill_sample(j, size="small")
+        export = exchange.export_json(j, tmp_path / "big.json", now=j.clock.now())
+    monkeypatch.setattr(exchange, "MAX_IMPORT_BYTES", export.stat().st_size // 2)  # larger than usual
+    session = app.Session(qsettings, tmp_path / "laptop.sqlite3")
+    assert session.open(tmp_path / "laptop.sqlite3")
+    qtbot.addWidget(session.window)
+    monkeypatch.setattr(exports, "ask_import_file", lambda parent, folder: export)
+    asked: list[str] = []
+    answer = [False]
+
+    def confirm(parent, title, text, action, *, destructive=True) -> bool:
+        asked.append(text)
+        return answer[0]
+
+    monkeypatch.setattr(forms, "confirm", confirm)
+    declined = tmp_path / "declined.sqlite3"
+    monkeypatch.setattr(exports, "ask_new_journal", lambda parent, suggested: declined)
+    session.window.findChild(QAction, "import_json").trigger()
+    assert "big.json" in asked[0] and "MB" in asked[0]
+    assert not declined.exists() and shown_errors == []
+
+    answer[0] = True
+    accepted = tmp_path / "accepted.sqlite3"
+    monkeypatch.setattr(exports, "ask_new_journal", lambda parent, suggested: accepted)
+    session.window.findChild(QAction, "import_json").trigger()
+    assert shown_errors == []
+    assert session.journal.path == accepted
+    assert backup.record_counts(accepted)["customer"] == 25
+    session.close()
