@@ -6,8 +6,9 @@ without `_id` (a promise's `"customer": "<uid>"`, `"source": null`). Integer ids
 belong to one file. The format is derived from the journal's own tables, so a new column is exported
 without anyone remembering to add it; `version` changes when the shape of the file does.
 
-An import is checked whole before anything is written — JSON, version, every field's type and length,
-every link — and then written in one transaction: refused input leaves the journal as it was.
+An import reads the file a record at a time (`export_reader`), holds every record to the rules typed input
+meets (the services' own field checks) and writes it in one transaction with the rest: a refused file
+leaves the journal as it was, and a file of any size needs little memory.
 """
 
 from __future__ import annotations
@@ -49,8 +50,6 @@ from journal.text import check_time, name_key, visible
 FORMAT = "sales-journal"
 VERSION = 1
 MAX_IMPORT_BYTES = 100 * 1024 * 1024  # a busy rep's ten years export to well under this
-MAX_TEXT = 200_000  # the longest text the app stores (meeting notes)
-MAX_SHORT = 255  # VARCHAR(255) columns
 SKIPPED = ("search_index", "search_key", "sqlite_stat1")
 _STAMP_RE = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$")
 _UID_RE = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
@@ -71,13 +70,6 @@ class Column:
     def key(self) -> str:
         """The column's name in the file: a link is named for what it points at."""
         return self.name[: -len("_id")] if self.refers_to and self.name.endswith("_id") else self.name
-
-    @cached_property
-    def limit(self) -> int:
-        """The longest text the column may hold."""
-        if self.name == "payload":
-            return MAX_TEXT * 4  # a draft: a whole form
-        return MAX_SHORT if self.type.startswith("VARCHAR") else MAX_TEXT
 
 
 @dataclass(frozen=True)
