@@ -191,7 +191,8 @@ SAME_CUSTOMER = (
     ("question", "source_id", "interaction", "a meeting"),
     ("important_date", "contact_id", "contact", "a person"),
 )
-BATCH = 2_000  # records written at a time
+BATCH = 2_000  # records written at a time, or fewer when they are long:
+BATCH_CHARS = 1 << 20
 IMPORT_CACHE_KB = 64 * 1024
 _DATE_RE = re.compile(r"^\d{4}-\d\d-\d\d$")
 
@@ -294,6 +295,7 @@ class _Kind:
     kinds: dict[str, str]
     rule: Callable[[str, Any], Any] | None
     pending: list[tuple[int, dict[str, Any], list[Any]]]
+    pending_chars: int = 0
     count: int = 0
 
     @cached_property
@@ -394,7 +396,7 @@ _RULE_BROKEN = {
 def _write(conn: sqlite3.Connection, kind: _Kind) -> None:
     """Write the records waiting: their links turned into ids, all at once, or one by one to name the
     record that breaks a rule of the journal."""
-    pending, kind.pending = kind.pending, []
+    pending, kind.pending, kind.pending_chars = kind.pending, [], 0
     if not pending:
         return
     for n, column in enumerate(kind.table.columns):
@@ -618,7 +620,8 @@ def import_json(
                 except _Bad as e:
                     raise _refused(current, event.index, record, str(e)) from None
                 current.pending.append((event.index, record, row))
-                if len(current.pending) >= BATCH:
+                current.pending_chars += event.length
+                if len(current.pending) >= BATCH or current.pending_chars >= BATCH_CHARS:
                     _write(conn, current)
             if current is not None:
                 _write(conn, current)

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, TextIO
 
-CHUNK = 1 << 20  # characters read at a time
+CHUNK = 1 << 18  # characters read at a time
 # The longest record the app can write is a draft of 2,000,000 characters, each at most 6 when escaped.
 RECORD_MAX = 16 << 20
 _WHITESPACE = " \t\n\r"
@@ -60,6 +60,7 @@ class Record:
     table: str
     index: int  # its place in its table's list, from 0
     value: Any  # as decoded: the importer checks it is a record
+    length: int = 0  # characters it took in the file
 
 
 Event = Member | Records | TableStart | Record
@@ -73,6 +74,7 @@ class _Window:
         self.text = ""
         self.pos = 0
         self.ended = False
+        self.dropped = 0  # characters already dropped
         self.lines_before = 0  # newlines in the text already dropped
         self.line_start = 0  # offset in `text` after the last dropped newline (negative once dropped)
         self.decoder = json.JSONDecoder()
@@ -87,6 +89,7 @@ class _Window:
             self.lines_before += newlines
             self.line_start = (dropped.rfind("\n") + 1 if newlines else self.line_start) - self.pos
             self.text = self.text[self.pos :]
+            self.dropped += self.pos
             self.pos = 0
         piece = self.source.read(max(at_least, CHUNK))
         if not piece:
@@ -96,6 +99,10 @@ class _Window:
             piece = piece[1:]  # a byte-order mark some editors add
         self.text += piece
         return True
+
+    def consumed(self) -> int:
+        """Characters decoded so far."""
+        return self.dropped + self.pos
 
     def where(self, pos: int) -> tuple[int, int]:
         before = self.text[:pos]
@@ -199,7 +206,9 @@ def _records(w: _Window) -> Iterator[Event]:
             else:
                 index = 0
                 while True:
-                    yield Record(table, index, w.value())
+                    start = w.consumed()
+                    value = w.value()
+                    yield Record(table, index, value, w.consumed() - start)
                     index += 1
                     if w.expect(",]", "',' or ']'") == "]":
                         break

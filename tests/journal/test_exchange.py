@@ -154,3 +154,48 @@ def test_hostile_files_are_refused(filled: Journal, tmp_path: Path, clock: Fixed
 def _sparse(path: Path, size: int) -> None:
     with path.open("wb") as f:
         f.truncate(size)
+
+
+def test_a_large_export_is_read_a_record_at_a_time(
+    journal: Journal, tmp_path: Path, clock: FixedClock
+) -> None:
+    """A rep moving years of long meeting notes: the import holds a few records at a time, never the
+    file, so a journal of hundreds of megabytes imports on an ordinary laptop."""
+    import tracemalloc
+
+    cid = customers.create_customer(journal, name="Chatty Co").created_id("customer")
+    for n in range(150):
+        interactions.add_interaction(journal, cid, notes=f"Meeting {n}: " + "they talked at length. " * 6_000)
+    export = exchange.export_json(journal, tmp_path / "long.json", now=NOW)
+    size = export.stat().st_size
+    assert size > 20_000_000
+
+    with Journal.open(tmp_path / "new.sqlite3", clock=clock) as fresh:
+        tracemalloc.start()
+        try:
+            counts = exchange.import_json(fresh, export)
+            peak = tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+        assert counts["interaction"] == 150
+        assert content(fresh) == content(journal)
+    assert peak < size / 3, f"{peak:,} bytes held for a file of {size:,}"
+
+
+@pytest.mark.parametrize("layout", ["pretty", "one line", "keys reordered within records"])
+def test_any_layout_of_the_same_json_imports_the_same(
+    filled: Journal, tmp_path: Path, clock: FixedClock, layout: str
+) -> None:
+    data = _export(filled, tmp_path)
+    if layout == "pretty":
+        text = json.dumps(data, indent=4, ensure_ascii=True)
+    elif layout == "one line":
+        text = json.dumps(data, separators=(",", ":"), ensure_ascii=False)
+    else:
+        data["records"] = {k: [dict(reversed(r.items())) for r in v] for k, v in data["records"].items()}
+        text = json.dumps(data)
+    other = tmp_path / "other.json"
+    other.write_text(text)
+    with Journal.open(tmp_path / "new.sqlite3", clock=clock) as fresh:
+        exchange.import_json(fresh, other)
+        assert content(fresh) == content(filled)
