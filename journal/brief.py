@@ -36,6 +36,7 @@ OBJECTIONS_SHOWN = 10
 PEOPLE_SHOWN = 6
 FACTS_PER_PERSON = 4
 DATES_WITHIN_DAYS = 30
+WORKED_ELSEWHERE_SHOWN = 2
 CONVERSATIONS_SHOWN = 3
 UPCOMING_SHOWN = 3
 QUEUED_SHOWN = 8
@@ -197,6 +198,9 @@ class ObjectionItem:
     worked: bool | None
     contact_name: str
     raised_on: date
+    category: str = ""
+    # My answers to the same kind of objection that worked with other customers, most often first.
+    worked_elsewhere: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -630,7 +634,7 @@ def _objections(journal: Journal, customer_id: int, tz: tzinfo) -> Section[Objec
         journal,
         """
         SELECT o.id, o.concern, o.response, o.status, o.worked, coalesce(k.name, ''), o.created_at,
-               count(*) OVER () AS total
+               o.category, count(*) OVER () AS total
           FROM objection o LEFT JOIN contact k ON k.id = o.contact_id
          WHERE o.customer_id = ? AND o.status IN ('open', 'answered')
          ORDER BY CASE WHEN o.status = 'open' THEN 0 WHEN o.worked = 0 THEN 1
@@ -640,6 +644,8 @@ def _objections(journal: Journal, customer_id: int, tz: tzinfo) -> Section[Objec
         """,
         (customer_id, OBJECTIONS_SHOWN),
     )
+    unsettled = {r[7] for r in rows if r[4] != 1 and r[7] not in ("", "other")}
+    elsewhere = _worked_elsewhere(journal, customer_id, sorted(unsettled))
     items = tuple(
         ObjectionItem(
             oid,
@@ -649,8 +655,10 @@ def _objections(journal: Journal, customer_id: int, tz: tzinfo) -> Section[Objec
             None if worked is None else bool(worked),
             contact,
             _local(at, tz).date(),
+            category,
+            elsewhere.get(category, ()) if worked != 1 else (),
         )
-        for oid, concern, response, status, worked, contact, at, _ in rows
+        for oid, concern, response, status, worked, contact, at, category, _ in rows
     )
     return Section(
         "objections",
@@ -659,6 +667,31 @@ def _objections(journal: Journal, customer_id: int, tz: tzinfo) -> Section[Objec
         rows[0][-1] if rows else 0,
         "Nothing in the way that you know of — ask what could stop this going ahead.",
     )
+
+
+def _worked_elsewhere(
+    journal: Journal, customer_id: int, categories: list[str]
+) -> dict[str, tuple[str, ...]]:
+    """For each category, my answers that worked with other customers (one query, on a covering index)."""
+    if not categories:
+        return {}
+    marks = ",".join("?" * len(categories))
+    rows = _rows(
+        journal,
+        f"""
+        SELECT category, response FROM (
+          SELECT category, response, row_number() OVER (PARTITION BY category ORDER BY count(*) DESC) AS n
+            FROM objection
+           WHERE worked = 1 AND category IN ({marks}) AND response != '' AND customer_id != ?
+           GROUP BY category, response)
+         WHERE n <= ?
+        """,
+        (*categories, customer_id, WORKED_ELSEWHERE_SHOWN),
+    )
+    found: dict[str, tuple[str, ...]] = {}
+    for category, response in rows:
+        found[category] = (*found.get(category, ()), response)
+    return found
 
 
 _MARKS = re.compile(r"^\s*(?:#{1,6}\s+|>\s?|[-*+]\s+|\d+[.)]\s+)+")

@@ -230,6 +230,8 @@ def _objections(b: Brief) -> Block:
         details.append(
             _line(Span(state, tone=tone), Span(f"{who}, {w.ago(o.raised_on, b.today)}", tone="muted"))
         )
+        for answer in o.worked_elsewhere:
+            details.append(_line(Span(w.flat(answer)), label="Worked with others"))
         items.append(Item(_line(Span(w.flat(o.concern), link=("objection", o.id))), details))
     return Block(section.key, section.title, section.total, items, section.empty, footer=_more(section))
 

@@ -476,8 +476,39 @@ def _sql(script: str) -> Step:
     return run
 
 
+V3 = """
+ALTER TABLE stage_change ADD COLUMN reason_category VARCHAR(255) NOT NULL DEFAULT '';
+ALTER TABLE objection ADD COLUMN category VARCHAR(255) NOT NULL DEFAULT '';
+CREATE INDEX objection_worked_category ON objection (worked, category, response, customer_id);
+DROP INDEX interaction_state_occurred_at;
+CREATE INDEX interaction_state_occurred_at_outcome_listening
+  ON interaction (state, occurred_at, outcome, listening);
+CREATE INDEX stage_change_customer_id_changed_at ON stage_change (customer_id, changed_at);
+"""
+
+CATEGORISE = """
+UPDATE stage_change SET reason_category = suggest_reason_category(reason)
+  WHERE to_stage IN ('lost', 'not_now') AND reason != '' AND reason_category = '';
+UPDATE objection SET category = suggest_reason_category(concern || ' ' || response) WHERE category = '';
+"""
+
+
+def categorise_reasons(conn: sqlite3.Connection) -> None:
+    """Sort every reason and objection not sorted yet into the category its words suggest."""
+    from journal.reasons import suggest_category
+
+    conn.create_function("suggest_reason_category", 1, suggest_category, deterministic=True)
+    _sql(CATEGORISE)(conn)
+
+
+def _v3(conn: sqlite3.Connection) -> None:
+    """Reasons and objections get a category, suggested from their words for those already there."""
+    _sql(V3)(conn)
+    categorise_reasons(conn)
+
+
 # STEPS[n] takes a file from version n to version n + 1.
-STEPS: list[Step] = [_sql(V1), _sql(V2)]
+STEPS: list[Step] = [_sql(V1), _sql(V2), _v3]
 
 LATEST = len(STEPS)
 

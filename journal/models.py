@@ -124,7 +124,10 @@ class Interaction(BaseModel):
     opening_question = pw.TextField(default="")
 
     class Meta:
-        indexes = ((("customer", "state", "occurred_at"), False), (("state", "occurred_at"), False))
+        indexes = (
+            (("customer", "state", "occurred_at"), False),
+            (("state", "occurred_at", "outcome", "listening"), False),
+        )
 
 
 class StageChange(BaseModel):
@@ -138,8 +141,12 @@ class StageChange(BaseModel):
     to_stage = pw.CharField()
     reason = pw.TextField(default="")
     revisit_on = pw.DateField(null=True)
+    reason_category = pw.CharField(default="")
     changed_at = UTCDateTimeField()
     source = pw.ForeignKeyField(Interaction, null=True, on_delete="SET NULL")
+
+    class Meta:
+        indexes = ((("customer", "changed_at"), False),)
 
 
 class Contact(BaseModel):
@@ -222,10 +229,11 @@ class Objection(BaseModel):
     worked = pw.BooleanField(null=True)
     status_changed_at = UTCDateTimeField(null=True)
     contact = pw.ForeignKeyField(Contact, null=True, on_delete="SET NULL", backref="objections")
+    category = pw.CharField(default="")
     source = pw.ForeignKeyField(Interaction, null=True, on_delete="SET NULL", backref="objections_found")
 
     class Meta:
-        indexes = ((("customer", "status"), False),)
+        indexes = ((("customer", "status"), False), (("worked", "category", "response", "customer"), False))
 
 
 class Promise(BaseModel):

@@ -19,7 +19,7 @@ from dataclasses import dataclass, fields
 from datetime import UTC, date, datetime, timedelta
 from typing import NamedTuple
 
-from journal import search, vocab
+from journal import migrations, search, vocab
 from journal.db import Journal
 from journal.errors import ValidationError
 from journal.models import format_utc
@@ -1614,6 +1614,7 @@ def fill_sample(
                 maker.customer(plan)
             maker.flush(conn)
         maker.drop_stages(conn)
+        migrations.categorise_reasons(conn)
         for cid in maker.customer_ids:
             tx.created("customer", cid, cid)
     if progress is not None:
