@@ -41,12 +41,16 @@ _PHRASES: tuple[tuple[str, str], ...] = (
                    "|other supplier|other vendor|rival|signed with|their incumbent"),
     ("price", "price|pricing|expensive|too much|cost|cheaper|discount|per seat|per user|per site"
               "|fee|fees|rate"),
-    ("no_authority", "board|boss|sign off|sign-off|approval|approve|head office|decision maker|not my call"
-                     "|not their call|procurement|ceo|cfo|owner decides|committee|legal"),
-    ("timing", "not now|next year|next quarter|later|timing|busy|after the|until|season|q1|q2|q3|q4|year end"
-               "|year-end|re-org|reorg|merger|not ready|too soon|bandwidth|month-end|month end"),
-    ("status_quo", "spreadsheet|excel|as they are|as is|current system|current setup|what we have|happy with"
-                   "|works fine|stay with|keep using|in-house|in house|change|switching|migration|risk"),
+    ("no_authority", "board|boss|sign off|sign-off|approval|approve|head office|decision maker"
+                     "|not my call|not their call|procurement|ceo|cfo|owner decides|committee|legal"
+                     "|group it|group finance|acquired|head of|parent company"),
+    ("timing", "not now|next year|next quarter|later|timing|busy|after the|until|season|q1|q2|q3|q4"
+               "|year end|year-end|re-org|reorg|reorganisation|reorganization|merger|not ready|too soon"
+               "|bandwidth|month-end|month end|right time|come back|ask me again|financial year|year ends"
+               "|audit|in the middle of|spring|summer|autumn|winter|moving offices"),
+    ("status_quo", "spreadsheet|excel|as they are|as is|current system|current setup|what we have"
+                   "|happy with|works fine|stay with|keep using|in-house|in house|change|switching"
+                   "|migration|risk|good enough|training"),
     ("no_need", "no need|don't need|do not need|not needed|not a priority|no use|not relevant|doesn't fit"
                 "|does not fit|not for us|too small|not a problem"),
 )  # fmt: skip
@@ -64,7 +68,7 @@ def suggest_category(text: str) -> str:
         return ""
     for category, phrases in _PHRASES:
         for phrase in phrases.split("|"):
-            if re.search(rf"(?<![a-z]){re.escape(phrase)}(?![a-z])", folded):
+            if re.search(rf"(?<![a-z]){re.escape(phrase)}(?:s|es)?(?![a-z])", folded):
                 return category
     return "other"
 
