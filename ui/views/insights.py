@@ -138,7 +138,7 @@ class BarChart(QWidget):
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
             for i in range(len(self.labels)):
-                if self._group_rect(i).contains(event.position()):
+                if self._group_rect(i).contains(event.pos()):
                     QToolTip.showText(event.globalPos(), self.texts[i], self)
                     return True
             QToolTip.hideText()
@@ -257,10 +257,10 @@ class InsightsPage(QWidget):
             ("Answers that worked", self.answers),
         ):
             column = QVBoxLayout()
-            label = QLabel(heading, self)
-            label.setProperty("role", "subheading")
-            label.setBuddy(chart)
-            column.addWidget(label)
+            caption = QLabel(heading, self)
+            caption.setProperty("role", "subheading")
+            caption.setBuddy(chart)
+            column.addWidget(caption)
             column.addWidget(chart)
             charts.addLayout(column, 1)
         layout = QVBoxLayout(self)
