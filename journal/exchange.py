@@ -32,6 +32,7 @@ from journal import (
     customers,
     drafts,
     export_reader,
+    ics,
     interactions,
     migrations,
     models,
@@ -65,6 +66,7 @@ class Column:
     type: str  # SQLite's declared type: INTEGER, TEXT, VARCHAR(255), DATE
     required: bool
     refers_to: str | None  # the table a link column points at
+    default: Any = None  # what a record from an export made before the column existed gets
 
     @cached_property
     def key(self) -> str:
@@ -90,7 +92,13 @@ def tables(conn: sqlite3.Connection) -> list[Table]:
     for name in names:
         links = {str(r[3]): str(r[2]) for r in conn.execute(f"PRAGMA main.foreign_key_list({name})")}
         columns = tuple(
-            Column(str(r[1]), str(r[2]).upper(), bool(r[3]), links.get(str(r[1])))
+            Column(
+                str(r[1]),
+                str(r[2]).upper(),
+                bool(r[3]),
+                links.get(str(r[1])),
+                None if r[4] is None else conn.execute(f"SELECT {r[4]}").fetchone()[0],
+            )
             for r in conn.execute(f"PRAGMA main.table_info({name})")
             if str(r[1]) != "id"
         )
@@ -178,7 +186,10 @@ FIELD_RULES: dict[str, Callable[[str, Any], Any]] = {
     "question": questions.clean_question_field,
     "bank_question": bank.clean_question_field,
     "draft": drafts.clean_draft_field,
+    "calendar_event": ics.clean_calendar_event_field,
 }
+LINKS_ONLY = ("customer_tag", "attendee")  # records that are two links and nothing else
+# A setting's value is JSON text checked with its key (`settings.clean_stored`).
 DERIVED = {("customer", "name_key"): "name", ("tag", "name_key"): "name"}
 # A link to a person or a meeting must stay within the record's customer, as the services require.
 SAME_CUSTOMER = (
@@ -193,7 +204,6 @@ SAME_CUSTOMER = (
 )
 BATCH = 2_000  # records written at a time, or fewer when they are long:
 BATCH_CHARS = 1 << 20
-IMPORT_CACHE_KB = 64 * 1024
 _DATE_RE = re.compile(r"^\d{4}-\d\d-\d\d$")
 
 
@@ -285,6 +295,7 @@ class _Field:
     how: str  # uid, link, stamp, date, flag, int, text; "own" (created_at, updated_at); "derived"
     required: bool
     source: int  # a derived field: the place of the field it is made from
+    default: Any  # what a record from an export made before the column existed gets
 
 
 @dataclass
@@ -313,7 +324,8 @@ class _Kind:
                 how = "derived"
             elif c.name in ("created_at", "updated_at"):
                 how = "own"
-            out.append(_Field(n, c.name, c.key, how, c.required, names.index(source) if source else -1))
+            at = names.index(source) if source else -1
+            out.append(_Field(n, c.name, c.key, how, c.required, at, c.default))
         return tuple(out)
 
     @cached_property
@@ -348,7 +360,7 @@ def _checked(kind: _Kind, record: dict[str, Any]) -> list[Any]:
         how = field.how
         if how == "derived":
             continue
-        given = record.get(field.key)
+        given = record.get(field.key, field.default)
         if given is None:
             if field.required:
                 raise _Bad(f"has no “{field.key}”, which every such record needs.")
@@ -562,79 +574,70 @@ def import_json(
         )
         for t in schema
     }
-    # The uid indexes are filled in random order: a larger page cache for the import saves rereading them.
-    cache = int(conn.execute("PRAGMA cache_size").fetchone()[0])
-    conn.execute(f"PRAGMA cache_size = -{IMPORT_CACHE_KB}")
-    try:
-        with _events(path) as events, journal.write(f"Import ‘{path.name}’"):
-            conn.execute("DELETE FROM bank_question")  # the seeded bank is replaced by the one exported
-            conn.execute("DELETE FROM setting")
-            # The search index is filled once at the end (far faster than row by row through its
-            # triggers); the triggers are put back in the same transaction, so a failed import keeps them.
-            triggers = conn.execute(
-                "SELECT name, sql FROM main.sqlite_master "
-                "WHERE type = 'trigger' AND sql LIKE '%search_index%'"
-            ).fetchall()
-            for name, _ in triggers:
-                conn.execute(f'DROP TRIGGER "{name}"')
-            head: dict[str, Any] = {}
-            current: _Kind | None = None
-            seen: set[str] = set()
-            for event in events:
-                if isinstance(event, export_reader.Member):
-                    if event.key == "records":
-                        raise ImportRefused(f'“{path.name}” has no "records" object.')
-                    if not seen:
-                        head[event.key] = event.value
-                    continue
-                if isinstance(event, export_reader.Records):
-                    _check_head(path.name, head)
-                    seen.add("")
-                    continue
-                table = event.table
-                if current is None or table != current.table.name:
-                    if current is not None:
-                        _write(conn, current)
-                    if table not in kinds:
-                        raise ImportRefused(
-                            f"“{path.name}” holds records of a kind this version does not know: "
-                            f"{visible(table[:40])}."
-                        )
-                    if table in seen:
-                        raise ImportRefused(
-                            f"“{path.name}” lists the {table.replace('_', ' ')} records twice."
-                        )
-                    seen.add(table)
-                    current = kinds[table]
-                    if progress is not None:
-                        progress(table)
-                if isinstance(event, export_reader.TableStart):
-                    continue
-                if event.index < 0:
-                    raise ImportRefused(f"“{table}” in the file is not a list of records.")
-                record = event.value
-                try:
-                    if not isinstance(record, dict):
-                        raise _Bad("is not a record (an object with named fields).")
-                    row = _checked(current, record)
-                except _Bad as e:
-                    raise _refused(current, event.index, record, str(e)) from None
-                current.pending.append((event.index, record, row))
-                current.pending_chars += event.length
-                if len(current.pending) >= BATCH or current.pending_chars >= BATCH_CHARS:
-                    _write(conn, current)
-            if current is not None:
-                _write(conn, current)
-            if not seen:
+    with _events(path) as events, journal.write(f"Import ‘{path.name}’"):
+        conn.execute("DELETE FROM bank_question")  # the seeded bank is replaced by the one exported
+        conn.execute("DELETE FROM setting")
+        # The search index is filled once at the end (far faster than row by row through its
+        # triggers); the triggers are put back in the same transaction, so a failed import keeps them.
+        triggers = conn.execute(
+            "SELECT name, sql FROM main.sqlite_master WHERE type = 'trigger' AND sql LIKE '%search_index%'"
+        ).fetchall()
+        for name, _ in triggers:
+            conn.execute(f'DROP TRIGGER "{name}"')
+        head: dict[str, Any] = {}
+        current: _Kind | None = None
+        seen: set[str] = set()
+        for event in events:
+            if isinstance(event, export_reader.Member):
+                if event.key == "records":
+                    raise ImportRefused(f'“{path.name}” has no "records" object.')
+                if not seen:
+                    head[event.key] = event.value
+                continue
+            if isinstance(event, export_reader.Records):
                 _check_head(path.name, head)
-                raise ImportRefused(f'“{path.name}” has no "records" object.')
-            seen.discard("")
-            _check_same_customer(conn)
-            for _, trigger in triggers:
-                conn.execute(trigger)
-            if progress is not None:
-                progress("search index")
-            search.reindex(journal)
-    finally:
-        conn.execute(f"PRAGMA cache_size = {cache}")
+                seen.add("")
+                continue
+            table = event.table
+            if current is None or table != current.table.name:
+                if current is not None:
+                    _write(conn, current)
+                if table not in kinds:
+                    raise ImportRefused(
+                        f"“{path.name}” holds records of a kind this version does not know: "
+                        f"{visible(table[:40])}."
+                    )
+                if table in seen:
+                    raise ImportRefused(f"“{path.name}” lists the {table.replace('_', ' ')} records twice.")
+                seen.add(table)
+                current = kinds[table]
+                if progress is not None:
+                    progress(table)
+            if isinstance(event, export_reader.TableStart):
+                continue
+            if event.index < 0:
+                raise ImportRefused(f"“{table}” in the file is not a list of records.")
+            record = event.value
+            try:
+                if not isinstance(record, dict):
+                    raise _Bad("is not a record (an object with named fields).")
+                row = _checked(current, record)
+            except _Bad as e:
+                raise _refused(current, event.index, record, str(e)) from None
+            current.pending.append((event.index, record, row))
+            current.pending_chars += event.length
+            if len(current.pending) >= BATCH or current.pending_chars >= BATCH_CHARS:
+                _write(conn, current)
+        if current is not None:
+            _write(conn, current)
+        if not seen:
+            _check_head(path.name, head)
+            raise ImportRefused(f'“{path.name}” has no "records" object.')
+        seen.discard("")
+        _check_same_customer(conn)
+        for _, trigger in triggers:
+            conn.execute(trigger)
+        if progress is not None:
+            progress("search index")
+        search.reindex(journal)
     return {name: kind.count for name, kind in kinds.items()}

@@ -28,6 +28,8 @@ def clean_interaction_field(key: str, value: Any) -> Any:
     match key:
         case "state":
             return check_choice(value, vocab.INTERACTION_STATES, field="state", label="State")
+        case "next_step_status":
+            return check_choice(value, vocab.NEXT_STEP_STATUSES, field=key, label="Next step status")
         case "interaction_kind":
             return check_choice(value, vocab.INTERACTION_KINDS, field="interaction_kind", label="Kind")
         case "occurred_at":

@@ -199,3 +199,10 @@ def test_any_layout_of_the_same_json_imports_the_same(
     with Journal.open(tmp_path / "new.sqlite3", clock=clock) as fresh:
         exchange.import_json(fresh, other)
         assert content(fresh) == content(filled)
+
+
+def test_every_kind_of_record_is_imported_by_the_rules_typed_input_meets(journal: Journal) -> None:
+    """A table added later cannot slip through an import unchecked: each has its field rules (or is only
+    links, or is the settings, checked key by key)."""
+    names = {t.name for t in exchange.tables(journal.conn())}
+    assert names == set(exchange.FIELD_RULES) | set(exchange.LINKS_ONLY) | {"setting"}

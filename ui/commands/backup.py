@@ -12,7 +12,7 @@ from journal.errors import JournalError
 from ui.terminal import say
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser(
         "backup",
         help="make a verified backup of the journal now",

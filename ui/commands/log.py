@@ -16,7 +16,7 @@ from journal.text import name_key
 from ui.terminal import say
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser(
         "log",
         help="log a call or meeting: notes, needs, promises both ways, outcome and next step",
@@ -224,8 +224,8 @@ def run(args: argparse.Namespace) -> int:
             goal = f" ({interaction.goal})" if interaction.goal else ""
             say(f"  It completes the meeting planned for {when:%a} {when.day} {when:%b, %H:%M}{goal}.")
         print_dates(entry, journal.clock.today())
-        stage = meeting_log.stage_for_outcome(interaction.outcome)
-        if stage is not None:
+        stage = queries.customer(journal, customer.id).stage
+        if stage != customer.stage or meeting_log.stage_for_outcome(interaction.outcome) is not None:
             say(f"  {customer.name} is now at {vocab.STAGE_LABELS[stage]}.")
     finally:
         journal.close()
