@@ -24,6 +24,7 @@ from journal.errors import NotFound, ValidationError
 from journal.health import Health, assess
 from journal.models import format_utc, parse_utc
 from journal.questions import is_closed_question
+from journal.text import plain_line
 
 T = TypeVar("T")
 
@@ -661,10 +662,6 @@ def _objections(journal: Journal, customer_id: int, tz: tzinfo) -> Section[Objec
     )
 
 
-_MARKS = re.compile(r"^\s*(?:#{1,6}\s+|>\s?|[-*+]\s+|\d+[.)]\s+)+")
-_EMPHASIS = re.compile(r"\*\*|__|`|(?<![\w*])[*_](?=\S)|(?<=\S)[*_](?![\w*])")
-
-
 def summarise(notes: str, limit: int = SUMMARY_CHARS) -> str:
     """Meeting notes (Markdown) as one short plain paragraph: markers dropped, quotes kept in quotes."""
     parts = []
@@ -672,7 +669,7 @@ def summarise(notes: str, limit: int = SUMMARY_CHARS) -> str:
         if not line.strip():
             continue
         quoted = line.lstrip().startswith(">")
-        text = _EMPHASIS.sub("", _MARKS.sub("", line)).strip()
+        text = plain_line(line).strip()
         if not text:
             continue
         if quoted:
