@@ -32,7 +32,7 @@ from journal.db import Journal
 from journal.errors import ValidationError
 from journal.records import InteractionView
 from journal.store import apply, clean_fields, fetch
-from journal.text import TEXT_MAX, check_choice, check_date, clean_text, name_key, short
+from journal.text import TEXT_MAX, check_choice, check_date, clean_text, fold_name, short
 
 # A person an item is about: a contact's id, the name of a person added in this same log, or nobody.
 PersonRef = int | str | None
@@ -222,7 +222,7 @@ def _check_person(ref: PersonRef, checked: _Checked, field_name: str = "person")
         if ref not in checked.contact_ids:
             raise ValidationError("That person is not one of this customer’s people.", field_name)
         return ref
-    if name_key(ref) not in checked.new_keys:
+    if fold_name(ref) not in checked.new_keys:
         raise ValidationError(f"“{ref}” is not one of the people added in this log.", field_name)
     return ref
 
@@ -284,13 +284,13 @@ def check_entry(journal: Journal, customer_id: int, entry: MeetingEntry) -> _Che
             )
         checked.attendees.append(contact_id)
     existing_names = {
-        name_key(c.name): c.name
+        fold_name(c.name): c.name
         for c in m.Contact.select(m.Contact.name).where(m.Contact.customer == customer_id)
     }
     for n, person in enumerate(entry.new_people):
         with _item(f"new_people.{n}", f"New person {n + 1}"):
             values = clean_fields({"name": person.name, "role": person.role}, contacts._clean_contact)
-            key = name_key(values["name"])
+            key = fold_name(values["name"])
             if key in existing_names:
                 raise ValidationError(
                     f"{existing_names[key]} is already one of their people: "
@@ -441,10 +441,10 @@ def log_meeting(
         people: dict[str, int] = {}
         for person in checked.new_people:
             changes = contacts.add_contact(journal, customer_id, **person)
-            people[name_key(person["name"])] = changes.ids("contact", "created")[-1]
+            people[fold_name(person["name"])] = changes.ids("contact", "created")[-1]
 
         def who(ref: PersonRef) -> int | None:
-            return people[name_key(ref)] if isinstance(ref, str) else ref
+            return people[fold_name(ref)] if isinstance(ref, str) else ref
 
         interactions.set_attendees(journal, interaction_id, [*checked.attendees, *people.values()])
         for need in e.needs:

@@ -64,6 +64,7 @@ _TABLES = {
 WEIGHTS = (10.0, 3.0, 1.0)
 CANDIDATES = 2000  # newest matches scored
 NAME_CANDIDATES = 200  # name matches scored beyond those
+NAMED_MAX = 5000  # records looked up by name at most
 MAX_WORDS = 12  # words of a query that are searched for (a pasted page is not ten thousand terms)
 MAX_WORD_LEN = 64
 MARK_OPEN = "\x02"  # around each matching word in a snippet; text people type never holds these
@@ -256,6 +257,26 @@ def find(
     else:
         chosen = sorted((r for k in wanted for r in by_kind[k]), reverse=True)[:limit]
     return Results(tuple(_hits(journal, parsed, chosen)), counts, capped, parsed.words)
+
+
+def named(journal: Journal, text: str, kind: str) -> list[int] | None:
+    """The ids of the records of `kind` whose name holds every word of `text` (the last one as the start
+    of a word), folded as search folds them; None when `text` is a single letter (too short to look up)."""
+    found = [f for f in (fold(w) for w in words(text)[:MAX_WORDS]) if f]
+    if not found:
+        return []
+    last = found.pop()
+    terms = [_quoted(f) for f in found]
+    if len(last) > 1:
+        terms.append(_quoted(last) + " *")
+    elif not terms:
+        return None
+    rows = journal.conn().execute(
+        "SELECT item_id FROM search_key WHERE kind = ? AND rowid IN"
+        " (SELECT rowid FROM search_index WHERE search_index MATCH ?) LIMIT ?",
+        (kind, "name : (" + " AND ".join(terms) + ")", NAMED_MAX),
+    )
+    return [r[0] for r in rows]
 
 
 def search(journal: Journal, query: str, *, limit: int = 50) -> list[Hit]:

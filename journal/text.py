@@ -66,9 +66,13 @@ def fold(text: str) -> str:
     return "".join(ch for ch in spelt if not unicodedata.combining(ch))
 
 
+_LETTERS = re.compile(r"[^\W_]+")
+
+
 def fold_name(text: str) -> str:
-    """A name as lookups compare it: folded, runs of spaces as one."""
-    return " ".join(fold(text).split())
+    """A name as every lookup compares it: its words folded, one space between them ("Harbor Café" and
+    "harbor  cafe", "O'Brien & Co" and "obrien co" are the same name)."""
+    return " ".join(_LETTERS.findall(fold(text)))
 
 
 def clean_name(

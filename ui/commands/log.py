@@ -12,7 +12,7 @@ from journal.dates import describe, parse_date, parse_datetime
 from journal.db import Journal
 from journal.errors import ValidationError
 from journal.meeting_log import MeetingEntry, NewNeed, NewPerson, NewPromise, Reflection
-from journal.text import name_key
+from journal.text import fold_name
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -125,12 +125,15 @@ def _option(field: str | None, args: argparse.Namespace) -> str:
 
 
 def _attendee(journal: Journal, customer_id: int, text: str) -> int:
-    """One of the customer's people by name: the whole name in any case, or the start of one."""
+    """One of the customer's people by name: the whole name, its start or a surname, compared folded
+    (case, accents, ß/ss, apostrophes do not matter)."""
     people = queries.contacts(journal, customer_id)
-    wanted = name_key(text)
-    found = [c for c in people if name_key(c.name) == wanted] or [
-        c for c in people if name_key(c.name).startswith(wanted)
-    ]
+    wanted = fold_name(text)
+    found = (
+        [c for c in people if fold_name(c.name) == wanted]
+        or [c for c in people if fold_name(c.name).startswith(wanted)]
+        or [c for c in people if f" {wanted}" in f" {fold_name(c.name)}"]  # a surname, or its start
+    )
     if len(found) == 1:
         return found[0].id
     names = ", ".join(c.name for c in (found or people)) or "none recorded yet"
