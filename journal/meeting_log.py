@@ -19,6 +19,7 @@ from journal import (
     contacts,
     customers,
     drafts,
+    duplicates,
     interactions,
     models,
     needs,
@@ -153,11 +154,21 @@ class MeetingEntry:
         )
 
 
+_OPENING_QUOTES = ('"', "“", "„", "«")
+
+
 def quote_lines(notes: str) -> str:
-    """Keep a line typed as their words — starting with a quote mark — as a Markdown quote ("> …")."""
-    return "\n".join(
-        f"> {line}" if line.lstrip().startswith(('"', "“", "„", "«")) else line for line in notes.split("\n")
-    )
+    """Keep a line typed as their words — starting with a quote mark — as a Markdown quote ("> …"): the
+    quote marks and the spaces inside them go, the quote itself says whose words they are."""
+    out = []
+    for line in notes.split("\n"):
+        if line.lstrip().startswith(_OPENING_QUOTES):
+            words = line.strip()[1:].strip()
+            if words.endswith(('"', "”", "“", "»")):
+                words = words[:-1].rstrip()
+            line = f"> {words}"
+        out.append(line)
+    return "\n".join(out)
 
 
 def quoted(notes: str) -> list[str]:
@@ -375,6 +386,7 @@ def check_entry(journal: Journal, customer_id: int, entry: MeetingEntry) -> _Che
             cleaned_promises.append(replace(promise, **values, person=_check_person(promise.person, checked)))
 
     _check_updates(journal, customer_id, entry)
+    _check_no_copies(journal, customer_id, cleaned_needs, cleaned_objections, cleaned_promises)
     checked.entry = replace(
         entry,
         needs=tuple(cleaned_needs),
@@ -386,6 +398,41 @@ def check_entry(journal: Journal, customer_id: int, entry: MeetingEntry) -> _Che
         revisit_on=revisit,
     )
     return checked
+
+
+def _check_no_copies(
+    journal: Journal,
+    customer_id: int,
+    new_needs: list[NewNeed],
+    new_objections: list[NewObjection],
+    new_promises: list[NewPromise],
+) -> None:
+    """A need, objection or promise that is already open is updated, never added again."""
+    typed: dict[str, list[str]] = {
+        "need": [n.text for n in new_needs],
+        "objection": [o.concern for o in new_objections],
+        "promise": [p.text for p in new_promises],
+    }
+    fields = {
+        "need": ("needs", "Need"),
+        "objection": ("objections", "Objection"),
+        "promise": ("promises", "Promise"),
+    }
+    for kind, texts in typed.items():
+        if not texts:
+            continue
+        prefix, label = fields[kind]
+        existing = duplicates.open_items(journal, customer_id, kind)
+        for n, text in enumerate(texts):
+            copy = next((i for i in existing if duplicates.same(text, i.text)), None)
+            if copy is not None:
+                raise ValidationError(
+                    f"{label} {n + 1}: {duplicates.describe(copy)} is already open — update that one "
+                    "instead of adding a copy.",
+                    f"{prefix}.{n}.text",
+                )
+            if any(duplicates.same(text, other) for other in texts[:n]):
+                raise ValidationError(f"{label} {n + 1}: “{text}” is written twice.", f"{prefix}.{n}.text")
 
 
 def _check_updates(journal: Journal, customer_id: int, entry: MeetingEntry) -> None:
