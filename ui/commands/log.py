@@ -352,7 +352,7 @@ def _open_one(journal: Journal, customer_id: int, kind: str, text: str) -> int:
         rows, what = queries.promises(journal, customer_id, statuses=["open"]), "an open promise"
     else:
         rows, what = queries.needs(journal, customer_id, statuses=["open", "addressed"]), "an open need"
-    items = [(r.id, r.text) for r in rows]
+    items: list[tuple[int, str]] = [(r.id, r.text) for r in rows]
     wanted = fold_name(text)
     found = [i for i in items if text.strip() == str(i[0])] or [
         i for i in items if wanted and wanted in fold_name(i[1])
