@@ -24,6 +24,7 @@ from journal.errors import NotFound, ValidationError
 from journal.health import Health, assess
 from journal.models import format_utc, parse_utc
 from journal.questions import is_closed_question
+from journal.text import plain_line
 
 T = TypeVar("T")
 
@@ -229,8 +230,12 @@ class RapportItem:
 
 @dataclass(frozen=True)
 class PersonBrief:
-    """A person the meeting is with: what I know about them, newest first; follow-up hooks I have not
-    asked about yet (always all of them); and their dates within the next 30 days."""
+    """A person at the account: what I know about them, newest first; follow-up hooks I have not asked
+    about yet (always all of them); and their dates within the next 30 days.
+
+    The brief's people are everyone at the account: the meeting's attendees first, then by when I last
+    met them (most recent first), then the rest by name. The first PEOPLE_SHOWN are described, and so is
+    anyone after them with a hook to ask or a date coming up; the others are named in `people_also`."""
 
     id: int
     name: str
@@ -296,6 +301,7 @@ class Brief:
     last_conversations: Section[Conversation]
     questions: Section[QuestionItem]
     revisit: Revisit | None  # None unless the customer is not now or lost
+    people_also: tuple[PersonRef, ...] = ()  # everyone else at the account, beyond `people`
 
 
 # -- reading -------------------------------------------------------------------------------------------
@@ -342,7 +348,7 @@ def build_brief(journal: Journal, customer_id: int, *, today: date, meeting_id: 
 
     with_people, with_rule = _who(journal, customer_id, meeting, done, people_by_meeting)
     dates = _dates(journal, customer_id, today)
-    people = _people(journal, with_people, dates)
+    people, people_also = _people(journal, _everyone(journal, customer_id, meeting), dates)
 
     cadence = c["cadence_days"] if c["cadence_days"] is not None else values.get(f"cadence.{c['stage']}")
     last = _local_day(c["last_at"], tz)
@@ -403,6 +409,7 @@ def build_brief(journal: Journal, customer_id: int, *, today: date, meeting_id: 
         last_conversations=_conversations(done, people_by_meeting, tz),
         questions=questions,
         revisit=_revisit(c, today, tz),
+        people_also=people_also,
     )
 
 
@@ -534,12 +541,29 @@ def _dates(journal: Journal, customer_id: int, today: date) -> list[DateItem]:
     return out
 
 
+def _everyone(journal: Journal, customer_id: int, meeting: MeetingRef | None) -> list[PersonRef]:
+    """Everyone at the account: the meeting's attendees, then the most recently met, then by name."""
+    rows = _rows(
+        journal,
+        """
+        SELECT k.id, k.name, k.role,
+               (SELECT max(i.occurred_at) FROM attendee a JOIN interaction i ON i.id = a.interaction_id
+                 WHERE a.contact_id = k.id AND i.state = 'done') AS last_met
+          FROM contact k WHERE k.customer_id = ?
+        """,
+        (customer_id,),
+    )
+    first = {p.id: n for n, p in enumerate(meeting.attendees)} if meeting is not None else {}
+    rows.sort(key=lambda r: (r[1].casefold(), r[0]))
+    rows.sort(key=lambda r: r[3] or "", reverse=True)
+    rows.sort(key=lambda r: first.get(r[0], len(first)))
+    return [PersonRef(pid, name, role) for pid, name, role, _ in rows]
+
+
 def _people(
-    journal: Journal,
-    with_people: tuple[PersonRef, ...],
-    dates: list[DateItem],
-) -> Section[PersonBrief]:
-    ids = [p.id for p in with_people]
+    journal: Journal, everyone: list[PersonRef], dates: list[DateItem]
+) -> tuple[Section[PersonBrief], tuple[PersonRef, ...]]:
+    ids = [p.id for p in everyone]
     facts: dict[int, list[RapportItem]] = {i: [] for i in ids}
     hooks: dict[int, list[RapportItem]] = {i: [] for i in ids}
     if ids:
@@ -561,8 +585,10 @@ def _people(
                 facts[contact_id].append(item)
             if hook and not asked:
                 hooks[contact_id].append(item)
-    items = tuple(
-        PersonBrief(
+    items: list[PersonBrief] = []
+    also: list[PersonRef] = []
+    for n, p in enumerate(everyone):
+        person = PersonBrief(
             id=p.id,
             name=p.name,
             role=p.role,
@@ -570,10 +596,12 @@ def _people(
             hooks=tuple(hooks[p.id]),
             dates=tuple(d for d in dates if d.contact_id == p.id),
         )
-        for p in with_people
-    )
+        if n < PEOPLE_SHOWN or person.hooks or person.dates:
+            items.append(person)
+        else:
+            also.append(p)
     empty = "No people recorded yet — find out who else is involved, and note their names and roles."
-    return Section("people", SECTION_TITLES["people"], items, len(items), empty)
+    return Section("people", SECTION_TITLES["people"], tuple(items), len(everyone), empty), tuple(also)
 
 
 def _promises(
@@ -740,7 +768,7 @@ def summarise(notes: str, limit: int = SUMMARY_CHARS) -> str:
         if not line.strip():
             continue
         quoted = line.lstrip().startswith(">")
-        text = _EMPHASIS.sub("", _MARKS.sub("", line)).strip()
+        text = plain_line(line).strip()
         if not text:
             continue
         if quoted:

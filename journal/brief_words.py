@@ -210,22 +210,6 @@ def reflections(c: Conversation) -> list[tuple[str, str]]:
     return [(label, flat(text)) for label, text in pairs if text.strip()]
 
 
-def revisit(r: Revisit, today: date) -> tuple[str, str]:
-    """(what they said, when to come back)."""
-    what = "Not now" if r.stage == "not_now" else "Lost"
-    said = f"{what}{f' since {day(r.since, today)}' if r.since else ''}"
-    said += f" — they said: “{flat(r.reason)}”" if r.reason else " — no reason written down."
-    if r.revisit_on is None or r.due_in is None:
-        when = "No revisit date set — pick one, so the door stays open."
-    elif r.due_in < 0:
-        when = f"The revisit date came {-r.due_in} days ago ({day(r.revisit_on, today)})."
-    elif r.due_in == 0:
-        when = "Revisit today — ask what has changed."
-    else:
-        when = f"Revisit {day(r.revisit_on, today)} ({relative(r.revisit_on, today)})."
-    return said, when
-
-
 def revisit_short(r: Revisit, today: date) -> str:
     """For the header: "revisit today", "revisit Mon 8 Feb 2027 (in 77 days)"."""
     if r.revisit_on is None or r.due_in is None:

@@ -11,7 +11,7 @@ from urllib.parse import quote
 
 import peewee as pw
 
-from journal import migrations, models, paths
+from journal import migrations, models, paths, search_text
 from journal.changes import Changes, Tx
 from journal.clock import Clock, system_clock
 from journal.errors import JournalCorrupt, JournalTooNew, NotAJournal, StorageError
@@ -166,6 +166,7 @@ class Journal:
         self.path = path
         self.db = db
         self.models = models.Models(db)
+        db.register_function(search_text.with_spellings, "search_text", 1, deterministic=True)
         self.clock = clock
         self._tx: Tx | None = None
         self.write_listeners: list[WriteListener] = []

@@ -8,7 +8,7 @@ from typing import Any
 
 import peewee as pw
 
-from journal import models, settings, vocab
+from journal import models, search, settings, vocab
 from journal.db import Journal
 from journal.errors import NotFound
 from journal.health import Health, assess
@@ -29,7 +29,7 @@ from journal.records import (
     RapportFactView,
     StageChangeView,
 )
-from journal.text import name_key
+from journal.text import fold_name, name_key
 
 CUSTOMER_SORTS = ("name", "stage", "last_contact", "next_due", "health", "value", "industry")
 
@@ -95,7 +95,11 @@ def customer_ids(
     where = ["c.archived = :archived"]
     params: dict[str, Any] = {"archived": int(archived), "today": journal.clock.today().isoformat()}
     if text.strip():
-        where.append("(c.name_key LIKE :like ESCAPE '\\' OR c.industry LIKE :like ESCAPE '\\')")
+        named = search.named(journal, text, "customer") or []  # "harbor cafe" finds "Harbor Café"
+        where.append(
+            "(c.name_key LIKE :like ESCAPE '\\' OR c.industry LIKE :like ESCAPE '\\'"
+            f" OR c.id IN ({','.join(map(str, named)) or 'NULL'}))"
+        )
         escaped = name_key(text).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         params["like"] = f"%{escaped}%"
     if stage:
@@ -245,7 +249,8 @@ def customer_ref(journal: Journal, customer_id: int) -> CustomerRef:
 
 
 def find_customers(journal: Journal, query: str, *, include_archived: bool = False) -> list[CustomerRef]:
-    """Customers a typed name means: an id, an exact name (any case), else those it is a prefix of.
+    """Customers a typed name means: an id, an exact name, else those it is the start of; names compare
+    folded (`fold_name`: case, accents, ß/ss, apostrophes), as search compares them.
 
     One match means the name is unambiguous; several are the candidates to show.
     """
@@ -258,17 +263,23 @@ def find_customers(journal: Journal, query: str, *, include_archived: bool = Fal
         by_id = base.where(m.Customer.id == int(query)).first()
         if by_id is not None:
             return [CustomerRef(by_id.id, by_id.name, by_id.stage, by_id.archived)]
-    key = name_key(query)
+    key = fold_name(query)
     if not key:
         return []
-    exact = base.where(m.Customer.name_key == key).first()
+    exact = base.where(m.Customer.name_key == name_key(query)).first()
     if exact is not None:
         return [CustomerRef(exact.id, exact.name, exact.stage, exact.archived)]
-    escaped = key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    prefixed = base.where(pw.SQL("name_key LIKE ? ESCAPE '\\'", [escaped + "%"])).order_by(
-        m.Customer.name_key
-    )
-    return [CustomerRef(c.id, c.name, c.stage, c.archived) for c in prefixed.limit(50)]
+    ids = search.named(journal, query, "customer")
+    if ids is None:  # one letter: the names that start with it
+        escaped = key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        rows = base.where(pw.SQL("name_key LIKE ? ESCAPE '\\'", [escaped + "%"]))
+    else:
+        rows = base.where(m.Customer.id.in_(ids))
+    named = sorted(((fold_name(c.name), c) for c in rows), key=lambda pair: (pair[0], pair[1].name))
+    same = [c for folded, c in named if folded == key]
+    if len(same) == 1:
+        return [CustomerRef(same[0].id, same[0].name, same[0].stage, same[0].archived)]
+    return [CustomerRef(c.id, c.name, c.stage, c.archived) for f, c in named if f.startswith(key)][:50]
 
 
 def stage_history(journal: Journal, customer_id: int) -> list[StageChangeView]:

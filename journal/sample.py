@@ -57,8 +57,19 @@ class SampleCounts:
         return ", ".join(parts)
 
 
-# Tables with search-index triggers (journal/migrations.py V2).
-_SEARCHED = ("customer", "contact", "rapport_fact", "interaction", "need", "objection", "promise", "question")
+# Tables with search-index triggers (journal/migrations.py V3).
+_SEARCHED = (
+    "customer",
+    "customer_tag",
+    "contact",
+    "rapport_fact",
+    "important_date",
+    "interaction",
+    "need",
+    "objection",
+    "promise",
+    "question",
+)
 
 # Table → (SampleCounts field, columns), in the order rows must be inserted (parents first).
 _TABLES: dict[str, tuple[str, tuple[str, ...]]] = {

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QLabel, QMainWindow, QTextBr
 
 from journal import paths, queries
 from journal.brief import Brief, build_brief
-from journal.brief_render import render_html, render_markdown
+from journal.brief_render import render_html, render_markdown, render_page
 from journal.changes import Changes
 from journal.errors import JournalError, NotFound
 from ui import forms, screens
@@ -264,7 +264,7 @@ class BriefWindow(QMainWindow):
             return
         try:
             paths.check_output(path, journal=self.ctx.journal.path)
-            data = pdf.pdf_bytes(render_html(self.brief), f"Brief — {self.brief.customer.name}")
+            data = pdf.pdf_bytes(render_page(self.brief), f"Brief — {self.brief.customer.name}")
             paths.write_private_atomic(path, data)
         except JournalError as e:
             forms.show_error(self, e, "Brief")
@@ -280,7 +280,7 @@ class BriefWindow(QMainWindow):
         printer = ask_printer(self)
         if printer is not None:
             printer.setDocName(f"Brief — {self.brief.customer.name}")
-            pdf.print_html(render_html(self.brief), printer)
+            pdf.print_html(render_page(self.brief), printer)
             self.statusBar().showMessage("Sent the brief to the printer.", 4000)
 
     def keep_on_top(self, on: bool) -> None:

@@ -9,7 +9,14 @@ import sys
 
 from journal import paths, queries
 from journal.brief import Brief, build_brief
-from journal.brief_render import TEXT_WIDTH, render_html, render_json, render_markdown, render_text
+from journal.brief_render import (
+    TEXT_WIDTH,
+    render_html,
+    render_json,
+    render_markdown,
+    render_page,
+    render_text,
+)
 from journal.db import Journal
 
 FORMATS = ("text", "markdown", "html", "pdf", "json")
@@ -103,4 +110,4 @@ def _render(brief: Brief, fmt: str, *, to_terminal: bool) -> str | bytes:
         return render_html(brief)
     from ui.brief.pdf import pdf_bytes  # Qt, only for a PDF
 
-    return pdf_bytes(render_html(brief), f"Brief — {brief.customer.name}")
+    return pdf_bytes(render_page(brief), f"Brief — {brief.customer.name}")

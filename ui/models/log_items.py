@@ -109,7 +109,12 @@ def open_items(journal: Journal, customer_id: int) -> list[OpenItem]:
         due = f"due {short_date(p.due_on, today)}" + (f", {late} days late" if late else "")
         out.append(
             OpenItem(
-                "promise", p.id, f"{who}: {p.text} ({due})", CHOICES["promise"], tone="late" if late else ""
+                "promise",
+                p.id,
+                f"{who}: {p.text} ({due})",
+                CHOICES["promise"],
+                tone="late" if late else "",
+                extra={"text": p.text, "owner": p.owner},
             )
         )
     for s in next_steps.open_next_steps(journal, customer_id=customer_id, limit=OPEN_LIMIT)[0]:
@@ -125,10 +130,18 @@ def open_items(journal: Journal, customer_id: int) -> list[OpenItem]:
         kind = vocab.NEED_KIND_LABELS[n.need_kind]
         status = " (addressed)" if n.status == "addressed" else ""
         choices = CHOICES["addressed_need" if n.status == "addressed" else "need"]
-        out.append(OpenItem("need", n.id, f"{kind}: {n.text}{status}", choices))
+        out.append(OpenItem("need", n.id, f"{kind}: {n.text}{status}", choices, extra={"text": n.text}))
     for o in queries.objections(journal, customer_id, statuses=["open", "answered"], limit=OPEN_LIMIT):
         answered = f" (I answered: {short(o.response, 60)})" if o.status == "answered" and o.response else ""
-        out.append(OpenItem("objection", o.id, f"Objection: {o.concern}{answered}", CHOICES["objection"]))
+        out.append(
+            OpenItem(
+                "objection",
+                o.id,
+                f"Objection: {o.concern}{answered}",
+                CHOICES["objection"],
+                extra={"text": o.concern},
+            )
+        )
     for q in queries.questions(journal, customer_id, statuses=["to_ask"])[:OPEN_LIMIT]:
         out.append(OpenItem("question", q.id, f"To ask: {q.text}", CHOICES["question"]))
     return out

@@ -42,7 +42,9 @@ from PySide6.QtWidgets import (
 
 from journal import queries, search
 from journal.changes import Changes
-from journal.search import KIND_LABELS, MARK_CLOSE, MARK_OPEN, fold, words
+from journal.search import KIND_LABELS, MARK_CLOSE, MARK_OPEN
+from journal.search_text import words
+from journal.text import fold
 from ui.context import AppContext
 from ui.main_window import MainWindow
 from ui.models.palette import ROW_ROLE, PaletteModel, PaletteRow
