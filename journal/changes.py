@@ -156,10 +156,6 @@ class Changes:
         return frozenset(found)
 
     @property
-    def kinds(self) -> frozenset[str]:
-        return frozenset(r.kind for r in self.refs)
-
-    @property
     def customer_ids(self) -> frozenset[int]:
         return frozenset(r.customer_id for r in self.refs if r.customer_id is not None)
 

@@ -98,8 +98,8 @@ class ChangeWatch(QObject):
     customer: at once while `view` is visible; while it is hidden the writes are only kept, merged into
     one `Changes`, and applied once when it is next shown (`on_show=False`: the view calls `take()`
     itself, on its own schedule). `view=None`: always applied at once (a watch with no page, like
-    reminders). With `own_writes=False` a write the view asked for itself is left to it: it shows the
-    result already.
+    reminders, which then names the `parent` it lives with). With `own_writes=False` a write the view
+    asked for itself is left to it: it shows the result already.
     """
 
     def __init__(
@@ -112,8 +112,10 @@ class ChangeWatch(QObject):
         customer: Callable[[], int | None] | None = None,
         on_show: bool = True,
         own_writes: bool = True,
+        parent: QObject | None = None,
     ) -> None:
-        super().__init__(view if view is not None else ctx)
+        # It lives as long as what `apply` belongs to, never longer: its view, or the parent named.
+        super().__init__(parent if parent is not None else view if view is not None else ctx)
         self.view = view
         self.aspects = frozenset(aspects)
         self._apply = apply

@@ -82,7 +82,7 @@ class Reminders(QObject):
             self.tray.show()
         # Promises falling due, meetings coming up (of customers not archived), the setting that turns
         # notifications off: a write to any of them is looked at at once (the tray has no page to show).
-        self.watch = ChangeWatch(self.ctx, None, ASPECTS, lambda _: self.check())
+        self.watch = ChangeWatch(self.ctx, None, ASPECTS, lambda _: self.check(), parent=self)
         # Once the window is up and has drawn Today: the tray count can come a moment later than the page.
         QTimer.singleShot(FIRST_CHECK_MS, self.check)
 

@@ -104,7 +104,7 @@ def test_undo_names_the_aspects_of_the_rows_it_puts_back(journal: Journal, acme:
     customers.create_customer(journal, name="Globex", tags=["key account"])
     undone = stack.undo()
     assert Aspect.CUSTOMERS in undone.aspects
-    assert undone.kinds <= set(KIND_ASPECTS)
+    assert {r.kind for r in undone.refs} <= set(KIND_ASPECTS)
 
 
 def test_merged_keeps_each_ref_once_and_the_aspects_of_both() -> None:
