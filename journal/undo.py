@@ -17,31 +17,16 @@ from dataclasses import dataclass
 
 import peewee as pw
 
-from journal.changes import Action, Changes
+from journal.changes import TABLES, Action, Aspect, Changes
 from journal.db import Journal
 from journal.errors import JournalError
 
 LIMIT = 100  # steps kept; the oldest are forgotten beyond this
-SKIPPED = ("draft", "calendar_event")  # autosaved text, what a calendar was sent: not edits to undo
+# Autosaved text (a draft) and what a calendar was sent are not edits to undo.
+SKIPPED = tuple(table for table, (_, aspect) in TABLES.items() if aspect in (Aspect.DRAFTS, Aspect.CALENDAR))
 
-# Record tables and the kind their rows are in `Changes`.
-KINDS = {
-    "customer": "customer",
-    "tag": "tag",
-    "customer_tag": "customer",
-    "interaction": "interaction",
-    "stage_change": "customer",
-    "contact": "contact",
-    "rapport_fact": "rapport",
-    "important_date": "date",
-    "attendee": "interaction",
-    "need": "need",
-    "objection": "objection",
-    "promise": "promise",
-    "question": "question",
-    "bank_question": "bank_question",
-    "setting": "setting",
-}
+# Record tables and the kind their rows are named by in `Changes` (one list for both: journal.changes).
+KINDS = {table: kind for table, (kind, _) in TABLES.items() if table not in SKIPPED}
 
 # How to find the customer a row belongs to, for views to refresh.
 _CUSTOMER_OF = {

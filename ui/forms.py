@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from journal.changes import Changes
 from journal.errors import JournalError, ValidationError
 from ui import screens
-from ui.context import AppContext
+from ui.context import AppContext, initiated_by
 from ui.widgets import ParsedField
 
 
@@ -56,9 +56,11 @@ def show_error(parent: QWidget | None, error: JournalError, title: str = "Sales 
 
 
 def attempt(parent: QWidget | None, action: Callable[[], Changes]) -> Changes | None:
-    """Run a service call from a button or menu; a known problem is shown, not raised."""
+    """Run a service call from a button or menu of `parent` (its initiator); a known problem is shown,
+    not raised."""
     try:
-        return action()
+        with initiated_by(parent):
+            return action()
     except JournalError as e:
         show_error(parent, e)
         return None
@@ -283,7 +285,8 @@ class FormDialog(QDialog):
     def accept(self) -> None:
         self.clear_errors()
         try:
-            self.changes = self.save()
+            with initiated_by(self.parentWidget() or self):  # the view that opened the form asked
+                self.changes = self.save()
         except ValidationError as e:
             self.show_validation(e)
             return

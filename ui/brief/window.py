@@ -23,11 +23,11 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QLabel, QMainWindow, QTextBr
 from journal import paths, queries
 from journal.brief import Brief, build_brief
 from journal.brief_render import render_html, render_markdown, render_page
-from journal.changes import Changes
+from journal.changes import SHOWN
 from journal.errors import JournalError, NotFound
 from ui import forms, screens
 from ui.brief import pdf
-from ui.context import AppContext
+from ui.context import AppContext, ChangeWatch
 from ui.main_window import MainWindow
 
 DEFAULT_SIZE = QSize(760, 900)  # with its frame: a page of text; trimmed to the screen
@@ -121,7 +121,11 @@ class BriefWindow(QMainWindow):
         self._zoom = 0
         self._placed = False  # placed when first shown, once the main window has its place
         self._restore()
-        ctx.changed.connect(self._changed)
+        # The brief shows everything about its customer (and the question bank, the currency): any write
+        # but a draft. Read again at once while open; when closed, on being shown again.
+        self.watch = ChangeWatch(
+            ctx, self, SHOWN, lambda _: self.refresh(), customer=lambda: self.customer_id
+        )
 
     def _action(
         self,
@@ -160,6 +164,7 @@ class BriefWindow(QMainWindow):
         except JournalError as e:
             forms.show_error(self.main, e, "Brief")
             return False
+        self.watch.take()  # read just now: nothing missed is left to apply
         if remember and self.customer_id is not None and (customer_id, meeting_id) != self._key():
             self.history.append((self.customer_id, self.meeting_id))
         self.customer_id, self.meeting_id = customer_id, meeting_id
@@ -209,10 +214,6 @@ class BriefWindow(QMainWindow):
             self.statusBar().showMessage(str(e), 5000)
             return
         self._show(brief, keep_scroll=True)
-
-    def _changed(self, changes: Changes) -> None:
-        if self.isVisible() and self.customer_id is not None and self.customer_id in changes.customer_ids:
-            self.refresh()
 
     def back(self) -> None:
         if self.history:

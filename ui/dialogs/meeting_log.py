@@ -51,7 +51,7 @@ from journal.meeting_log import (
 )
 from journal.text import short
 from ui import forms, screens
-from ui.context import AppContext
+from ui.context import AppContext, initiated_by
 from ui.dialogs.attendees import AttendeePicker
 from ui.dialogs.customer_picker import CustomerPicker
 from ui.dialogs.items import choice_box
@@ -707,14 +707,15 @@ class MeetingLogDialog(FormDialog):
         if text == self._saved_text:
             return False
         try:
-            changes = drafts.save_draft(
-                self.ctx.journal,
-                FORM,
-                payload,
-                customer_id=self.customer_id,
-                interaction_id=self.planned.currentData(),
-                draft_id=self.draft_id,
-            )
+            with initiated_by(self):
+                changes = drafts.save_draft(
+                    self.ctx.journal,
+                    FORM,
+                    payload,
+                    customer_id=self.customer_id,
+                    interaction_id=self.planned.currentData(),
+                    draft_id=self.draft_id,
+                )
         except JournalError as e:
             self.draft_note.setText(f"Could not keep a draft: {e}")
             return False

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from journal.changes import Changes
+from journal.changes import Aspect, Changes
 from ui import forms
 from ui.context import AppContext
 from ui.flow import FlowLayout
@@ -37,6 +37,7 @@ Editor = Callable[[AppContext, int, int | None, QWidget | None], Changes | None]
 
 class ItemsTab(QWidget):
     kinds: tuple[str, ...] = ()  # the kinds of item this tab shows (for show_item)
+    aspects: frozenset[Aspect] = frozenset()  # what it shows, to be reloaded when a write changes it
     columns: tuple[str, ...] = ()
     wide_column = 0  # the column that takes the room the others leave: the item's own words
     empty_text = "Nothing here yet."

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QWidget
 
 from journal import contacts, interactions, needs, promises, queries, questions, vocab
-from journal.changes import Changes
+from journal.changes import Aspect, Changes
 from journal.dates import relative, short_date
 from journal.records import ImportantDateView, InteractionView, PromiseView
 from journal.text import short
@@ -52,6 +52,7 @@ def ask_text(parent: QWidget, title: str, label: str, text: str = "") -> str | N
 
 class PeopleTab(ItemsTab):
     kinds = ("contact", "rapport", "date")
+    aspects = frozenset({Aspect.PEOPLE, Aspect.RAPPORT, Aspect.DATES})
     columns = ("Person and what I know", "Kind", "When")
     empty_text = "No people yet. Add the people you talk to here (Ins), then what you learn about them."
 
@@ -168,6 +169,7 @@ class PeopleTab(ItemsTab):
 
 class NeedsTab(ItemsTab):
     kinds = ("need",)
+    aspects = frozenset({Aspect.NEEDS, Aspect.PEOPLE})  # who said it
     columns = ("What they need", "Kind", "Importance", "Said by", "Since")
     empty_text = "No needs recorded yet. Ask what they are trying to achieve, and what gets in the way."
 
@@ -238,6 +240,7 @@ class NeedsTab(ItemsTab):
 
 class ObjectionsTab(ItemsTab):
     kinds = ("objection",)
+    aspects = frozenset({Aspect.OBJECTIONS, Aspect.PEOPLE})
     columns = ("Concern", "Status", "Did my answer work?", "Raised by")
     empty_text = "No objections recorded. When they hesitate, write down the concern in their words."
 
@@ -297,6 +300,7 @@ class ObjectionsTab(ItemsTab):
 
 class PromisesTab(ItemsTab):
     kinds = ("promise",)
+    aspects = frozenset({Aspect.PROMISES, Aspect.PEOPLE})
     columns = ("Promise", "Due", "Status", "To / from")
     empty_text = "No promises yet. Follow through: write down what you promised, and what they did."
 
@@ -413,6 +417,7 @@ MORE_ROLE = Qt.ItemDataRole.UserRole + 1
 
 class TimelineTab(ItemsTab):
     kinds = ("interaction",)
+    aspects = frozenset({Aspect.MEETINGS, Aspect.PEOPLE})  # who attended
     columns = ("When", "Kind", "With", "What happened")
     wide_column = 3
     empty_text = "No meetings logged yet. After a call, log it (Ins) while it is fresh."
@@ -585,6 +590,7 @@ class TimelineTab(ItemsTab):
 
 class QuestionsTab(ItemsTab):
     kinds = ("question",)
+    aspects = frozenset({Aspect.QUESTIONS})
     columns = ("Question", "Status", "Answer")
     empty_text = "No questions queued. Add open questions to ask next time: what, how, tell me about…"
 
