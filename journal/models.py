@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import UTC, datetime
-from typing import Any, ClassVar, TypeVar, cast
+from typing import Any, TypeVar, cast
 
 import peewee as pw
 
@@ -60,15 +60,12 @@ class BaseModel(pw.Model):
     created_at = UTCDateTimeField()
     updated_at = UTCDateTimeField()
 
-    kind: ClassVar[str] = ""
-
     class Meta:
         legacy_table_names = False
         only_save_dirty = True  # an edit writes the columns it changed, not the whole row
 
 
 class Customer(BaseModel):
-    kind = "customer"
     name = pw.CharField()
     name_key = pw.CharField(unique=True)
     customer_kind = pw.CharField(default="company")
@@ -89,7 +86,6 @@ class Customer(BaseModel):
 
 
 class Tag(BaseModel):
-    kind = "tag"
     name = pw.CharField()
     name_key = pw.CharField(unique=True)
 
@@ -107,7 +103,6 @@ class CustomerTag(pw.Model):
 
 class Interaction(BaseModel):
     customer_id: int
-    kind = "interaction"
     customer = pw.ForeignKeyField(Customer, on_delete="CASCADE", backref="interactions")
     state = pw.CharField(default="done")
     interaction_kind = pw.CharField(default="meeting")
@@ -132,7 +127,6 @@ class StageChange(BaseModel):
 
     customer_id: int
     source_id: int | None
-    kind = "stage_change"
     customer = pw.ForeignKeyField(Customer, on_delete="CASCADE", backref="stage_changes")
     from_stage = pw.CharField(default="")
     to_stage = pw.CharField()
@@ -144,7 +138,6 @@ class StageChange(BaseModel):
 
 class Contact(BaseModel):
     customer_id: int
-    kind = "contact"
     customer = pw.ForeignKeyField(Customer, on_delete="CASCADE", backref="contacts")
     name = pw.CharField()
     role = pw.CharField(default="")
@@ -157,7 +150,6 @@ class Contact(BaseModel):
 class RapportFact(BaseModel):
     contact_id: int
     source_id: int | None
-    kind = "rapport"
     contact = pw.ForeignKeyField(Contact, on_delete="CASCADE", backref="rapport_facts")
     category = pw.CharField(default="other")
     text = pw.TextField()
@@ -170,7 +162,6 @@ class RapportFact(BaseModel):
 class ImportantDate(BaseModel):
     customer_id: int
     contact_id: int | None
-    kind = "date"
     customer = pw.ForeignKeyField(Customer, on_delete="CASCADE", backref="important_dates")
     contact = pw.ForeignKeyField(Contact, null=True, on_delete="CASCADE", backref="important_dates")
     date_kind = pw.CharField(default="birthday")
@@ -195,7 +186,6 @@ class Need(BaseModel):
     customer_id: int
     contact_id: int | None
     source_id: int | None
-    kind = "need"
     customer = pw.ForeignKeyField(Customer, on_delete="CASCADE", backref="needs")
     need_kind = pw.CharField(default="need")
     text = pw.TextField()
@@ -214,7 +204,6 @@ class Objection(BaseModel):
     customer_id: int
     contact_id: int | None
     source_id: int | None
-    kind = "objection"
     customer = pw.ForeignKeyField(Customer, on_delete="CASCADE", backref="objections")
     concern = pw.TextField()
     response = pw.TextField(default="")
@@ -232,7 +221,6 @@ class Promise(BaseModel):
     customer_id: int
     contact_id: int | None
     source_id: int | None
-    kind = "promise"
     customer = pw.ForeignKeyField(Customer, on_delete="CASCADE", backref="promises")
     owner = pw.CharField(default="me")
     text = pw.TextField()
@@ -253,7 +241,6 @@ class Promise(BaseModel):
 class Question(BaseModel):
     customer_id: int
     source_id: int | None
-    kind = "question"
     customer = pw.ForeignKeyField(Customer, on_delete="CASCADE", backref="questions")
     text = pw.TextField()
     status = pw.CharField(default="to_ask")
@@ -268,7 +255,6 @@ class Question(BaseModel):
 class BankQuestion(BaseModel):
     """The shared bank of open-ended questions, seeded from resources/questions.json."""
 
-    kind = "bank_question"
     topic = pw.CharField()
     text = pw.TextField()
     stages = pw.CharField(default="")  # space-separated stages it suits; empty: any
@@ -281,7 +267,6 @@ class Draft(BaseModel):
 
     customer_id: int | None
     interaction_id: int | None
-    kind = "draft"
     form = pw.CharField()
     customer = pw.ForeignKeyField(Customer, null=True, on_delete="CASCADE", backref="drafts")
     interaction = pw.ForeignKeyField(Interaction, null=True, on_delete="SET NULL")

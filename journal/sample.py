@@ -22,6 +22,8 @@ from typing import NamedTuple
 from journal import search, vocab
 from journal.db import Journal
 from journal.errors import ValidationError
+from journal.health import DEFAULT_CADENCE
+from journal.kinds import BY_NAME, SEARCHED
 from journal.models import format_utc
 from journal.text import name_key
 
@@ -58,86 +60,18 @@ class SampleCounts:
 
 
 # Tables with search-index triggers (journal/migrations.py V2).
-_SEARCHED = ("customer", "contact", "rapport_fact", "interaction", "need", "objection", "promise", "question")
+_SEARCHED = tuple(k.table for k in SEARCHED)
 
-# Table → (SampleCounts field, columns), in the order rows must be inserted (parents first).
+# The kinds the sample writes, in the order rows must be inserted (parents first).
+_WRITTEN = (
+    "tag", "customer", "customer_tag", "contact", "interaction", "attendee", "stage_change", "rapport",
+    "date", "need", "objection", "promise", "question",
+)  # fmt: skip
+# Table → (SampleCounts field, columns in the model's order, as each row tuple holds them).
 _TABLES: dict[str, tuple[str, tuple[str, ...]]] = {
-    "tag": ("tags", ("id", "uid", "created_at", "updated_at", "name", "name_key")),
-    "customer": (
-        "customers",
-        (
-            "id", "uid", "created_at", "updated_at", "name", "name_key", "customer_kind", "industry",
-            "website", "about", "stage", "value_minor", "revisit_on", "revisit_reason", "cadence_days",
-            "snoozed_until", "archived", "archived_at",
-        ),
-    ),
-    "customer_tag": ("customer_tags", ("customer_id", "tag_id")),
-    "contact": (
-        "contacts",
-        (
-            "id", "uid", "created_at", "updated_at", "customer_id", "name", "role", "email", "phone",
-            "channel", "notes",
-        ),
-    ),
-    "interaction": (
-        "interactions",
-        (
-            "id", "uid", "created_at", "updated_at", "customer_id", "state", "interaction_kind",
-            "occurred_at", "goal", "notes", "outcome", "next_step", "next_step_on", "went_well",
-            "to_improve", "lesson", "listening", "opening_question",
-        ),
-    ),
-    "attendee": ("attendees", ("interaction_id", "contact_id")),
-    "stage_change": (
-        "stage_changes",
-        (
-            "id", "uid", "created_at", "updated_at", "customer_id", "from_stage", "to_stage", "reason",
-            "revisit_on", "changed_at", "source_id",
-        ),
-    ),
-    "rapport_fact": (
-        "rapport_facts",
-        (
-            "id", "uid", "created_at", "updated_at", "contact_id", "category", "text", "learned_on",
-            "hook", "hook_asked", "source_id",
-        ),
-    ),
-    "important_date": (
-        "important_dates",
-        (
-            "id", "uid", "created_at", "updated_at", "customer_id", "contact_id", "date_kind", "label",
-            "month", "day", "year",
-        ),
-    ),
-    "need": (
-        "needs",
-        (
-            "id", "uid", "created_at", "updated_at", "customer_id", "need_kind", "text", "quote",
-            "importance", "status", "status_changed_at", "contact_id", "source_id",
-        ),
-    ),
-    "objection": (
-        "objections",
-        (
-            "id", "uid", "created_at", "updated_at", "customer_id", "concern", "response", "status",
-            "worked", "status_changed_at", "contact_id", "source_id",
-        ),
-    ),
-    "promise": (
-        "promises",
-        (
-            "id", "uid", "created_at", "updated_at", "customer_id", "owner", "text", "due_on", "status",
-            "completed_on", "release_reason", "contact_id", "source_id",
-        ),
-    ),
-    "question": (
-        "questions",
-        (
-            "id", "uid", "created_at", "updated_at", "customer_id", "text", "status", "answer",
-            "asked_on", "source_id",
-        ),
-    ),
-}  # fmt: skip
+    k.table: (f"{k.table}s", tuple(f.column_name for f in k.model._meta.sorted_fields))
+    for k in (BY_NAME[name] for name in _WRITTEN)
+}
 
 
 # -- phrase pools ----------------------------------------------------------------------------------------
@@ -1078,7 +1012,7 @@ class _Maker:
         self.names.add(name_key(name))
         stage = plan.stage
         closed = stage in _NOW_NOT_STAGES
-        cadence_default = vocab.DEFAULT_CADENCE[stage]
+        cadence_default = DEFAULT_CADENCE[stage]
         cadence_custom = None
         if cadence_default and rng.random() < 0.15:
             cadence_custom = rng.choice((10, 21, 30, 60))
