@@ -22,7 +22,7 @@ from journal import settings, vocab
 from journal.dates import next_occurrence, yearly_window
 from journal.db import Journal
 from journal.errors import NotFound, ValidationError
-from journal.health import Health, assess, cadence_of
+from journal.health import Health, assess, cadence_of, rhythm
 from journal.models import format_utc, parse_utc
 from journal.questions import is_closed_question
 
@@ -139,7 +139,7 @@ class Header:
 
     @property
     def past_cadence(self) -> bool:
-        return bool(self.cadence_days and self.days_since is not None and self.days_since > self.cadence_days)
+        return rhythm(self.days_since, self.cadence_days) == "slipping"
 
 
 @dataclass(frozen=True)

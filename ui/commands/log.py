@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 from datetime import date
 
-from journal import meeting_log, queries, vocab
+from journal import meeting_log, planned, queries, vocab
 from journal.clock import Clock
 from journal.dates import describe, parse_date, parse_datetime
 from journal.db import Journal
@@ -77,11 +77,11 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser.add_argument("--pain", metavar="TEXT", action="append", default=[], help="a pain point (repeat)")
     parser.add_argument("--lesson", metavar="TEXT", default="", help="one lesson from this meeting")
     parser.add_argument("--listening", type=int, metavar="1-5", help="how well I listened, 1 to 5")
-    planned = parser.add_mutually_exclusive_group()
-    planned.add_argument(
+    which = parser.add_mutually_exclusive_group()
+    which.add_argument(
         "--meeting", type=_record_id, metavar="ID", help="the planned meeting this log completes"
     )
-    planned.add_argument(
+    which.add_argument(
         "--unplanned", action="store_true", help="a new meeting, even if one was planned just now"
     )
     parser.add_argument(
@@ -163,7 +163,7 @@ def entry_from(args: argparse.Namespace, journal: Journal, customer_id: int) -> 
     needs = [NewNeed(text) for text in args.need] + [NewNeed(text, need_kind="pain") for text in args.pain]
     planned_id = args.meeting
     if planned_id is None and not args.unplanned:
-        held = meeting_log.meeting_just_held(journal, customer_id)
+        held = planned.completed_by_log(journal, customer_id)
         planned_id = held.id if held is not None else None
     new_people = []
     for spec in args.new_person:
