@@ -11,7 +11,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QLocale, QObject, QSettings, QTimer
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QPushButton
 
 from journal import backup, paths
 from journal.clock import Clock, date_order_of_format, system_clock
@@ -160,7 +160,7 @@ class Session(QObject):
             self.lock = lock
             self._listen(path)
         if self.automatic_backups:
-            window.backups.enable_automatic()  # type: ignore[attr-defined]
+            window.backups.enable_automatic()
         log.info("opened %s", path)
         return True
 
@@ -231,7 +231,7 @@ class Session(QObject):
         if isinstance(app, QApplication):
             app.setQuitOnLastWindowClosed(False)  # the window closes before the restored one opens
         try:
-            window.backups.automatic = False  # type: ignore[attr-defined]  # the current file is kept aside
+            window.backups.automatic = False  # the current file is kept aside
             window.close()
             window.ctx.detach()
             journal.close()
@@ -266,7 +266,7 @@ class Session(QObject):
             self.lock = None
 
     def _install(self, window: MainWindow) -> None:
-        first = window.file_menu.actions()[0] if window.file_menu.actions() else None
+        first = window.file_menu.actions()[0]  # the File menu always has Quit
         new = window.action(
             "New &journal…",
             lambda: self._choose(window, new=True),
@@ -314,9 +314,9 @@ class Session(QObject):
             tip="A separate journal of made-up customers, to try things out safely",
         )
         window.help_menu.insertAction(window.help_menu.actions()[0], sample)
-        first_run = window.findChild(QObject, "openSampleJournal")
+        first_run = window.findChild(QPushButton, "openSampleJournal")
         if first_run is not None:
-            first_run.clicked.connect(self.open_sample)  # type: ignore[attr-defined]
+            first_run.clicked.connect(self.open_sample)
 
     def open_sample(self) -> bool:
         path = sample_journal_path()
