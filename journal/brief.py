@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 from typing import Any, Generic, TypeVar
 
-from journal import settings, vocab
+from journal import next_steps, settings, vocab
 from journal.dates import next_occurrence, yearly_window
 from journal.db import Journal
 from journal.errors import NotFound, ValidationError
@@ -37,6 +37,7 @@ OBJECTIONS_SHOWN = 10
 PEOPLE_SHOWN = 6
 FACTS_PER_PERSON = 4
 DATES_WITHIN_DAYS = 30
+WORKED_ELSEWHERE_SHOWN = 2
 CONVERSATIONS_SHOWN = 3
 UPCOMING_SHOWN = 3
 QUEUED_SHOWN = 8
@@ -134,7 +135,9 @@ class Header:
     days_since: int | None
     cadence_days: int | None
     health: Health
-    upcoming: tuple[MeetingRef, ...]  # planned meetings from today on, soonest first
+    upcoming: tuple[MeetingRef, ...]  # planned meetings still to come, soonest first
+    unlogged: tuple[MeetingRef, ...]  # planned meetings whose time has passed, not logged yet, newest first
+    next_steps: tuple[NextStepItem, ...]  # my open dated next steps with them, soonest first
     dates: tuple[DateItem, ...]  # the customer's own dates (renewals…) within 30 days, soonest first
 
     @property
@@ -153,6 +156,18 @@ class PromiseItem:
     due_in: int  # days from today to the due date (negative when late)
     contact_name: str
     made_on: date | None  # the date of the meeting it was made in, if known
+
+
+@dataclass(frozen=True)
+class NextStepItem:
+    """An open dated next step from one of my meetings with them: a follow-up of mine, soonest first."""
+
+    id: int  # the meeting it was decided in
+    text: str
+    due_on: date
+    days_late: int
+    due_in: int
+    made_on: date | None
 
 
 @dataclass(frozen=True)
@@ -198,6 +213,9 @@ class ObjectionItem:
     worked: bool | None
     contact_name: str
     raised_on: date
+    category: str = ""
+    # My answers to the same kind of objection that worked with other customers, most often first.
+    worked_elsewhere: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -309,7 +327,9 @@ def build_brief(journal: Journal, customer_id: int, *, today: date, meeting_id: 
     tz = journal.clock.local_tz()
     values = settings.all_settings(journal)
     c = _customer(journal, customer_id, today)
-    interactions, people_by_meeting = _interactions(journal, customer_id, today, tz, meeting_id)
+    # A planned meeting that has started is no longer coming up: it is waiting to be logged.
+    cutoff = journal.clock.now() if today == journal.clock.today() else journal.clock.start_of(today)
+    interactions, people_by_meeting = _interactions(journal, customer_id, cutoff, meeting_id)
     meeting = None
     if meeting_id is not None:
         row = next((r for r in interactions if r["id"] == meeting_id), None)
@@ -320,6 +340,8 @@ def build_brief(journal: Journal, customer_id: int, *, today: date, meeting_id: 
         meeting = _meeting(row, people_by_meeting, tz)
     done = [r for r in interactions if r["part"] == "done"]
     upcoming = tuple(_meeting(r, people_by_meeting, tz) for r in interactions if r["part"] == "upcoming")
+    unlogged = tuple(_meeting(r, people_by_meeting, tz) for r in interactions if r["part"] == "unlogged")
+    steps, _ = next_steps.open_next_steps(journal, customer_id=customer_id, limit=UPCOMING_SHOWN)
 
     with_people, with_rule = _who(journal, customer_id, meeting, done, people_by_meeting)
     dates = _dates(journal, customer_id, today)
@@ -354,6 +376,18 @@ def build_brief(journal: Journal, customer_id: int, *, today: date, meeting_id: 
         cadence_days=cadence,
         health=health,
         upcoming=upcoming,
+        unlogged=unlogged,
+        next_steps=tuple(
+            NextStepItem(
+                s.interaction_id,
+                s.text,
+                s.due_on,
+                s.days_late(today),
+                (s.due_on - today).days,
+                s.decided_on,
+            )
+            for s in steps
+        ),
         dates=tuple(d for d in dates if d.contact_id is None),
     )
     i_owe, they_owe = _promises(journal, customer_id, today)
@@ -400,7 +434,8 @@ _INTERACTION_COLUMNS = (
     "id, customer_id, interaction_kind, occurred_at, state, goal, notes, outcome, next_step, next_step_on,"
     " went_well, to_improve, lesson, opening_question, listening"
 )
-# The last conversations, the planned meetings from today on, and the given meeting; `part` says which.
+# The last conversations, the planned meetings still to come, those passed unlogged, and the given
+# meeting; `part` says which.
 _INTERACTIONS = f"""
     SELECT * FROM (SELECT {_INTERACTION_COLUMNS}, 'done' AS part FROM interaction
                     WHERE customer_id = :cid AND state = 'done'
@@ -410,19 +445,23 @@ _INTERACTIONS = f"""
                     WHERE customer_id = :cid AND state = 'planned' AND occurred_at >= :start
                     ORDER BY occurred_at, id LIMIT :upcoming_shown)
     UNION ALL
+    SELECT * FROM (SELECT {_INTERACTION_COLUMNS}, 'unlogged' AS part FROM interaction
+                    WHERE customer_id = :cid AND state = 'planned' AND occurred_at < :start
+                    ORDER BY occurred_at DESC, id DESC LIMIT :upcoming_shown)
+    UNION ALL
     SELECT {_INTERACTION_COLUMNS}, 'meeting' AS part FROM interaction WHERE id = :meeting
 """
 
 
 def _interactions(
-    journal: Journal, customer_id: int, today: date, tz: tzinfo, meeting_id: int | None
+    journal: Journal, customer_id: int, cutoff: datetime, meeting_id: int | None
 ) -> tuple[list[sqlite3.Row], dict[int, tuple[PersonRef, ...]]]:
-    """The last conversations, the planned meetings from today on and the given meeting, in one query;
-    then everyone who attended any of them, in one more. Each row ends with what it is for."""
-    start = format_utc(datetime.combine(today, time.min, tzinfo=tz))
+    """The last conversations, the planned meetings still to come (from `cutoff` on), those that have
+    passed unlogged, and the given meeting, in one query; then everyone who attended any of them, in one
+    more. Each row's `part` says what it is for."""
     params = {
         "cid": customer_id,
-        "start": start,
+        "start": format_utc(cutoff),
         "meeting": meeting_id,
         "done_shown": CONVERSATIONS_SHOWN,
         "upcoming_shown": UPCOMING_SHOWN,
@@ -663,7 +702,7 @@ def _objections(journal: Journal, customer_id: int, tz: tzinfo) -> Section[Objec
         journal,
         f"""
         SELECT o.id, o.concern, o.response, o.status, o.worked, coalesce(k.name, '') AS contact_name,
-               o.created_at, count(*) OVER () AS total
+               o.created_at, o.category, count(*) OVER () AS total
           FROM objection o LEFT JOIN contact k ON k.id = o.contact_id
          WHERE o.customer_id = ? AND {is_open}
          ORDER BY CASE WHEN o.status = 'open' THEN 0 WHEN o.worked = 0 THEN 1
@@ -673,6 +712,8 @@ def _objections(journal: Journal, customer_id: int, tz: tzinfo) -> Section[Objec
         """,
         (customer_id, *statuses, OBJECTIONS_SHOWN),
     )
+    unsettled = {r["category"] for r in rows if r["worked"] != 1 and r["category"] not in ("", "other")}
+    elsewhere = _worked_elsewhere(journal, customer_id, sorted(unsettled))
     items = tuple(
         ObjectionItem(
             r["id"],
@@ -682,6 +723,8 @@ def _objections(journal: Journal, customer_id: int, tz: tzinfo) -> Section[Objec
             None if r["worked"] is None else bool(r["worked"]),
             r["contact_name"],
             _local(r["created_at"], tz).date(),
+            r["category"],
+            elsewhere.get(r["category"], ()) if r["worked"] != 1 else (),
         )
         for r in rows
     )
@@ -692,6 +735,31 @@ def _objections(journal: Journal, customer_id: int, tz: tzinfo) -> Section[Objec
         rows[0]["total"] if rows else 0,
         "Nothing in the way that you know of — ask what could stop this going ahead.",
     )
+
+
+def _worked_elsewhere(
+    journal: Journal, customer_id: int, categories: list[str]
+) -> dict[str, tuple[str, ...]]:
+    """For each category, my answers that worked with other customers (one query, on a covering index)."""
+    if not categories:
+        return {}
+    marks = ",".join("?" * len(categories))
+    rows = _rows(
+        journal,
+        f"""
+        SELECT category, response FROM (
+          SELECT category, response, row_number() OVER (PARTITION BY category ORDER BY count(*) DESC) AS n
+            FROM objection
+           WHERE worked = 1 AND category IN ({marks}) AND response != '' AND customer_id != ?
+           GROUP BY category, response)
+         WHERE n <= ?
+        """,
+        (*categories, customer_id, WORKED_ELSEWHERE_SHOWN),
+    )
+    found: dict[str, tuple[str, ...]] = {}
+    for category, response in rows:
+        found[category] = (*found.get(category, ()), response)
+    return found
 
 
 _MARKS = re.compile(r"^\s*(?:#{1,6}\s+|>\s?|[-*+]\s+|\d+[.)]\s+)+")

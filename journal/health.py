@@ -59,14 +59,19 @@ def is_snoozed(snoozed_until: date | None, today: date) -> bool:
     return snoozed_until is not None and snoozed_until > today
 
 
+def runs_out(days_since: int | None, cadence_days: int | None) -> bool:
+    """The cadence has run out: today (a touch is due today) or before (slipping)."""
+    return days_since is not None and bool(cadence_days) and days_since >= cadence_days  # type: ignore[operator]
+
+
 def is_slipping(
     *, today: date, since: date, cadence_days: int | None, stage: str, snoozed_until: date | None
 ) -> bool:
-    """Today's rule: past the cadence since the last contact (or since they were added, never contacted),
-    unless their stage has no cadence or they are snoozed."""
+    """Today's Slipping list: the cadence has run out since the last contact (or since they were added,
+    never contacted), unless their stage has no cadence or they are snoozed."""
     if stage in NO_CADENCE_STAGES or is_snoozed(snoozed_until, today):
         return False
-    return rhythm((today - since).days, cadence_days) == "slipping"
+    return runs_out((today - since).days, cadence_days)
 
 
 @dataclass(frozen=True)
@@ -161,7 +166,7 @@ def slipping_sql(
     closed = ", ".join(f":no_cadence_{n}" for n in range(len(NO_CADENCE_STAGES)))
     text = (
         f"({stage} NOT IN ({closed}) AND ({snoozed} IS NULL OR {snoozed} <= :day) AND {cadence} > 0"
-        f" AND julianday(substr({since}, 1, 10)) < julianday(:day) - {cadence} + :slipping_slack)"
+        f" AND julianday(substr({since}, 1, 10)) < julianday(:day) - {cadence} + 1 + :slipping_slack)"
     )
     params: dict[str, Any] = {f"no_cadence_{n}": s for n, s in enumerate(NO_CADENCE_STAGES)}
     params["slipping_slack"] = slack

@@ -65,6 +65,7 @@ ALL: tuple[RecordKind, ...] = (
     RecordKind("attendee", models.Attendee, "attendee", "attendees", "", "interaction", "interaction"),
     RecordKind("bank_question", models.BankQuestion, "bank question", "bank questions"),
     RecordKind("draft", models.Draft, "draft", "drafts", customer="customer_id"),
+    RecordKind("calendar_event", models.CalendarEvent, "calendar event", "calendar events"),
     RecordKind("setting", models.Setting, "setting", "settings"),
 )
 BY_NAME: dict[str, RecordKind] = {k.name: k for k in ALL}

@@ -19,11 +19,11 @@ from dataclasses import dataclass, fields
 from datetime import UTC, date, datetime, timedelta
 from typing import NamedTuple
 
-from journal import search, vocab
+from journal import migrations, search, vocab
 from journal.db import Journal
 from journal.errors import ValidationError
 from journal.health import DEFAULT_CADENCE
-from journal.kinds import BY_NAME, SEARCHED
+from journal.kinds import SEARCHED
 from journal.models import format_utc
 from journal.text import name_key
 
@@ -62,16 +62,85 @@ class SampleCounts:
 # Tables with search-index triggers (journal/migrations.py V2).
 _SEARCHED = tuple(k.table for k in SEARCHED)
 
-# The kinds the sample writes, in the order rows must be inserted (parents first).
-_WRITTEN = (
-    "tag", "customer", "customer_tag", "contact", "interaction", "attendee", "stage_change", "rapport",
-    "date", "need", "objection", "promise", "question",
-)  # fmt: skip
-# Table → (SampleCounts field, columns in the model's order, as each row tuple holds them).
+# Table → (SampleCounts field, the columns of the rows made for it), in the order rows must be inserted
+# (parents first).
 _TABLES: dict[str, tuple[str, tuple[str, ...]]] = {
-    k.table: (f"{k.table}s", tuple(f.column_name for f in k.model._meta.sorted_fields))
-    for k in (BY_NAME[name] for name in _WRITTEN)
-}
+    "tag": ("tags", ("id", "uid", "created_at", "updated_at", "name", "name_key")),
+    "customer": (
+        "customers",
+        (
+            "id", "uid", "created_at", "updated_at", "name", "name_key", "customer_kind", "industry",
+            "website", "about", "stage", "value_minor", "revisit_on", "revisit_reason", "cadence_days",
+            "snoozed_until", "archived", "archived_at",
+        ),
+    ),
+    "customer_tag": ("customer_tags", ("customer_id", "tag_id")),
+    "contact": (
+        "contacts",
+        (
+            "id", "uid", "created_at", "updated_at", "customer_id", "name", "role", "email", "phone",
+            "channel", "notes",
+        ),
+    ),
+    "interaction": (
+        "interactions",
+        (
+            "id", "uid", "created_at", "updated_at", "customer_id", "state", "interaction_kind",
+            "occurred_at", "goal", "notes", "outcome", "next_step", "next_step_on", "went_well",
+            "to_improve", "lesson", "listening", "opening_question",
+        ),
+    ),
+    "attendee": ("attendees", ("interaction_id", "contact_id")),
+    "stage_change": (
+        "stage_changes",
+        (
+            "id", "uid", "created_at", "updated_at", "customer_id", "from_stage", "to_stage", "reason",
+            "revisit_on", "changed_at", "source_id",
+        ),
+    ),
+    "rapport_fact": (
+        "rapport_facts",
+        (
+            "id", "uid", "created_at", "updated_at", "contact_id", "category", "text", "learned_on",
+            "hook", "hook_asked", "source_id",
+        ),
+    ),
+    "important_date": (
+        "important_dates",
+        (
+            "id", "uid", "created_at", "updated_at", "customer_id", "contact_id", "date_kind", "label",
+            "month", "day", "year",
+        ),
+    ),
+    "need": (
+        "needs",
+        (
+            "id", "uid", "created_at", "updated_at", "customer_id", "need_kind", "text", "quote",
+            "importance", "status", "status_changed_at", "contact_id", "source_id",
+        ),
+    ),
+    "objection": (
+        "objections",
+        (
+            "id", "uid", "created_at", "updated_at", "customer_id", "concern", "response", "status",
+            "worked", "status_changed_at", "contact_id", "source_id",
+        ),
+    ),
+    "promise": (
+        "promises",
+        (
+            "id", "uid", "created_at", "updated_at", "customer_id", "owner", "text", "due_on", "status",
+            "completed_on", "release_reason", "contact_id", "source_id",
+        ),
+    ),
+    "question": (
+        "questions",
+        (
+            "id", "uid", "created_at", "updated_at", "customer_id", "text", "status", "answer",
+            "asked_on", "source_id",
+        ),
+    ),
+}  # fmt: skip
 
 
 # -- phrase pools ----------------------------------------------------------------------------------------
@@ -1458,6 +1527,19 @@ class _Maker:
              format_utc(when), rng.choice(_GOALS), notes, "", "", None, "", "", "", None, "")
         )  # fmt: skip
 
+    def unlogged(self, conn: sqlite3.Connection, cid: int, days_ago: int) -> None:
+        """A coffee that was planned, has happened, and was never logged: Today asks to log it."""
+        when = self.moment(self.day(days_ago), 10 * 60)
+        iid = self.new_id("interaction")
+        at = format_utc(when - timedelta(days=5))
+        people = conn.execute("SELECT id FROM contact WHERE customer_id = ? ORDER BY id LIMIT 1", (cid,))
+        for (contact_id,) in people:
+            self.rows["attendee"].append((iid, contact_id))
+        self.rows["interaction"].append(
+            (iid, self.uid(), at, at, cid, "planned", "meeting", format_utc(when),
+             "Coffee: hear how the pilot went", "", "", "", None, "", "", "", None, "")
+        )  # fmt: skip
+
     def date_row(
         self,
         cid: int,
@@ -1547,7 +1629,13 @@ def fill_sample(
             for plan in plans[start : start + spec.chunk]:
                 maker.customer(plan)
             maker.flush(conn)
+        if size == "small":
+            maker.unlogged(conn, maker.customer_ids[0], 2)
+            maker.flush(conn)
         maker.drop_stages(conn)
+        for statement in migrations.statements(migrations.NEXT_STEPS_FOLLOWED):
+            conn.execute(statement)
+        migrations.categorise_reasons(conn)
         for cid in maker.customer_ids:
             tx.created("customer", cid, cid)
     if progress is not None:

@@ -23,7 +23,7 @@ from journal.errors import JournalError
 from journal.kinds import BY_TABLE, customer_sql
 
 LIMIT = 100  # steps kept; the oldest are forgotten beyond this
-SKIPPED = ("draft",)  # autosaved text is not an edit to undo (tables)
+SKIPPED = ("draft", "calendar_event")  # autosaved text, what a calendar was sent: not edits to undo
 
 
 class CannotUndo(JournalError):
