@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from journal import vocab
 from journal.db import Journal
 from journal.models import parse_utc
 from journal.text import fold_name
@@ -50,16 +51,17 @@ def matching(typed: str, items: Iterable[OpenItem]) -> list[OpenItem]:
 
 def open_items(journal: Journal, customer_id: int, kind: str) -> list[OpenItem]:
     """A customer's open needs (and addressed ones), objections (and answered ones) or open promises."""
-    table, text, statuses = {
-        "need": ("need", "text", "'open', 'addressed'"),
-        "objection": ("objection", "concern", "'open', 'answered'"),
-        "promise": ("promise", "text", "'open'"),
+    table, text = {
+        "need": ("need", "text"),
+        "objection": ("objection", "concern"),
+        "promise": ("promise", "text"),
     }[kind]
-    sql = f"SELECT id, {text}, created_at FROM {table} WHERE customer_id = ? AND status IN ({statuses})"
-    tz = journal.clock.local_tz()
+    statuses = vocab.OPEN_STATUSES[kind]
+    marks = ",".join("?" * len(statuses))
+    sql = f"SELECT id, {text}, created_at FROM {table} WHERE customer_id = ? AND status IN ({marks})"
     return [
-        OpenItem(kind, item_id, text, parse_utc(at).astimezone(tz).date())
-        for item_id, text, at in journal.conn().execute(sql, (customer_id,))
+        OpenItem(kind, item_id, text, journal.clock.local(parse_utc(at)).date())
+        for item_id, text, at in journal.conn().execute(sql, (customer_id, *statuses))
     ]
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import Any
 
 from journal import (
@@ -25,14 +25,13 @@ from journal import (
     needs,
     next_steps,
     promises,
-    queries,
     questions,
     vocab,
 )
+from journal import planned as planned_rule
 from journal.changes import Changes
 from journal.db import Journal
 from journal.errors import ValidationError
-from journal.records import InteractionView
 from journal.store import apply, clean_fields, fetch
 from journal.text import TEXT_MAX, check_choice, check_date, clean_text, fold_name, short
 
@@ -41,8 +40,6 @@ PersonRef = int | str | None
 
 CLOSING_OUTCOMES = ("won", "lost")  # the only outcomes that need no next step
 NOT_NOW_STEP = "Get back in touch"  # the next step of a "not now", on the revisit date, if none is given
-FUTURE_SLACK = timedelta(hours=1)  # a log may be a little ahead of the clock, not a meeting still to come
-JUST_HELD = timedelta(hours=12)  # a planned meeting that started this recently is probably the one logged
 
 
 @dataclass(frozen=True)
@@ -185,16 +182,6 @@ def quoted(notes: str) -> list[str]:
     return out
 
 
-def meeting_just_held(journal: Journal, customer_id: int) -> InteractionView | None:
-    """The customer's planned meeting a log written now most likely completes: the latest one that started
-    in the last twelve hours (or starts within the hour), still planned."""
-    now = journal.clock.now()
-    recent = queries.planned_meetings(
-        journal, customer_id=customer_id, start=now - JUST_HELD, end=now + FUTURE_SLACK
-    )
-    return recent[-1] if recent else None
-
-
 def stage_for_outcome(outcome: str, current: str = "lead", before: str = "") -> str | None:
     """The stage an outcome moves the customer to, where that is unambiguous: won, lost, not now; and a
     not-now or lost customer who advanced is active again, in the open stage they were in before (`before`),
@@ -300,7 +287,7 @@ def check_entry(journal: Journal, customer_id: int, entry: MeetingEntry) -> _Che
         interactions._clean,  # the interaction's own field rules, so both ways of writing one agree
     )
     when = fields["occurred_at"]
-    if when > now + FUTURE_SLACK:
+    if when > now + planned_rule.FUTURE_SLACK:
         raise ValidationError(
             "That time is still to come. Log a meeting once it has happened, or plan it instead.",
             "occurred_at",

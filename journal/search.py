@@ -23,41 +23,14 @@ from dataclasses import dataclass
 
 from journal import migrations, vocab
 from journal.db import Journal
+from journal.kinds import BY_NAME, SEARCHED
 from journal.models import parse_utc
 from journal.search_text import is_word_char, visible, words
 from journal.text import fold, plain, short
 
-# The kinds of record searched, in the order results are grouped.
-KINDS: tuple[str, ...] = (
-    "customer",
-    "contact",
-    "rapport",
-    "need",
-    "objection",
-    "promise",
-    "question",
-    "interaction",
-)
-KIND_LABELS = {
-    "customer": "Customers",
-    "contact": "People",
-    "rapport": "Rapport",
-    "need": "Needs and pain points",
-    "objection": "Objections",
-    "promise": "Promises",
-    "question": "Questions",
-    "interaction": "Meetings and notes",
-}
-_TABLES = {
-    "customer": "customer",
-    "contact": "contact",
-    "rapport": "rapport_fact",
-    "interaction": "interaction",
-    "need": "need",
-    "objection": "objection",
-    "promise": "promise",
-    "question": "question",
-}
+# The kinds of record searched, in the order results are grouped, and each group's title.
+KINDS: tuple[str, ...] = tuple(k.name for k in SEARCHED)
+KIND_LABELS = {k.name: k.heading for k in SEARCHED}
 
 # Column weights for bm25 (name, title, body): a name outweighs a headline (a need's text, a promise),
 # which outweighs a passing mention in notes.
@@ -444,7 +417,7 @@ def problems(journal: Journal) -> list[str]:
     indexed = dict(conn.execute("SELECT kind, count(*) FROM search_key GROUP BY kind").fetchall())
     entries = conn.execute("SELECT count(*) FROM search_index").fetchone()[0]
     for kind in KINDS:
-        stored = conn.execute(f"SELECT count(*) FROM {_TABLES[kind]}").fetchone()[0]
+        stored = conn.execute(f"SELECT count(*) FROM {BY_NAME[kind].table}").fetchone()[0]
         if indexed.get(kind, 0) != stored:
             found.append(
                 f"The search index knows {indexed.get(kind, 0):,} {KIND_LABELS[kind].lower()}, "

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
-from journal import queries, vocab
+from journal import planned, queries, vocab
 from journal.brief_words import flat, moment
 from journal.changes import Aspect
 from journal.errors import NotFound
@@ -52,9 +52,7 @@ class NextMeetings(QLabel):
         meetings = []
         if cid is not None:
             try:
-                meetings = queries.planned_meetings(
-                    self.ctx.journal, customer_id=cid, start=self.ctx.journal.clock.now()
-                )
+                meetings = planned.upcoming(self.ctx.journal, cid)
             except NotFound:
                 meetings = []
         today = self.ctx.journal.clock.today()

@@ -12,7 +12,6 @@ line under the header, or `ctx.brief_requested(customer_id, meeting_id)` from an
 from __future__ import annotations
 
 import re
-from datetime import timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QSize, QStandardPaths, Qt, QUrl
@@ -20,7 +19,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, Q
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QFileDialog, QLabel, QMainWindow, QTextBrowser, QToolBar, QWidget
 
-from journal import paths, queries
+from journal import paths, planned
 from journal.brief import Brief, build_brief
 from journal.brief_render import render_html, render_markdown, render_page
 from journal.changes import SHOWN
@@ -333,14 +332,9 @@ class BriefWindow(QMainWindow):
 
 
 def todays_meeting(ctx: AppContext, customer_id: int) -> int | None:
-    """A meeting with the customer planned for the rest of today (from an hour ago), if any."""
-    clock = ctx.journal.clock
-    now = clock.now()
-    end = clock.start_of(clock.today() + timedelta(days=1))
-    planned = queries.planned_meetings(
-        ctx.journal, customer_id=customer_id, start=now - timedelta(hours=1), end=end
-    )
-    return planned[0].id if planned else None
+    """The meeting with the customer a brief opened now is for, if any."""
+    meeting = planned.for_brief(ctx.journal, customer_id)
+    return meeting.id if meeting is not None else None
 
 
 def install(window: MainWindow) -> None:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
-from journal import duplicates, meeting_log, queries, vocab
+from journal import duplicates, meeting_log, planned, queries, vocab
 from journal.clock import Clock
 from journal.dates import describe, parse_date, parse_datetime
 from journal.db import Journal
@@ -109,11 +109,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         found.add_argument(flag, metavar=metavar, dest="items", action=_InOrder, item=dest, help=text)
     parser.add_argument("--lesson", metavar="TEXT", default="", help="one lesson from this meeting")
     parser.add_argument("--listening", type=int, metavar="1-5", help="how well I listened, 1 to 5")
-    planned = parser.add_mutually_exclusive_group()
-    planned.add_argument(
+    which = parser.add_mutually_exclusive_group()
+    which.add_argument(
         "--meeting", type=_record_id, metavar="ID", help="the planned meeting this log completes"
     )
-    planned.add_argument(
+    which.add_argument(
         "--unplanned", action="store_true", help="a new meeting, even if one was planned just now"
     )
     parser.add_argument(
@@ -218,7 +218,7 @@ def entry_from(args: argparse.Namespace, journal: Journal, customer_id: int) -> 
     promises += [_promise(s, "them", clock, len(promises) + n) for n, s in enumerate(args.promise_them)]
     planned_id = args.meeting
     if planned_id is None and not args.unplanned:
-        held = meeting_log.meeting_just_held(journal, customer_id)
+        held = planned.completed_by_log(journal, customer_id)
         planned_id = held.id if held is not None else None
     new_people = []
     for spec in args.new_person:
@@ -346,12 +346,15 @@ def _person(journal: Journal, customer_id: int, text: str, new_people: list[NewP
 def _open_one(journal: Journal, customer_id: int, kind: str, text: str) -> int:
     """An open question, promise or need of the customer, by its id or (some of) its words."""
     if kind == "question":
-        rows: list[Any] = queries.questions(journal, customer_id, statuses=["to_ask"])
+        rows: list[Any] = queries.questions(journal, customer_id, statuses=vocab.OPEN_STATUSES["question"])
         what = "a question on your list"
     elif kind == "promise":
-        rows, what = queries.promises(journal, customer_id, statuses=["open"]), "an open promise"
+        rows, what = (
+            queries.promises(journal, customer_id, statuses=vocab.OPEN_STATUSES["promise"]),
+            "an open promise",
+        )
     else:
-        rows, what = queries.needs(journal, customer_id, statuses=["open", "addressed"]), "an open need"
+        rows, what = queries.needs(journal, customer_id, statuses=vocab.OPEN_STATUSES["need"]), "an open need"
     items: list[tuple[int, str]] = [(r.id, r.text) for r in rows]
     wanted = fold_name(text)
     found = [i for i in items if text.strip() == str(i[0])] or [

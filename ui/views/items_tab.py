@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from journal import kinds
 from journal.changes import Aspect, Changes
 from ui import forms
 from ui.context import AppContext
@@ -50,7 +51,7 @@ class ItemsTab(QWidget):
         self.setObjectName(f"{name}Tab")
         self.setAccessibleName(title)
         self.editors: dict[str, Editor] = {}
-        self.deleters: dict[str, tuple[Callable[[int], Changes], str]] = {}
+        self.deleters: dict[str, Callable[[int], Changes]] = {}  # by record kind
         self._item_actions: list[tuple[QAction, Callable[[Key], bool]]] = []
 
         self.tree = ItemTree(self.columns, self)
@@ -247,7 +248,7 @@ class ItemsTab(QWidget):
         key = self.selected()
         if key is None or key[0] not in self.deleters:
             return
-        delete, noun = self.deleters[key[0]]
+        delete, noun = self.deleters[key[0]], kinds.kind(key[0]).label
         item = self.tree.currentItem()
         what = item.text(0) if item is not None else noun
         if forms.confirm(

@@ -72,9 +72,9 @@ class PeopleTab(ItemsTab):
         }
         j = self.ctx.journal
         self.deleters = {
-            "contact": (lambda i: contacts.delete_contact(j, i), "person"),
-            "rapport": (lambda i: contacts.delete_rapport_fact(j, i), "rapport fact"),
-            "date": (lambda i: contacts.delete_important_date(j, i), "date"),
+            "contact": lambda i: contacts.delete_contact(j, i),
+            "rapport": lambda i: contacts.delete_rapport_fact(j, i),
+            "date": lambda i: contacts.delete_important_date(j, i),
         }
 
     def _person_id(self) -> int | None:
@@ -179,11 +179,11 @@ class NeedsTab(ItemsTab):
             "Mark &resolved", self.resolve, "Ctrl+D", "Mark the selected need resolved", when=self._is_open
         )
         self.editors = {"need": _editor(NeedDialog)}
-        self.deleters = {"need": (lambda i: needs.delete_need(self.ctx.journal, i), "need")}
+        self.deleters = {"need": lambda i: needs.delete_need(self.ctx.journal, i)}
 
     def _is_open(self, key: Key) -> bool:
         n = self._needs.get(key[1])
-        return n is not None and n.status in ("open", "addressed")
+        return n is not None and vocab.is_open("need", n.status)
 
     def add(self) -> None:
         if self.customer_id is not None:
@@ -254,7 +254,7 @@ class ObjectionsTab(ItemsTab):
             when=lambda key: getattr(self._objections.get(key[1]), "status", "") != "resolved",
         )
         self.editors = {"objection": _editor(ObjectionDialog)}
-        self.deleters = {"objection": (lambda i: needs.delete_objection(self.ctx.journal, i), "objection")}
+        self.deleters = {"objection": lambda i: needs.delete_objection(self.ctx.journal, i)}
 
     def add(self) -> None:
         if self.customer_id is not None:
@@ -271,7 +271,10 @@ class ObjectionsTab(ItemsTab):
         rows = queries.objections(self.ctx.journal, customer_id)
         self._objections = {o.id: o for o in rows}
         worked = {None: "not sure yet", True: "yes", False: "no"}
-        for title, statuses in (("Still in the way", ("open", "answered")), ("Resolved", ("resolved",))):
+        for title, statuses in (
+            ("Still in the way", vocab.OPEN_STATUSES["objection"]),
+            ("Resolved", ("resolved",)),
+        ):
             items = [o for o in rows if o.status in statuses]
             if not items and statuses == ("resolved",):
                 continue
@@ -323,7 +326,7 @@ class PromisesTab(ItemsTab):
             when=lambda key: not self._is_open(key),
         )
         self.editors = {"promise": _editor(PromiseDialog)}
-        self.deleters = {"promise": (lambda i: promises.delete_promise(self.ctx.journal, i), "promise")}
+        self.deleters = {"promise": lambda i: promises.delete_promise(self.ctx.journal, i)}
 
     def _is_open(self, key: Key) -> bool:
         p = self._promises.get(key[1])
@@ -433,9 +436,7 @@ class TimelineTab(ItemsTab):
             when=lambda key: getattr(self._shown.get(key[1]), "state", "") == "planned",
         )
         self.editors = {"interaction": self._edit}
-        self.deleters = {
-            "interaction": (lambda i: interactions.delete_interaction(self.ctx.journal, i), "interaction")
-        }
+        self.deleters = {"interaction": lambda i: interactions.delete_interaction(self.ctx.journal, i)}
         self.tree.itemActivated.connect(self._maybe_more)
         self.limit = TIMELINE_PAGE
 
@@ -604,7 +605,7 @@ class QuestionsTab(ItemsTab):
             when=lambda key: getattr(self._questions.get(key[1]), "status", "") == "to_ask",
         )
         self.editors = {"question": _editor(QuestionDialog)}
-        self.deleters = {"question": (lambda i: questions.delete_question(self.ctx.journal, i), "question")}
+        self.deleters = {"question": lambda i: questions.delete_question(self.ctx.journal, i)}
 
     def add(self) -> None:
         if self.customer_id is not None:
