@@ -13,6 +13,7 @@ import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote
 
 import peewee as pw
 
@@ -107,10 +108,14 @@ def _rebuild_index(journal: Journal) -> None:
 
 
 @contextlib.contextmanager
-def raw(path: Path) -> Iterator[Journal]:
+def raw(path: Path, *, read_only: bool = False) -> Iterator[Journal]:
     """A journal file opened as it is — no upgrade, no seeding, nothing written by opening it — for
-    checking a backup or a damaged file. The search check writes only to the FTS5 control row."""
-    db = pw.SqliteDatabase(str(path), pragmas={"foreign_keys": 1})
+    checking a backup or a damaged file. The search check writes only to the FTS5 control row; with
+    `read_only` nothing can be written at all (and FTS5's own check is left out)."""
+    if read_only:
+        db = pw.SqliteDatabase(f"file:{quote(str(path))}?mode=ro", uri=True, pragmas={"foreign_keys": 1})
+    else:
+        db = pw.SqliteDatabase(str(path), pragmas={"foreign_keys": 1})
     try:
         db.connect()
     except pw.DatabaseError as e:
@@ -121,10 +126,10 @@ def raw(path: Path) -> Iterator[Journal]:
         db.close()
 
 
-def check_file(path: Path) -> Report:
+def check_file(path: Path, *, read_only: bool = False) -> Report:
     """Check a journal file that is not open (a backup, or a file suspected of damage)."""
     try:
-        with raw(path) as j:
+        with raw(path, read_only=read_only) as j:
             return check(j)
     except (JournalCorrupt, sqlite3.DatabaseError, pw.DatabaseError) as e:
         return Report(database=(f"SQLite cannot read the file: {e}.",))
