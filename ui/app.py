@@ -342,28 +342,64 @@ class Session(QObject):
             self.open(Path(name))
 
 
-def _quit_on_signals(app: QApplication) -> QTimer:
-    """Let SIGTERM/SIGINT close the window cleanly (Python only sees signals while it runs code)."""
-    for sig in (signal.SIGTERM, signal.SIGINT):
-        signal.signal(sig, lambda *_: app.closeAllWindows())
-    timer = QTimer(app)
-    timer.timeout.connect(lambda: None)
-    timer.start(250)
-    return timer
+class SignalStop(QObject):
+    """SIGTERM and SIGINT end the app cleanly at any point of its life — while it opens the journal, while
+    a dialog at start-up waits for the rep, or once the window is up: windows and dialogs are closed, the
+    event loop (if it runs yet) quits, and `run_gui` closes the journal and releases its lock. A second
+    signal ends the process at once.
+
+    Python runs a signal handler only between its own bytecodes, so a timer gives it a turn while Qt waits.
+    """
+
+    def __init__(self, app: QApplication) -> None:
+        super().__init__(app)
+        self.app = app
+        self.requested = False
+        self.closing = False
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            signal.signal(sig, self._received)
+        self.timer = QTimer(self)
+        self.timer.timeout.connect(self._tick)
+        self.timer.start(100)
+
+    def _received(self, signum: int, _frame: object) -> None:
+        signal.signal(signum, signal.SIG_DFL)  # a second one is not asked politely
+        if not self.requested:
+            log.info("asked to quit by signal %d", signum)
+        self.requested = True
+        self._tick()
+
+    def _tick(self) -> None:
+        """Close whatever is open — again on every tick, so a dialog start-up shows after the signal
+        closes too — and quit once nothing is left. A window still closing (waiting for its backup to
+        finish, in an event loop of its own) is left to finish first."""
+        if not self.requested or self.closing:
+            return
+        self.closing = True
+        try:
+            self.app.closeAllWindows()
+        finally:
+            self.closing = False
+        if not any(w.isVisible() for w in self.app.topLevelWidgets()):
+            self.app.quit()
 
 
 def run_gui(journal_path: Path | None = None) -> int:
     log_path = setup_logging()
     app = make_application()
+    stop = SignalStop(app)
     CrashHandler(log_path).install()
     path = paths.resolve_journal_path(journal_path)
     log.info("opening %s", path)
     session = Session(settings_file.open_settings(), path)
     session.automatic_backups = True
-    if not session.open(path):
-        return 0 if session.handed_off else 1
-    _keepalive = _quit_on_signals(app)
     try:
+        opened = session.open(path)
+        if stop.requested:  # during start-up: the window (if any) closes as it would in the event loop
+            stop.app.closeAllWindows()
+            return 0
+        if not opened:
+            return 0 if session.handed_off else 1
         return app.exec()
     finally:
         session.close()
