@@ -171,7 +171,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         # words of journal/errors.py; anything else is a bug: the details go to the log.
         known = e if isinstance(e, JournalError) else db.storage_error(e, journal_path(args))
         if isinstance(known, JournalCorrupt) and journal_path(args).is_file():
-            print(f"sales-journal: {known}\n{way_back(journal_path(args))}", file=sys.stderr)
+            print(f"sales-journal: {explain_damage(journal_path(args), known)}", file=sys.stderr)
             return EXIT_FAILED
         if isinstance(known, (ValidationError, NotFound)):
             print(f"sales-journal: {known}", file=sys.stderr)
@@ -184,6 +184,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     finally:
         while _held:
             _held.pop().release()
+
+
+def explain_damage(path: Path, error: JournalCorrupt) -> str:
+    """What is damaged, read without writing: only the search index (rebuilt with nothing lost), or the
+    records (then the way back to a backup)."""
+    from journal import integrity
+
+    if integrity.check_file(path, read_only=True).index_only:
+        return (
+            f"Only the search index of “{path}” is damaged: your records are sound and nothing is lost. "
+            "Run `sales-journal check --repair` to rebuild it."
+        )
+    return f"{error}\n{way_back(path)}"
 
 
 def way_back(path: Path) -> str:

@@ -94,3 +94,17 @@ def test_commands_leave_a_read_only_journal_read_only(
     for args in READS:
         run(capsys, filled, *args)
         assert filled.stat().st_mode & 0o777 == 0o400, args
+
+
+def test_a_damaged_search_index_is_named_and_check_repair_rebuilds_it(
+    filled: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tests.journal.test_integrity import scramble_root_page
+
+    scramble_root_page(filled, "search_index_data")
+    code, out, err = run(capsys, filled, "check")
+    assert code == 1 and "nothing will be lost" in out and "check --repair" in out
+    code, out, err = run(capsys, filled, "check", "--repair")
+    assert code == 0 and "rebuilt" in out
+    code, out, err = run(capsys, filled, "search", "pricing")
+    assert code == 0 and "pricing" in out.lower()
