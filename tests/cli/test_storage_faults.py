@@ -77,9 +77,9 @@ def test_a_read_only_journal_reads_and_refuses_writes_plainly(
     monkeypatch.setattr(os, "access", access)
     before = digest(filled)
     for args in READS:
-        code, out, err = run(capsys, filled, *args)
+        code, _out, err = run(capsys, filled, *args)
         assert code == 0, (args, err)
-    code, out, err = run(capsys, filled, "log", "1", "--notes", "Called", "--outcome", "won")
+    code, _out, err = run(capsys, filled, "log", "1", "--notes", "Called", "--outcome", "won")
     assert code == 1
     assert "This journal is read-only (the file is read-only)" in err and "Traceback" not in err
     assert digest(filled) == before
@@ -102,9 +102,9 @@ def test_a_damaged_search_index_is_named_and_check_repair_rebuilds_it(
     from tests.journal.test_integrity import scramble_root_page
 
     scramble_root_page(filled, "search_index_data")
-    code, out, err = run(capsys, filled, "check")
+    code, out, _err = run(capsys, filled, "check")
     assert code == 1 and "nothing will be lost" in out and "check --repair" in out
-    code, out, err = run(capsys, filled, "check", "--repair")
+    code, out, _err = run(capsys, filled, "check", "--repair")
     assert code == 0 and "rebuilt" in out
-    code, out, err = run(capsys, filled, "search", "pricing")
+    code, out, _err = run(capsys, filled, "search", "pricing")
     assert code == 0 and "pricing" in out.lower()

@@ -98,7 +98,7 @@ def test_a_log_holding_commits_the_main_file_has_no_room_for_yet_is_opened_not_r
     j.close()
     with stranded.open("r+b") as f:
         f.seek(28)
-        pages = os.path.getsize(stranded) // 4096
+        pages = stranded.stat().st_size // 4096
         f.write((pages + 30).to_bytes(4, "big"))
     with Journal.open(stranded, clock=clock) as reopened:
         assert integrity.check(reopened).ok
