@@ -342,7 +342,7 @@ class Journal:
         db = pw.SqliteDatabase(
             _ro_uri(path, immutable=_needs_immutable(path)),
             uri=True,
-            pragmas={"foreign_keys": 1, "query_only": 1},
+            pragmas={"foreign_keys": 1},
             timeout=BUSY_TIMEOUT_S,
         )
         try:

@@ -85,7 +85,10 @@ class CrashHandler:
             return
         self.showing = True
         try:
-            forms.show_error(QApplication.activeWindow(), JournalCorrupt(message), "The journal is damaged")
+            if forms.damage_handler is not None:
+                forms.damage_handler(message)
+            else:
+                forms.show_error(QApplication.activeWindow(), JournalCorrupt(message), "The journal is damaged")
         finally:
             self.showing = False
 
