@@ -88,7 +88,8 @@ class CrashHandler:
             if forms.damage_handler is not None:
                 forms.damage_handler(message)
             else:
-                forms.show_error(QApplication.activeWindow(), JournalCorrupt(message), "The journal is damaged")
+                window = QApplication.activeWindow()
+                forms.show_error(window, JournalCorrupt(message), "The journal is damaged")
         finally:
             self.showing = False
 
