@@ -63,7 +63,7 @@ class PermissionDenied(StorageError):
 
 def disk_full(where: object) -> DiskFull:
     return DiskFull(
-        f"The disk holding “{where}” is full, so this was not saved. Everything saved before is safe. "
+        f"The disk holding “{where}” is full, so nothing was saved. Everything saved before is safe. "
         "Free some space on it and try again."
     )
 
@@ -93,12 +93,12 @@ def damaged(path: object, detail: str = "") -> JournalCorrupt:
 
 def locked(path: object) -> StorageError:
     return StorageError(
-        f"Another program is writing to “{path}” right now, so this was not saved. Try again in a moment."
+        f"Another program is writing to “{path}” right now, so nothing was saved. Try again in a moment."
     )
 
 
 def disk_error(path: object) -> StorageError:
     return StorageError(
-        f"The disk reported an error while using “{path}”, so this was not saved. Everything saved "
+        f"The disk reported an error while using “{path}”, so nothing was saved. Everything saved "
         "before is safe; if it happens again, check the disk."
     )
