@@ -11,7 +11,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QLocale, QObject, QSettings, Qt, QTimer
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMessageBox, QToolBar
+from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMessageBox, QPushButton, QToolBar
 
 from journal import backup, integrity, paths
 from journal.clock import Clock, date_order_of_format, system_clock
@@ -163,7 +163,7 @@ class Session(QObject):
             self.lock = lock
             self._listen(path)
         if self.automatic_backups:
-            window.backups.enable_automatic()  # type: ignore[attr-defined]
+            window.backups.enable_automatic()
         log.info("opened %s", path)
         return True
 
@@ -285,7 +285,7 @@ class Session(QObject):
         if isinstance(app, QApplication):
             app.setQuitOnLastWindowClosed(False)  # the window closes before the restored one opens
         try:
-            window.backups.automatic = False  # type: ignore[attr-defined]  # the current file is kept aside
+            window.backups.automatic = False  # the current file is kept aside
             window.close()
             window.ctx.detach()
             journal.close()
@@ -321,7 +321,7 @@ class Session(QObject):
             self.lock = None
 
     def _install(self, window: MainWindow) -> None:
-        first = window.file_menu.actions()[0] if window.file_menu.actions() else None
+        first = window.file_menu.actions()[0]  # the File menu always has Quit
         new = window.action(
             "New &journal…",
             lambda: self._choose(window, new=True),
@@ -369,9 +369,9 @@ class Session(QObject):
             tip="A separate journal of made-up customers, to try things out safely",
         )
         window.help_menu.insertAction(window.help_menu.actions()[0], sample)
-        first_run = window.findChild(QObject, "openSampleJournal")
+        first_run = window.findChild(QPushButton, "openSampleJournal")
         if first_run is not None:
-            first_run.clicked.connect(self.open_sample)  # type: ignore[attr-defined]
+            first_run.clicked.connect(self.open_sample)
 
     def open_sample(self) -> bool:
         path = sample_journal_path()

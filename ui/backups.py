@@ -203,10 +203,15 @@ class Backups(QObject):
             return
         dialog = QProgressDialog("Backing up your journal…", "", 0, 0, self.window)
         dialog.setObjectName("quitBackupProgress")
-        dialog.setCancelButton(None)  # type: ignore[arg-type]
+        dialog.setCancelButton(None)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setMinimumDuration(500)
-        job.progressed.connect(lambda done, total: (dialog.setMaximum(total), dialog.setValue(done)))
+
+        def progressed(done: int, total: int) -> None:
+            dialog.setMaximum(total)
+            dialog.setValue(done)
+
+        job.progressed.connect(progressed)
         wait_for(job)
         dialog.deleteLater()
 
@@ -273,8 +278,8 @@ class Checker(QObject):
 def install(window: MainWindow) -> None:
     backups = Backups(window)
     checker = Checker(window)
-    window.backups = backups  # type: ignore[attr-defined]
-    window.checker = checker  # type: ignore[attr-defined]
+    window.backups = backups
+    window.checker = checker
     window.file_menu.insertAction(
         window.quit_action,
         window.action(

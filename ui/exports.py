@@ -100,7 +100,7 @@ class Exporter:
 
 def install(window: MainWindow) -> None:
     exporter = Exporter(window)
-    window.exporter = exporter  # type: ignore[attr-defined]
+    window.exporter = exporter
     for text, slot, name, tip in (
         (
             "Export &everything (JSON)…",
@@ -161,7 +161,7 @@ def import_into_new_journal(window: MainWindow, open_journal: Callable[[Path], b
         job.failed.connect(outcome.append)
         dialog = QProgressDialog(f"Importing {source.name}…", "", 0, 0, window)
         dialog.setObjectName("importProgress")
-        dialog.setCancelButton(None)  # type: ignore[arg-type]
+        dialog.setCancelButton(None)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setMinimumDuration(500)
         job.start()

@@ -129,6 +129,7 @@ class FormDialog(QDialog):
         self.setAccessibleName(title)
         self.setModal(True)
         self._fields: dict[str, tuple[QWidget, QLabel]] = {}
+        self._rows: dict[str, tuple[QLabel, QWidget]] = {}  # each field's label and what is beside it
         self._baseline: dict[int, object] = {}
         self._watched: list[QWidget] = []
         self._shown_before = False
@@ -156,7 +157,7 @@ class FormDialog(QDialog):
         outer.addWidget(self.general_error)
         outer.addWidget(self.buttons)
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
-            QShortcut(QKeySequence(keys), self, activated=self.accept)
+            QShortcut(QKeySequence(keys), self).activated.connect(self.accept)
 
     # -- building --------------------------------------------------------------------------------
 
@@ -187,12 +188,23 @@ class FormDialog(QDialog):
         title.setBuddy(widget.focusProxy() or widget)  # a label's Alt+letter needs a widget that takes focus
         (layout or self.form).addRow(title, container)
         self._fields[name] = (widget, error)
+        self._rows[name] = (title, container)
         self._watch(widget)
-        on_edit(widget, lambda: (error.hide(), error.clear()))
+
+        def clear_error() -> None:
+            error.hide()
+            error.clear()
+
+        on_edit(widget, clear_error)
         return widget
 
     def field(self, name: str) -> QWidget:
         return self._fields[name][0]
+
+    def show_field(self, name: str, shown: bool) -> None:
+        """Show or hide a field with its label, hint and message."""
+        for widget in self._rows[name]:
+            widget.setVisible(shown)
 
     # -- focus -----------------------------------------------------------------------------------
 
@@ -233,12 +245,15 @@ class FormDialog(QDialog):
         buttons, in the order they are laid out, to the end of the chain."""
         layout = self.buttons.layout()
         items = (layout.itemAt(i) for i in range(layout.count())) if layout is not None else iter(())
-        buttons = [w for item in items if isinstance(w := item.widget(), QAbstractButton)]
+        buttons = [
+            w for item in items if item is not None and isinstance(w := item.widget(), QAbstractButton)
+        ]
         last = self.previousInFocusChain()
         while last in buttons:
             last = last.previousInFocusChain()
         for button in buttons:
-            QWidget.setTabOrder(last, button)
+            if last is not None:
+                QWidget.setTabOrder(last, button)
             last = button
 
     def _watch(self, widget: QWidget) -> None:

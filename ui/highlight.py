@@ -46,8 +46,8 @@ def highlight_fields(form: QWidget, terms: Iterable[str]) -> QWidget | None:
                 cursor = QTextCursor(field.document())
                 cursor.setPosition(start)
                 cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
-                mark.cursor = cursor  # type: ignore[attr-defined]
-                mark.format = fmt  # type: ignore[attr-defined]
+                mark.cursor = cursor
+                mark.format = fmt
                 marks.append(mark)
             field.setExtraSelections(marks)
             if first is None:

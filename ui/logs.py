@@ -16,6 +16,8 @@ LOG_NAME = "sales-journal.log"
 class _PrivateLogFile(logging.handlers.RotatingFileHandler):
     """Each log file — the first, and the new one after each rollover — is 0600 from the start."""
 
+    _sales_journal = True  # marks the app's own handler, replaced when logging is set up again
+
     def _open(self) -> io.TextIOWrapper:
         fd = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, paths.PRIVATE_FILE_MODE)
         Path(self.baseFilename).chmod(paths.PRIVATE_FILE_MODE)  # open's mode is masked by the umask
@@ -32,7 +34,6 @@ def setup_logging(folder: Path | None = None) -> Path:
     for old in [h for h in root.handlers if getattr(h, "_sales_journal", False)]:
         root.removeHandler(old)
         old.close()
-    handler._sales_journal = True  # type: ignore[attr-defined]
     root.addHandler(handler)
     root.setLevel(logging.INFO)
     paths.make_private(log_path)

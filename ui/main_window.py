@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSize, Qt, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence, QShowEvent
@@ -13,11 +14,23 @@ from ui import screens
 from ui.context import AppContext
 from ui.icons import app_icon
 
+if TYPE_CHECKING:
+    from ui.backups import Backups, Checker
+    from ui.brief.window import BriefWindow
+    from ui.exports import Exporter
+    from ui.views.palette_widget import SearchPalette
+
 DEFAULT_SIZE = QSize(1280, 820)  # with its frame; never more than the screen has free
 SMALLEST_USABLE = QSize(640, 420)  # a saved size smaller than this gives way to the default
 
 
 class MainWindow(QMainWindow):
+    # Set by the features that make them (ui/app.py FEATURES), for the shell and the other features.
+    backups: Backups
+    checker: Checker
+    exporter: Exporter
+    brief_window: BriefWindow
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -31,6 +44,7 @@ class MainWindow(QMainWindow):
         self.pages.currentChanged.connect(self._page_changed)
         self._page_actions: dict[str, QAction] = {}
         self.state_savers: list[Callable[[], None]] = []  # pages that remember splitters, columns…
+        self.search_palette: SearchPalette | None = None  # made the first time it is asked for
 
         bar = self.menuBar()
         self.file_menu = bar.addMenu("&File")
@@ -66,7 +80,7 @@ class MainWindow(QMainWindow):
         tip = tip or text.replace("&", "").rstrip(".…")
         act.setToolTip(f"{tip} ({keys})" if keys else tip)
         act.setStatusTip(tip)
-        act.triggered.connect(slot)  # type: ignore[arg-type]
+        act.triggered.connect(slot)
         self.addAction(act)
         if menu is not None:
             menu.addAction(act)
@@ -86,7 +100,7 @@ class MainWindow(QMainWindow):
     def page(self, key: str) -> QWidget:
         for i in range(self.pages.count()):
             widget = self.pages.widget(i)
-            if widget.property("pageKey") == key:
+            if widget is not None and widget.property("pageKey") == key:
                 return widget
         raise KeyError(key)
 

@@ -19,8 +19,9 @@ GAP = 8
 def available_area(widget: QWidget | None = None) -> QRect:
     """The free area of the screen `widget` is on (or opens on: a dialog not shown yet opens on its
     parent's), else of the primary screen."""
-    if widget is not None and not widget.isVisible() and widget.parentWidget() is not None:
-        widget = widget.parentWidget().window()
+    parent = widget.parentWidget() if widget is not None and not widget.isVisible() else None
+    if parent is not None:
+        widget = parent.window()
     return area_at(widget.frameGeometry().center() if widget is not None and widget.isVisible() else None)
 
 

@@ -14,7 +14,6 @@ from ui.main_window import MainWindow
 def install(window: MainWindow) -> None:
     ctx = window.ctx
     stack = UndoStack(ctx.journal)
-    window.undo_stack = stack  # type: ignore[attr-defined]
 
     def run(step: str) -> None:
         changes = attempt(window, stack.undo if step == "undo" else stack.redo)

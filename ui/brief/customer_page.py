@@ -87,7 +87,7 @@ def install_on_customer_page(
         "briefButton",
     )
     upcoming = NextMeetings(ctx, page)
-    header.layout().insertWidget(2, upcoming)  # under the name and the badges  # type: ignore[attr-defined]
+    header.add_line(upcoming)
     upcoming.update_text()
 
     for tab in page.workspace.tab_list:

@@ -109,7 +109,7 @@ class BriefWindow(QMainWindow):
         zoom_in = self._action(
             "Larger", lambda: self.zoom(1), QKeySequence.StandardKey.ZoomIn, "", button=False
         )
-        zoom_in.setShortcuts([QKeySequence.StandardKey.ZoomIn, QKeySequence("Ctrl+=")])
+        zoom_in.setShortcuts([QKeySequence(QKeySequence.StandardKey.ZoomIn), QKeySequence("Ctrl+=")])
         self._action("Smaller", lambda: self.zoom(-1), QKeySequence.StandardKey.ZoomOut, "", button=False)
         self._action("Close", self.close, "Esc", "Close the brief (Esc)", button=False)
 
@@ -139,7 +139,7 @@ class BriefWindow(QMainWindow):
         keys = act.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
         tip = tip or text
         act.setToolTip(tip if keys in tip or not keys else f"{tip} ({keys})")
-        act.triggered.connect(slot)  # type: ignore[arg-type]
+        act.triggered.connect(slot)
         self.addAction(act)
         if button:
             self.toolbar.addAction(act)
@@ -161,7 +161,7 @@ class BriefWindow(QMainWindow):
             forms.show_error(self.main, e, "Brief")
             return False
         if remember and self.customer_id is not None and (customer_id, meeting_id) != self._key():
-            self.history.append(self._key())  # type: ignore[arg-type]
+            self.history.append((self.customer_id, self.meeting_id))
         self.customer_id, self.meeting_id = customer_id, meeting_id
         self._show(brief, keep_scroll=False)
         if not self._placed:
@@ -345,7 +345,7 @@ def todays_meeting(ctx: AppContext, customer_id: int) -> int | None:
 def install(window: MainWindow) -> None:
     ctx = window.ctx
     brief_window = BriefWindow(ctx, window)
-    window.brief_window = brief_window  # type: ignore[attr-defined]
+    window.brief_window = brief_window
 
     def current() -> int | None:
         cid = ctx.current_customer_id

@@ -11,7 +11,7 @@ from journal.clock import system_clock
 from journal.errors import JournalError
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser(
         "backup",
         help="make a verified backup of the journal now",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import io
 import shutil
 import sys
 
@@ -14,7 +15,7 @@ from journal.db import Journal
 FORMATS = ("text", "markdown", "html", "pdf", "json")
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser(
         "brief",
         help="the brief to read before a call: what you owe, what they care about, what to ask",
@@ -66,8 +67,9 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
     else:
-        if (sys.stdout.encoding or "").lower().replace("-", "") != "utf8":
-            sys.stdout.reconfigure(errors="replace")  # type: ignore[union-attr]
+        utf8 = (sys.stdout.encoding or "").lower().replace("-", "") == "utf8"
+        if not utf8 and isinstance(sys.stdout, io.TextIOWrapper):
+            sys.stdout.reconfigure(errors="replace")
         sys.stdout.write(data)
     return 0
 

@@ -8,7 +8,7 @@ from journal import integrity
 from journal.errors import JournalCorrupt
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser(
         "check",
         help="check the journal for damage (and rebuild a damaged search index with --repair)",

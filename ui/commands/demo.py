@@ -9,7 +9,7 @@ import time
 from journal.sample import SIZES, fill_sample
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser(
         "demo",
         help="fill an empty journal with a sample of customers, meetings, needs and promises",

@@ -48,7 +48,7 @@ FORMATS: dict[str, Format] = {
 }
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     described = "; ".join(f"{name}: {fmt.help}" for name, fmt in FORMATS.items())
     parser = sub.add_parser(
         "export",

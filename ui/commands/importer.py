@@ -1,4 +1,5 @@
-"""`sales-journal import FILE.json`: a JSON export read into an empty journal, exactly as it was."""
+"""`sales-journal import FILE`: a JSON export read into an empty journal, exactly as it was; contacts and
+calendars (CSV, vCard, .ics) matched into any journal by ui/commands/book_import.py."""
 
 from __future__ import annotations
 
@@ -19,15 +20,21 @@ def _megabytes(text: str) -> int:
     return value
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser(
         "import",
-        help="read a JSON export into an empty journal (for example on a new computer)",
-        description="Import FILE (made by `sales-journal export --format json`) into an empty journal: use "
-        "--journal NEW_FILE, or the default journal before its first use. The file is checked whole first; "
-        "if anything is wrong with it, nothing is written and the message says what and where.",
+        help="bring in contacts (CSV, vCard) and meetings (.ics), or restore a JSON export",
+        description="Import FILE, its kind told from its content. Contacts exported from LinkedIn, Google, "
+        "Outlook, HubSpot or Pipedrive (CSV), vCards and calendars are matched with what the journal holds "
+        "and never duplicated; --dry-run shows what would happen. A JSON export (made by `sales-journal "
+        "export --format json`) is restored whole into an empty journal: use --journal NEW_FILE, or the "
+        "default journal before its first use. The file is checked whole first; if anything is wrong with "
+        "it, nothing is written and the message says what and where.",
     )
-    parser.add_argument("file", metavar="FILE", help="the JSON export to read")
+    parser.add_argument("file", metavar="FILE", help="the file to read")
+    from ui.commands import book_import
+
+    book_import.add_arguments(parser)
     parser.add_argument(
         "--max-size",
         type=_megabytes,
@@ -45,6 +52,10 @@ def run(args: argparse.Namespace) -> int:
     source = Path(args.file).expanduser()
     if not source.is_file():
         raise CommandError(f"There is no file at “{source}”.")
+    from ui.commands import book_import
+
+    if not book_import.is_json_restore(args, source):
+        return book_import.run(args, source)
     limit = args.max_size * 1024 * 1024 if args.max_size else exchange.MAX_IMPORT_BYTES
     exchange.read_export(source, limit)  # refuse a bad file before a new journal file is made for it
     target = journal_path(args)

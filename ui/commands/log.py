@@ -15,7 +15,7 @@ from journal.meeting_log import MeetingEntry, NewNeed, NewPerson, NewPromise, Re
 from journal.text import name_key
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser(
         "log",
         help="log a call or meeting: notes, needs, promises both ways, outcome and next step",

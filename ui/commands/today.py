@@ -19,7 +19,7 @@ WIDTH = 80
 LEFT = 16
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser(
         "today",
         help="what to do today: promises due, who to chase, who is slipping, revisits, what is coming up",

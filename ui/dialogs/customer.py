@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TypedDict
+
 from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QSpinBox, QWidget
 
 from journal import customers, queries, settings, vocab
@@ -10,6 +12,17 @@ from journal.errors import ValidationError
 from journal.money import format_minor, parse_money
 from ui.context import AppContext
 from ui.forms import FormDialog
+
+
+class CustomerFields(TypedDict):
+    name: str
+    customer_kind: str
+    industry: str
+    website: str
+    value_minor: int | None
+    cadence_days: int | None
+    tags: list[str]
+    about: str
 
 
 class CustomerDialog(FormDialog):
@@ -75,21 +88,21 @@ class CustomerDialog(FormDialog):
         self.about.setPlainText(c.about)
         self.mark_clean()
 
-    def _values(self) -> dict[str, object]:
+    def _values(self) -> CustomerFields:
         try:
             value = parse_money(self.value.text())
         except ValueError as e:
             raise ValidationError(str(e), "value_minor") from None
-        return {
-            "name": self.name.text(),
-            "customer_kind": self.kind.currentData(),
-            "industry": self.industry.text(),
-            "website": self.website.text(),
-            "value_minor": value,
-            "cadence_days": self.cadence.value() or None,
-            "tags": [t for t in self.tags.text().split(",") if t.strip()],
-            "about": self.about.toPlainText(),
-        }
+        return CustomerFields(
+            name=self.name.text(),
+            customer_kind=self.kind.currentData(),
+            industry=self.industry.text(),
+            website=self.website.text(),
+            value_minor=value,
+            cadence_days=self.cadence.value() or None,
+            tags=[t for t in self.tags.text().split(",") if t.strip()],
+            about=self.about.toPlainText(),
+        )
 
     def save(self) -> Changes:
         values = self._values()

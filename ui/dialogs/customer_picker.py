@@ -67,6 +67,7 @@ class CustomerPicker(QLineEdit):
         self.completer_.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
         self.completer_.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.completer_.setWidget(self)
+        # PySide6's stubs do not let a signal be indexed by the overload it means (QString, not QModelIndex).
         self.completer_.activated[str].connect(self._choose_name)  # type: ignore[index]
         self.textEdited.connect(self._typed)
         self.textChanged.connect(self._cleared)
@@ -110,7 +111,9 @@ class CustomerPicker(QLineEdit):
 
     def choose(self, customer_id: int | None) -> None:
         """Show and announce a customer (None: clear)."""
-        self.completer_.popup().hide()
+        popup = self.completer_.popup()
+        if popup is not None:
+            popup.hide()
         if customer_id is None:
             self.customer_id = None
             self.blockSignals(True)

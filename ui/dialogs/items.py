@@ -346,7 +346,7 @@ class PromiseDialog(ItemDialog):
             "contact_id": self.person.currentData(),
         }
         if self.item_id is None:
-            return promises.add_promise(self.ctx.journal, self.customer_id, **values)  # type: ignore[arg-type]
+            return promises.add_promise(self.ctx.journal, self.customer_id, **values)
         return promises.update_promise(self.ctx.journal, self.item_id, **values)
 
 

@@ -287,7 +287,8 @@ class FoundPanel(QScrollArea):
 
     def _describe_rapport(self, item: Item) -> str:
         names = dict(self.people.people())
-        who = names.get(item.get("person"), str(item.get("person") or ""))
+        person = item.get("person")
+        who = names.get(person, str(person)) if person is not None else ""
         hook = f" — ask: {item['hook']}" if item.get("hook") else ""
         kind = vocab.RAPPORT_LABELS.get(item.get("category", "other"), "")
         return f"{who}: {item['text']}" + (f" ({kind.lower()})" if kind != "Other" else "") + hook

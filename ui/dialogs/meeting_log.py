@@ -95,7 +95,6 @@ class MeetingLogDialog(FormDialog):
         self._owns_draft = False  # this form has written to (or taken over) the draft
         self._saved_text = ""
         self._promise_rows: list[tuple[QuickAdd, int]] = []
-        self._labels: dict[str, QWidget] = {}
         self.today = ctx.journal.clock.today()
         # Opened without a customer: the planned-meeting list offers recent meetings with anyone.
         self._any_customer = customer_id is None
@@ -183,7 +182,6 @@ class MeetingLogDialog(FormDialog):
         # Right: what was found, promised, and what happened to what was open.
         self.found = FoundPanel(clock, self.people, body)
         self.found.finished.connect(self._after_promises)
-        self.scroll = self.found
         self.sections = self.found.sections
         self.rapport_person = self.found.rapport_person
         self.open_model, self.open_view = self.found.open_model, self.found.open_view
@@ -232,7 +230,7 @@ class MeetingLogDialog(FormDialog):
         self.reflect_button.setCheckable(True)
         self.reflect_button.setToolTip("A thirty-second self-check: skippable, but worth it (Ctrl+R)")
         self.reflect_button.toggled.connect(self._show_reflection)
-        QShortcut(QKeySequence("Ctrl+R"), self, activated=self.toggle_reflection)
+        QShortcut(QKeySequence("Ctrl+R"), self).activated.connect(self.toggle_reflection)
         self.reflection = QWidget(body)
         self.reflection.setObjectName("reflection")
         reflect_grid = QHBoxLayout(self.reflection)
@@ -345,7 +343,7 @@ class MeetingLogDialog(FormDialog):
             ref = None
         self.customer_id = ref.id if ref is not None else None
         known = ref is not None
-        self._show_row("customer", not known or self.picker.customer_id is not None)
+        self.show_field("customer", not known or self.picker.customer_id is not None)
         self.title.setText(f"Log a meeting with {ref.name}" if ref else "Log a meeting")
         self.setWindowTitle(f"Log meeting — {ref.name}" if ref else "Log meeting")
         self.people.load(self.customer_id)
@@ -357,7 +355,7 @@ class MeetingLogDialog(FormDialog):
             self.kind,
             self.people,
             self.notes,
-            self.scroll,
+            self.found,
             self.outcome,
             self.next_step,
             self.next_on,
@@ -368,20 +366,6 @@ class MeetingLogDialog(FormDialog):
             widget.setEnabled(known)  # the customer comes first: the rest is about them
         if focus:
             (self.notes if known else self.picker).setFocus(Qt.FocusReason.OtherFocusReason)
-
-    def add_field(
-        self, name: str, label: str, widget: QWidget, *, hint: str = "", layout: QFormLayout | None = None
-    ) -> QWidget:
-        super().add_field(name, label, widget, hint=hint, layout=layout)
-        title = (layout or self.form).labelForField(widget.parentWidget())
-        if title is not None:
-            self._labels[name] = title
-        return widget
-
-    def _show_row(self, name: str, shown: bool) -> None:
-        self.field(name).parentWidget().setVisible(shown)
-        if name in self._labels:
-            self._labels[name].setVisible(shown)
 
     def _load_planned(self, planned_id: int | None) -> None:
         """The planned meetings this log can complete: the customer's, and when the form was opened without
@@ -426,7 +410,7 @@ class MeetingLogDialog(FormDialog):
             planned_id = held.id if held is not None else None
         self.planned.setCurrentIndex(max(0, self.planned.findData(planned_id)))
         self.planned.blockSignals(False)
-        self._show_row("planned_id", bool(planned))
+        self.show_field("planned_id", bool(planned))
         self._planned_changed()
 
     def _planned_changed(self) -> None:

@@ -28,6 +28,7 @@ from ui.models.log_items import EntryListModel, Item
 from ui.widgets import ParsedField
 
 Reader = Callable[[dict[str, Any]], Item]  # what was typed -> an item; raises ValidationError
+Input = QLineEdit | ParsedField | QComboBox
 ROW_HEIGHT = 22
 
 
@@ -51,7 +52,7 @@ class QuickAdd(QWidget):
         self.setObjectName(f"{name}Section")
         self.name = name
         self.read = read
-        self.inputs: list[tuple[str, QWidget]] = []
+        self.inputs: list[tuple[str, Input]] = []
         self._defaults: dict[str, int] = {}
         self.row = QHBoxLayout()
         self.row.setSpacing(6)
@@ -83,7 +84,7 @@ class QuickAdd(QWidget):
 
     # -- building --------------------------------------------------------------------------------
 
-    def add_input(self, key: str, widget: QWidget, label: str, *, stretch: int = 1) -> QWidget:
+    def add_input(self, key: str, widget: Input, label: str, *, stretch: int = 1) -> Input:
         widget.setObjectName(f"{self.name}_{key}")
         widget.setAccessibleName(label)
         if isinstance(widget, QComboBox):
@@ -91,10 +92,11 @@ class QuickAdd(QWidget):
         self._typing_target(widget).installEventFilter(self)
         self.inputs.append((key, widget))
         self.row.addWidget(widget, stretch)
-        if isinstance(widget, QLineEdit | ParsedField):
-            self._typing_target(widget).textChanged.connect(lambda _: self._typed())  # type: ignore[attr-defined]
+        if isinstance(widget, QComboBox):
+            widget.currentIndexChanged.connect(lambda _: self.changed.emit())
         else:
-            widget.currentIndexChanged.connect(lambda _: self.changed.emit())  # type: ignore[attr-defined]
+            edit = widget.edit if isinstance(widget, ParsedField) else widget
+            edit.textChanged.connect(lambda _: self._typed())
         return widget
 
     @staticmethod
@@ -116,22 +118,18 @@ class QuickAdd(QWidget):
             if isinstance(widget, QComboBox):
                 out[key] = widget.currentData()
             else:
-                out[key] = widget.text()  # type: ignore[attr-defined]
+                out[key] = widget.text()
         return out
 
     def has_text(self) -> bool:
-        return any(
-            widget.text().strip()  # type: ignore[attr-defined]
-            for _, widget in self.inputs
-            if not isinstance(widget, QComboBox)
-        )
+        return any(widget.text().strip() for _, widget in self.inputs if not isinstance(widget, QComboBox))
 
     def clear_inputs(self) -> None:
         for key, widget in self.inputs:
             if isinstance(widget, QComboBox):
                 widget.setCurrentIndex(self._defaults.get(key, 0))
             else:
-                widget.setText("")  # type: ignore[attr-defined]
+                widget.setText("")
 
     def set_raw(self, values: dict[str, Any]) -> None:
         for key, widget in self.inputs:
@@ -142,7 +140,7 @@ class QuickAdd(QWidget):
                 if found >= 0:
                     widget.setCurrentIndex(found)
             else:
-                widget.setText(str(values[key] or ""))  # type: ignore[attr-defined]
+                widget.setText(str(values[key] or ""))
 
     def pending(self) -> Item | None:
         """The line still in the row (as if Enter had been pressed), or None. Raises if it is not right."""

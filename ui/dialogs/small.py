@@ -61,10 +61,7 @@ class StageDialog(FormDialog):
     def _stage_changed(self) -> None:
         closing = self.stage.currentData() in ("lost", "not_now")
         for name in ("reason", "revisit_on"):
-            self.field(name).parentWidget().setVisible(closing)
-            label = self.form.labelForField(self.field(name).parentWidget())
-            if label is not None:
-                label.setVisible(closing)
+            self.show_field(name, closing)
         if closing and not self.revisit.text():
             self.revisit.set_value(self.ctx.journal.clock.today() + timedelta(days=REVISIT_DAYS))
 

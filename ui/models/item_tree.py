@@ -168,6 +168,7 @@ class ItemTreeModel(QAbstractItemModel):
             return QModelIndex()
         return self.createIndex(row, column, owner.children[row])
 
+    # Qt's parent() of the model (a QObject) and parent(index) of an item share one Python name.
     def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
         node = self.node(index)
         if node is None or node.parent() is None:

@@ -60,6 +60,7 @@ class Section:
 
 def _promise_row(p: PromiseView, day: date, kind: str) -> TodayRow:
     late = p.days_late(day)
+    tone: QColor | None
     if late:
         when, tone = (f"{late} days late" if late > 1 else "1 day late"), _OVERDUE
     else:
@@ -167,7 +168,7 @@ class TodayModel(QAbstractItemModel):
 
     def item_indexes(self) -> list[QModelIndex]:
         """Every actionable row, top to bottom."""
-        out = []
+        out: list[QModelIndex] = []
         for s, section in enumerate(self.sections):
             parent = self.index(s, 0)
             out.extend(self.index(r, 0, parent) for r, row in enumerate(section.rows) if row.key is not None)
@@ -182,6 +183,7 @@ class TodayModel(QAbstractItemModel):
             return self.createIndex(row, column, 0)
         return self.createIndex(row, column, parent.row() + 1)
 
+    # Qt's parent() of the model (a QObject) and parent(index) of an item share one Python name.
     def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
         if not index.isValid() or not index.internalId():
             return QModelIndex()

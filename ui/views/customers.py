@@ -54,10 +54,10 @@ class FirstRun(QWidget):
         # A centred, wrapped label gets its one-line height unless told its width and the height it needs.
         text.setFixedWidth(520)
         text.setMinimumHeight(text.heightForWidth(520))
-        self.create = QPushButton("Create your first customer (Ctrl+N)", self)
-        self.create.setObjectName("createFirstCustomer")
-        self.create.setAccessibleName("Create your first customer")
-        self.create.setDefault(True)
+        self.create_first = QPushButton("Create your first customer (Ctrl+N)", self)
+        self.create_first.setObjectName("createFirstCustomer")
+        self.create_first.setAccessibleName("Create your first customer")
+        self.create_first.setDefault(True)
         self.sample = QPushButton("Explore the sample journal", self)
         self.sample.setObjectName("openSampleJournal")
         self.sample.setAccessibleName("Explore the sample journal")
@@ -65,7 +65,7 @@ class FirstRun(QWidget):
         box = QVBoxLayout(self)
         box.setSpacing(12)
         box.addStretch(1)
-        for widget in (title, text, self.create, self.sample):
+        for widget in (title, text, self.create_first, self.sample):
             box.addWidget(widget, 0, Qt.AlignmentFlag.AlignHCenter)
         box.addStretch(2)
 
@@ -340,7 +340,7 @@ def install(window: MainWindow) -> None:
         page.select_customer(cid)
         page.workspace.show_item(kind, item_id)
 
-    first = window.file_menu.actions()[0] if window.file_menu.actions() else None
+    first = window.file_menu.actions()[0]  # the File menu always has Quit
     new_act = window.action(
         "&New customer…", new_customer, shortcut=QKeySequence.StandardKey.New, name="new_customer"
     )
@@ -396,7 +396,7 @@ def install(window: MainWindow) -> None:
         "logButton",
     )
 
-    page.first_run.create.clicked.connect(new_customer)
+    page.first_run.create_first.clicked.connect(new_customer)
     ctx.customer_requested.connect(open_customer)
     ctx.item_requested.connect(open_item)
     window.state_savers.append(page.save_state)

@@ -367,9 +367,8 @@ class SearchPalette(QFrame):
             page.setFocus()
 
     def _place(self) -> None:
-        area = (
-            self.window_.centralWidget().geometry() if self.window_.centralWidget() else self.window_.rect()
-        )
+        central = self.window_.centralWidget()
+        area = central.geometry() if central is not None else self.window_.rect()
         width = min(760, max(360, area.width() - 80))
         most = max(160, int(area.height() * 0.8))
         rows = sum(self.list.sizeHintForRow(r) for r in range(self.model.rowCount()))

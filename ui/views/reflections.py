@@ -104,7 +104,7 @@ class ReflectionsPage(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.activated.connect(self._open)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
-        QShortcut(QKeySequence(Qt.Key.Key_Return), self.table, activated=self._open_current)
+        QShortcut(QKeySequence(Qt.Key.Key_Return), self.table).activated.connect(self._open_current)
         self.detail = QTextBrowser(self)
         self.detail.setObjectName("reflectionDetail")
         self.detail.setAccessibleName("Reflection")

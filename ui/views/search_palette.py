@@ -13,13 +13,11 @@ if TYPE_CHECKING:
 
 def palette(window: MainWindow) -> SearchPalette:
     """The window's search palette, made on first use."""
-    found = getattr(window, "search_palette", None)
-    if found is None:
+    if window.search_palette is None:
         from ui.views.palette_widget import SearchPalette
 
-        found = SearchPalette(window)
-        window.search_palette = found  # type: ignore[attr-defined]
-    return found
+        window.search_palette = SearchPalette(window)
+    return window.search_palette
 
 
 def install(window: MainWindow) -> None:

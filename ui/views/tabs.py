@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import Qt
@@ -11,7 +12,7 @@ from PySide6.QtWidgets import QInputDialog, QLineEdit, QWidget
 from journal import contacts, interactions, needs, promises, queries, questions, vocab
 from journal.changes import Changes
 from journal.dates import relative, short_date
-from journal.records import ImportantDateView, InteractionView
+from journal.records import ImportantDateView, InteractionView, PromiseView
 from journal.text import short
 from ui.context import AppContext
 from ui.dialogs.items import (
@@ -363,7 +364,7 @@ class PromisesTab(ItemsTab):
         today = j.clock.today()
         rows = queries.promises(j, customer_id)
         self._promises = {p.id: p for p in rows}
-        sections = (
+        sections: tuple[tuple[str, Callable[[PromiseView], bool]], ...] = (
             ("I owe them", lambda p: p.status == "open" and p.owner == "me"),
             ("They owe me", lambda p: p.status == "open" and p.owner == "them"),
             ("Kept and released", lambda p: p.status != "open"),

@@ -51,8 +51,11 @@ class TodayTree(QTreeView):
         self.page = page
 
     def event(self, e: QEvent) -> bool:
-        overriding = e.type() == QEvent.Type.ShortcutOverride and isinstance(e, QKeyEvent)
-        if overriding and QKeySequence(e.keyCombination()) == BRIEF_KEYS:  # type: ignore[attr-defined]
+        if (
+            isinstance(e, QKeyEvent)
+            and e.type() == QEvent.Type.ShortcutOverride
+            and QKeySequence(e.keyCombination()) == BRIEF_KEYS
+        ):
             e.accept()
             return True
         return super().event(e)
@@ -198,7 +201,7 @@ class TodayPage(QWidget):
         button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         button.clicked.connect(act.trigger)
         self.buttons.addWidget(button)
-        self._actions.append((act, button, lambda key, k=kinds: key.kind in k))
+        self._actions.append((act, button, lambda key: key.kind in kinds))
         return act
 
     # -- what is shown -----------------------------------------------------------------------------

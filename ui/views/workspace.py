@@ -84,13 +84,18 @@ class CustomerHeader(QWidget):
         layout.addWidget(self.facts)
         layout.addWidget(self.record)
         layout.addWidget(self.about)
+        self._lines = layout
+
+    def add_line(self, widget: QWidget) -> None:
+        """A line of its own under the name and the badges."""
+        self._lines.insertWidget(2, widget)
 
     def add_button(self, text: str, tip: str, slot: object, name: str) -> QPushButton:
         button = QPushButton(text.replace("&", ""), self)
         button.setObjectName(name)
         button.setAccessibleName(text.replace("&", "").rstrip("…"))
         button.setToolTip(tip)
-        button.clicked.connect(slot)  # type: ignore[arg-type]
+        button.clicked.connect(slot)
         self.buttons.addWidget(button)
         return button
 
@@ -151,7 +156,7 @@ class CustomerWorkspace(QWidget):
         for n, tab in enumerate(self.tab_list, start=1):
             self.tabs.addTab(tab, tab.title.replace("&", "&&"))
             self.tabs.setTabToolTip(n - 1, f"Alt+{n}")
-            QShortcut(QKeySequence(f"Alt+{n}"), self, activated=lambda i=n - 1: self.show_tab(i))
+            QShortcut(QKeySequence(f"Alt+{n}"), self).activated.connect(lambda i=n - 1: self.show_tab(i))
         self.tabs.currentChanged.connect(lambda _: self._load_current())
 
         self.nothing = QLabel("Choose a customer on the left, or create one with Ctrl+N.", self)
@@ -177,7 +182,7 @@ class CustomerWorkspace(QWidget):
 
     def show_tab(self, index: int) -> None:
         self.tabs.setCurrentIndex(index)
-        self.tabs.currentWidget().tree.setFocus()  # type: ignore[attr-defined]
+        self.tab_list[index].tree.setFocus()
 
     def show_customer(self, customer_id: int | None) -> None:
         if customer_id is not None:
