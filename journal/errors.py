@@ -63,8 +63,8 @@ class PermissionDenied(StorageError):
 
 def disk_full(where: object) -> DiskFull:
     return DiskFull(
-        f"The disk holding “{where}” is full, so nothing was saved. Everything saved before is safe. "
-        "Free some space on it and try again."
+        f"The disk is full (the one holding “{where}”), so nothing was saved. Everything saved before is "
+        "safe. Free some space on it and try again."
     )
 
 
