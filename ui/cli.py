@@ -30,6 +30,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "check",
     "log",
     "search",
+    "insights",
 )
 
 EXIT_OK = 0
