@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from journal.changes import Changes
-from journal.errors import JournalError, ValidationError
+from journal.errors import JournalCorrupt, JournalError, ValidationError
 from ui import screens
 from ui.context import AppContext, initiated_by
 from ui.widgets import ParsedField
@@ -50,8 +50,16 @@ def confirm(parent: QWidget | None, title: str, text: str, action: str, *, destr
     return box.clickedButton() is go
 
 
+# Set by the running app: damage found while reading or saving is handled once, by the session (the
+# newest sound backup offered), not told in a box per failed read.
+damage_handler: Callable[[str], None] | None = None
+
+
 def show_error(parent: QWidget | None, error: JournalError, title: str = "Sales Journal") -> None:
     """A known problem (disk full, record gone, …) in plain words. Call as `forms.show_error`."""
+    if isinstance(error, JournalCorrupt) and damage_handler is not None:
+        damage_handler(str(error))
+        return
     QMessageBox.warning(parent, title, str(error))
 
 
