@@ -10,6 +10,7 @@ from journal import vocab
 from journal.changes import Changes
 from journal.db import Journal
 from journal.errors import ValidationError
+from journal.health import CADENCE_MAX_DAYS
 from journal.reasons import check_category
 from journal.store import apply, clean_fields, fetch
 from journal.text import (
@@ -28,7 +29,6 @@ from journal.text import (
 )
 
 VALUE_MAX_MINOR = 10**15  # ten trillion in major units: more than any one deal
-CADENCE_MAX_DAYS = 3650
 TAG_MAX = 40
 _NOT_EDITED = {"stage", "revisit_on", "revisit_reason", "archived", "archived_at"}  # their own services
 

@@ -12,12 +12,12 @@ from journal import models, vocab
 from journal.changes import Changes
 from journal.db import Journal
 from journal.errors import ValidationError
+from journal.health import SNOOZE_MAX_DAYS
 from journal.interactions import add_interaction
 from journal.reasons import suggest_category
 from journal.store import apply, fetch
 from journal.text import TEXT_MAX, check_date, check_int, clean_text, short
 
-SNOOZE_MAX_DAYS = 365
 REVISIT_DAYS = 90  # what to suggest for "come back to them"
 CLOSING_STAGES = ("not_now", "lost")
 

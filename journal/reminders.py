@@ -20,7 +20,7 @@ from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from journal import next_steps, vocab
 from journal.clock import at_local
 from journal.db import Journal
-from journal.models import parse_utc
+from journal.models import format_utc, parse_utc
 
 DUE_AT = time(9, 0)
 MEETING_LEAD = timedelta(minutes=15)
@@ -150,7 +150,6 @@ def upcoming(journal: Journal, now: datetime | None = None) -> tuple[list[DuePro
         DuePromise(s.interaction_id, s.customer_id, s.customer_name, s.text, s.due_on, "next_step")
         for s in next_steps.open_next_steps(journal, since=today, before=today + timedelta(days=2))[0]
     ]
-    stamp = "%Y-%m-%dT%H:%M:%S.%fZ"
     meetings = [
         SoonMeeting(iid, cid, name, kind, parse_utc(at), goal)
         for iid, cid, name, kind, at, goal in conn.execute(
@@ -158,7 +157,7 @@ def upcoming(journal: Journal, now: datetime | None = None) -> tuple[list[DuePro
             " FROM interaction i JOIN customer c ON c.id = i.customer_id"
             " WHERE i.state = 'planned' AND i.occurred_at >= ? AND i.occurred_at < ? AND c.archived = 0"
             " ORDER BY i.occurred_at, i.id",
-            (now.astimezone(UTC).strftime(stamp), (now + timedelta(days=2)).astimezone(UTC).strftime(stamp)),
+            (format_utc(now), format_utc(now + timedelta(days=2))),
         )
     ]
     return promises, meetings

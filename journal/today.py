@@ -19,15 +19,15 @@ large the journal; a long section keeps its first `limit` rows and says how many
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from journal import next_steps, settings, vocab
+from journal import health, next_steps, settings, vocab
 from journal.dates import next_occurrence, yearly_window
 from journal.db import Journal
 from journal.followthrough import FollowThrough, follow_through
-from journal.health import days_ago
 from journal.models import format_utc, parse_utc
 from journal.next_steps import NextStep
 from journal.records import PromiseView
@@ -80,16 +80,16 @@ class SlippingCustomer:
 
     @property
     def ratio(self) -> float:
-        return self.days_since / self.cadence_days
+        return health.ratio(self.days_since, self.cadence_days) or 0.0
 
     @property
     def label(self) -> str:
         """ "last contact 47 days ago, every 30"; "due for a touch today (every 30 days)"."""
-        if self.days_since == self.cadence_days:
+        if health.rhythm(self.days_since, self.cadence_days) != "slipping":  # it runs out today
             return f"due for a touch today (every {self.cadence_days} days)"
         if self.last_contact is None:
-            return f"no contact since added {days_ago(self.days_since)}, every {self.cadence_days}"
-        return f"last contact {days_ago(self.days_since)}, every {self.cadence_days}"
+            return f"no contact since added {health.days_ago(self.days_since)}, every {self.cadence_days}"
+        return f"last contact {health.days_ago(self.days_since)}, every {self.cadence_days}"
 
 
 @dataclass(frozen=True)
@@ -106,7 +106,7 @@ class Revisit:
     def label(self) -> str:
         if self.days_waiting == 0:
             return "revisit today"
-        return f"revisit was due {days_ago(self.days_waiting)}"
+        return f"revisit was due {health.days_ago(self.days_waiting)}"
 
 
 @dataclass(frozen=True)
@@ -163,67 +163,94 @@ def _local_midnight_utc(journal: Journal, day: date) -> str:
     return format_utc(journal.clock.start_of(day))
 
 
+def _rows(journal: Journal, sql: str, params: dict[str, Any]) -> list[sqlite3.Row]:
+    cursor = journal.conn().cursor()
+    cursor.row_factory = sqlite3.Row
+    return list(cursor.execute(sql, params).fetchall())
+
+
+# Open promises of one owner due in [:start, :end), most overdue first; dates are ISO text, so '' is
+# before every date and '~' after.
+_PROMISES = (
+    "SELECT p.id, p.customer_id, c.name AS customer_name, p.owner, p.text, p.due_on, p.status,"
+    " p.completed_on, p.release_reason, p.contact_id, coalesce(k.name, '') AS contact_name, p.source_id,"
+    " p.created_at, count(*) OVER () AS total"
+    " FROM promise p JOIN customer c ON c.id = p.customer_id"
+    " LEFT JOIN contact k ON k.id = p.contact_id"
+    " WHERE p.status = 'open' AND c.archived = 0 AND p.owner = :owner AND p.due_on >= :start"
+    " AND p.due_on < :end"
+    " ORDER BY p.due_on, c.name_key, p.id LIMIT :limit"
+)
+
+
 def _promises(
-    journal: Journal, where: str, params: dict[str, Any], order: str, limit: int
+    journal: Journal, owner: str, start: date | None, end: date | None, limit: int
 ) -> tuple[tuple[PromiseView, ...], int]:
-    sql = (
-        "SELECT p.id, p.customer_id, c.name, p.owner, p.text, p.due_on, p.status, p.completed_on,"
-        " p.release_reason, p.contact_id, coalesce(k.name, ''), p.source_id, p.created_at,"
-        " count(*) OVER ()"
-        " FROM promise p JOIN customer c ON c.id = p.customer_id"
-        " LEFT JOIN contact k ON k.id = p.contact_id"
-        f" WHERE p.status = 'open' AND c.archived = 0 AND {where}"
-        f" ORDER BY {order}, c.name_key, p.id LIMIT :limit"
-    )
-    rows = journal.conn().execute(sql, {**params, "limit": limit}).fetchall()
+    params = {
+        "owner": owner,
+        "start": start.isoformat() if start else "",
+        "end": end.isoformat() if end else "~",
+        "limit": limit,
+    }
+    rows = _rows(journal, _PROMISES, params)
     views = tuple(
         PromiseView(
-            id=r[0],
-            customer_id=r[1],
-            customer_name=r[2],
-            owner=r[3],
-            text=r[4],
-            due_on=date.fromisoformat(r[5]),
-            status=r[6],
-            completed_on=_date(r[7]),
-            release_reason=r[8],
-            contact_id=r[9],
-            contact_name=r[10],
-            source_id=r[11],
-            created_at=parse_utc(r[12]),
+            id=r["id"],
+            customer_id=r["customer_id"],
+            customer_name=r["customer_name"],
+            owner=r["owner"],
+            text=r["text"],
+            due_on=date.fromisoformat(r["due_on"]),
+            status=r["status"],
+            completed_on=_date(r["completed_on"]),
+            release_reason=r["release_reason"],
+            contact_id=r["contact_id"],
+            contact_name=r["contact_name"],
+            source_id=r["source_id"],
+            created_at=parse_utc(r["created_at"]),
         )
         for r in rows
     )
-    return views, int(rows[0][13]) if rows else 0
+    return views, int(rows[0]["total"]) if rows else 0
 
 
 def _slipping(journal: Journal, day: date, limit: int) -> tuple[tuple[SlippingCustomer, ...], int]:
-    defaults = settings.cadence_defaults(journal)
-    cases = " ".join(f"WHEN '{stage}' THEN {days}" for stage, days in defaults.items() if days)
-    cadence = f"coalesce(c.cadence_days, CASE c.stage {cases} ELSE NULL END)" if cases else "c.cadence_days"
+    cadence = health.cadence_sql(settings.cadence_defaults(journal))
     # The UTC date of the last contact can be a day either side of its local date, so SQL keeps a
-    # superset (a day's slack) and the exact local-date test below decides.
+    # superset (a day's slack) and the rule itself decides on the local dates below.
+    slipping = health.slipping_sql(
+        "coalesce(last_at, created_at)", "cadence", stage="stage", snoozed="snoozed_until"
+    )
     sql = (
         "WITH k AS ("
-        f" SELECT c.id, c.name, c.name_key, c.stage, c.created_at, {cadence} AS cadence,"
+        f" SELECT c.id, c.name, c.stage, c.snoozed_until, c.created_at, {cadence.text} AS cadence,"
         "  (SELECT max(i.occurred_at) FROM interaction i"
         "   WHERE i.customer_id = c.id AND i.state = 'done' AND i.occurred_at < :day_end) AS last_at"
-        " FROM customer c"
-        " WHERE c.archived = 0 AND c.stage NOT IN ('lost', 'not_now')"
-        "  AND (c.snoozed_until IS NULL OR c.snoozed_until <= :day))"
-        " SELECT id, name, stage, created_at, cadence, last_at FROM k"
-        " WHERE cadence > 0"
-        "  AND julianday(substr(coalesce(last_at, created_at), 1, 10)) < julianday(:day) - cadence + 2"
+        " FROM customer c WHERE c.archived = 0)"
+        f" SELECT id, name, stage, snoozed_until, created_at, cadence, last_at FROM k WHERE {slipping.text}"
     )
-    params = {"day": day.isoformat(), "day_end": _local_midnight_utc(journal, day + timedelta(days=1))}
+    params = {
+        "day": day.isoformat(),
+        "day_end": _local_midnight_utc(journal, day + timedelta(days=1)),
+        **cadence.params,
+        **slipping.params,
+    }
     tz = journal.clock.local_tz()
     found: list[SlippingCustomer] = []
-    for cid, name, stage, created_at, cadence_days, last_at in journal.conn().execute(sql, params):
-        last = parse_utc(last_at).astimezone(tz).date() if last_at else None
-        since = last or parse_utc(created_at).astimezone(tz).date()
-        days = (day - since).days
-        if days >= cadence_days:  # the cadence runs out today: due for a touch, as the brief says
-            found.append(SlippingCustomer(cid, name, stage, last, days, int(cadence_days)))
+    for r in _rows(journal, sql, params):
+        last = parse_utc(r["last_at"]).astimezone(tz).date() if r["last_at"] else None
+        since = last or parse_utc(r["created_at"]).astimezone(tz).date()
+        cadence_days = int(r["cadence"])
+        if health.is_slipping(
+            today=day,
+            since=since,
+            cadence_days=cadence_days,
+            stage=r["stage"],
+            snoozed_until=_date(r["snoozed_until"]),
+        ):
+            found.append(
+                SlippingCustomer(r["id"], r["name"], r["stage"], last, (day - since).days, cadence_days)
+            )
     found.sort(key=lambda s: (-s.ratio, -s.days_since, s.name.casefold(), s.customer_id))
     return tuple(found[:limit]), len(found)
 
@@ -232,20 +259,22 @@ def _revisits(journal: Journal, day: date, limit: int) -> tuple[tuple[Revisit, .
     sql = (
         "SELECT c.id, c.name, c.stage, c.revisit_on, c.revisit_reason,"
         " (SELECT s.changed_at FROM stage_change s WHERE s.customer_id = c.id AND s.to_stage = c.stage"
-        "  AND s.reason != '' ORDER BY s.changed_at DESC, s.id DESC LIMIT 1),"
-        " count(*) OVER ()"
+        "  AND s.reason != '' ORDER BY s.changed_at DESC, s.id DESC LIMIT 1) AS said_at,"
+        " count(*) OVER () AS total"
         " FROM customer c"
         " WHERE c.revisit_on <= :day AND c.stage IN ('not_now', 'lost') AND c.archived = 0"
         " ORDER BY c.revisit_on, c.name_key LIMIT :limit"
     )
     tz = journal.clock.local_tz()
-    rows = journal.conn().execute(sql, {"day": day.isoformat(), "limit": limit}).fetchall()
+    rows = _rows(journal, sql, {"day": day.isoformat(), "limit": limit})
     out = []
-    for cid, name, stage, revisit_on, reason, said_at, _ in rows:
-        when = date.fromisoformat(revisit_on)
-        said = parse_utc(said_at).astimezone(tz).date() if said_at else None
-        out.append(Revisit(cid, name, stage, when, reason, said, (day - when).days))
-    return tuple(out), int(rows[0][6]) if rows else 0
+    for r in rows:
+        when = date.fromisoformat(r["revisit_on"])
+        said = parse_utc(r["said_at"]).astimezone(tz).date() if r["said_at"] else None
+        out.append(
+            Revisit(r["id"], r["name"], r["stage"], when, r["revisit_reason"], said, (day - when).days)
+        )
+    return tuple(out), int(rows[0]["total"]) if rows else 0
 
 
 def _meetings(journal: Journal, start: datetime | None, end: datetime, *, limit: int = -1) -> list[ComingUp]:
@@ -253,7 +282,7 @@ def _meetings(journal: Journal, start: datetime | None, end: datetime, *, limit:
     sql = (
         "SELECT i.id, i.customer_id, c.name, i.occurred_at, i.interaction_kind, i.goal,"
         " (SELECT group_concat(name, ', ') FROM (SELECT k.name FROM attendee a"
-        "   JOIN contact k ON k.id = a.contact_id WHERE a.interaction_id = i.id ORDER BY k.name))"
+        "   JOIN contact k ON k.id = a.contact_id WHERE a.interaction_id = i.id ORDER BY k.name)) AS people"
         " FROM interaction i JOIN customer c ON c.id = i.customer_id"
         " WHERE i.state = 'planned' AND i.occurred_at >= :start AND i.occurred_at < :end AND c.archived = 0"
         " ORDER BY i.occurred_at, i.id LIMIT :limit"
@@ -261,11 +290,22 @@ def _meetings(journal: Journal, start: datetime | None, end: datetime, *, limit:
     params = {"start": format_utc(start) if start else "", "end": format_utc(end), "limit": limit}
     tz = journal.clock.local_tz()
     out = []
-    for iid, cid, name, at, kind, goal, people in journal.conn().execute(sql, params):
-        when = parse_utc(at)
-        label = vocab.INTERACTION_KIND_LABELS.get(kind, "Meeting")
-        title = f"{label} with {people}" if people else f"{label} with {name}"
-        out.append(ComingUp("meeting", iid, cid, name, when.astimezone(tz).date(), when, title, goal))
+    for r in _rows(journal, sql, params):
+        when = parse_utc(r["occurred_at"])
+        label = vocab.INTERACTION_KIND_LABELS.get(r["interaction_kind"], "Meeting")
+        title = f"{label} with {r['people'] or r['name']}"
+        out.append(
+            ComingUp(
+                "meeting",
+                r["id"],
+                r["customer_id"],
+                r["name"],
+                when.astimezone(tz).date(),
+                when,
+                title,
+                r["goal"],
+            )
+        )
     return out
 
 
@@ -322,23 +362,11 @@ def report(journal: Journal, day: date | None = None, *, limit: int = SECTION_LI
     today = journal.clock.today()
     day = day or today
     cutoff = journal.clock.now() if day == today else journal.clock.start_of(day)
-    iso = day.isoformat()
-    week_end = (day + timedelta(days=WEEK_DAYS)).isoformat()
-    overdue, n_overdue = _promises(
-        journal, "p.owner = 'me' AND p.due_on < :day", {"day": iso}, "p.due_on", limit
-    )
-    due, n_due = _promises(
-        journal,
-        "p.owner = 'me' AND p.due_on >= :day AND p.due_on < :end",
-        {"day": iso, "end": week_end},
-        "p.due_on",
-        limit,
-    )
+    overdue, n_overdue = _promises(journal, "me", None, day, limit)
+    due, n_due = _promises(journal, "me", day, day + timedelta(days=WEEK_DAYS), limit)
     steps, n_steps = next_steps.open_next_steps(journal, before=day + timedelta(days=WEEK_DAYS), limit=limit)
     to_log = _meetings(journal, None, cutoff, limit=limit)
-    theirs, n_theirs = _promises(
-        journal, "p.owner = 'them' AND p.due_on <= :day", {"day": iso}, "p.due_on", limit
-    )
+    theirs, n_theirs = _promises(journal, "them", None, day + timedelta(days=1), limit)
     slipping, n_slipping = _slipping(journal, day, limit)
     revisits, n_revisit = _revisits(journal, day, limit)
     coming = sorted(

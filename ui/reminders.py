@@ -15,13 +15,15 @@ from PySide6.QtGui import QAction, QColor, QFont, QIcon, QPainter
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
 from journal import reminders, settings
-from journal.changes import Changes
+from journal.changes import Aspect
 from journal.reminders import Reminder
+from ui.context import ChangeWatch
 from ui.icons import app_icon
 from ui.main_window import MainWindow
 
 MAX_WAIT_MS = 10 * 60 * 1000  # look again at least this often (sleep, clock changes)
 FIRST_CHECK_MS = 1500
+ASPECTS = frozenset({Aspect.PROMISES, Aspect.MEETINGS, Aspect.CUSTOMERS, Aspect.SETTINGS})
 
 
 def tray_available() -> bool:
@@ -78,7 +80,9 @@ class Reminders(QObject):
             self.tray.activated.connect(self._activated)
             self.tray.messageClicked.connect(self.open_last)
             self.tray.show()
-        self.ctx.changed.connect(self._changed)
+        # Promises falling due, meetings coming up (of customers not archived), the setting that turns
+        # notifications off: a write to any of them is looked at at once (the tray has no page to show).
+        self.watch = ChangeWatch(self.ctx, None, ASPECTS, lambda _: self.check(), parent=self)
         # Once the window is up and has drawn Today: the tray count can come a moment later than the page.
         QTimer.singleShot(FIRST_CHECK_MS, self.check)
 
@@ -92,9 +96,6 @@ class Reminders(QObject):
         today = self.ctx.journal.clock.today().isoformat()
         value = "|".join([today, *sorted(self.shown)])
         self.ctx.settings.setValue(self.ctx.journal_key("reminders_shown"), value)
-
-    def _changed(self, _changes: Changes) -> None:
-        self.check()
 
     def check(self) -> None:
         """Show what is due now, update the tray, and set the timer for the next moment that matters."""

@@ -392,7 +392,7 @@ def test_reminders_without_a_tray_go_to_the_status_bar(
     again = Reminders(window)  # as after a restart the same day: not again
     again.check()
     assert again.notified == []
-    window.ctx.changed.disconnect(again._changed)
+    again.watch.detach()
     again.timer.stop()
     assert reminders.tray is None and not badge_icon(3).isNull()
 

@@ -5,21 +5,13 @@ from __future__ import annotations
 import argparse
 import sys
 
-from journal import search
+from journal import kinds, search
 from journal.search import KIND_LABELS
 from journal.text import visible
 from ui.terminal import json_text, say
 
-SINGULAR = {
-    "customer": "customer",
-    "contact": "person",
-    "rapport": "rapport",
-    "need": "need",
-    "objection": "objection",
-    "promise": "promise",
-    "question": "question",
-    "interaction": "meeting",
-}
+SINGULAR = {k.name: k.label for k in kinds.SEARCHED}
+WIDTH = max(len(word) for word in SINGULAR.values())
 
 
 _BOLD, _PLAIN = "\ue000", "\ue001"  # private-use characters: shown as they are by `visible`
@@ -86,15 +78,15 @@ def run(args: argparse.Namespace) -> int:
     bold = sys.stdout.isatty()
     for h in hits:
         where = "" if h.type == "customer" else f"  ·  {h.customer}"
-        say(f"{SINGULAR[h.type]:<9} #{h.id:<6} {h.title}{where}")
+        say(f"{SINGULAR[h.type]:<{WIDTH}} #{h.id:<6} {h.title}{where}")
         if h.snippet_plain() != h.title:
             snippet = visible(h.snippet_marked(_BOLD, _PLAIN))  # the marks are ours, the words theirs
             on, off = ("\033[1m", "\033[0m") if bold else ("", "")
-            sys.stdout.write(f"{'':17}{snippet.replace(_BOLD, on).replace(_PLAIN, off)}\n")
-    kinds = sorted({h.type for h in hits}, key=search.KINDS.index)
+            sys.stdout.write(f"{'':{WIDTH + 8}}{snippet.replace(_BOLD, on).replace(_PLAIN, off)}\n")
+    found = sorted({h.type for h in hits}, key=search.KINDS.index)
     say(
         f"\n{len(hits)} result{'s' if len(hits) != 1 else ''}: "
-        + ", ".join(f"{sum(1 for h in hits if h.type == k)} {KIND_LABELS[k].lower()}" for k in kinds),
+        + ", ".join(f"{sum(1 for h in hits if h.type == k)} {KIND_LABELS[k].lower()}" for k in found),
         file=sys.stderr,
     )
     return 0

@@ -5,13 +5,11 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QSpinBox, QWidget
 
-from journal import backup, settings, vocab
+from journal import backup, health, settings, vocab
 from journal.changes import Changes
 from journal.dates import relative
 from ui.context import AppContext
 from ui.forms import FormDialog
-
-CADENCE_STAGES = ("lead", "qualified", "proposal", "negotiation", "won")
 
 
 class PreferencesDialog(FormDialog):
@@ -27,9 +25,9 @@ class PreferencesDialog(FormDialog):
         intro.setProperty("role", "hint")
         self.form.addRow(intro)
         self.cadence: dict[str, QSpinBox] = {}
-        for stage in CADENCE_STAGES:
+        for stage in health.CADENCE_STAGES:
             box = QSpinBox()
-            box.setRange(0, 365)
+            box.setRange(0, health.CADENCE_MAX_DAYS)
             box.setSuffix(" days")
             box.setSpecialValueText("no cadence")
             box.setValue(values[f"cadence.{stage}"] or 0)

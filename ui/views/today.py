@@ -1,8 +1,9 @@
 """Today (Ctrl+1), the page the app opens on: what I owe, who to chase, who is slipping, who to revisit,
 what is coming up — each row acted on with one key.
 
-The page refreshes after every write, and when the date rolls over at midnight while the app is open
-(a timer set from the journal's clock, so a test moves a fake clock instead of waiting).
+The page refreshes after a write that changes what it shows (`ASPECTS`: a note or a draft does not), once
+it is shown if the write came while it was hidden, and when the date rolls over at midnight while the app
+is open (a timer set from the journal's clock, so a test moves a fake clock instead of waiting).
 """
 
 from __future__ import annotations
@@ -24,10 +25,10 @@ from PySide6.QtWidgets import (
 )
 
 from journal import followup, interactions, next_steps, promises, queries, today
-from journal.changes import Changes
+from journal.changes import Aspect, Changes
 from journal.text import short
 from ui import forms
-from ui.context import AppContext
+from ui.context import AppContext, ChangeWatch
 from ui.dialogs import small
 from ui.dialogs.followup import ReleaseDialog, RevisitDialog, SnoozeDialog, TouchDialog
 from ui.flow import FlowLayout
@@ -71,6 +72,12 @@ class TodayTree(QTreeView):
 
 
 class TodayPage(QWidget):
+    # What the page shows: promises (and the follow-through record), customers slipping past their
+    # cadence (last contact, settings) or due a revisit, planned meetings, dates, and people's names.
+    ASPECTS = frozenset(
+        {Aspect.CUSTOMERS, Aspect.PEOPLE, Aspect.MEETINGS, Aspect.PROMISES, Aspect.DATES, Aspect.SETTINGS}
+    )
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -167,7 +174,8 @@ class TodayPage(QWidget):
         self.setFocusProxy(self.tree)
 
         self.tree.selectionModel().currentChanged.connect(lambda *_: self._current_changed())
-        ctx.changed.connect(self._journal_changed)
+        # Refreshed at once while shown; while hidden, on being shown (`_refresh_if_stale`).
+        self.watch = ChangeWatch(ctx, self, self.ASPECTS, lambda _: self.refresh(), on_show=False)
         self.day_timer = QTimer(self)
         self.day_timer.setObjectName("todayDayTimer")
         self.day_timer.setSingleShot(True)
@@ -214,6 +222,7 @@ class TodayPage(QWidget):
         keep = self.selected()
         position = self._position()
         j = self.ctx.journal
+        self.watch.take()
         self.report = today.report(j)
         self._dirty = False
         self.model.set_report(self.report, j.clock.local_tz())
@@ -308,12 +317,6 @@ class TodayPage(QWidget):
         keys.append("Ctrl+B brief")
         return " · ".join(keys)
 
-    def _journal_changed(self, _changes: Changes) -> None:
-        if self.isVisible():
-            self.refresh()
-        else:
-            self._dirty = True
-
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if not self._shown_before:
@@ -328,7 +331,12 @@ class TodayPage(QWidget):
     def _stale(self) -> bool:
         if not self.ctx.journal.is_open:  # a timer outliving its journal: nothing to read any more
             return False
-        return self._dirty or self.report is None or self.report.day != self.ctx.journal.clock.today()
+        return (
+            self._dirty
+            or self.watch.stale
+            or self.report is None
+            or self.report.day != self.ctx.journal.clock.today()
+        )
 
     def _refresh_if_stale(self) -> None:
         if self._stale():
