@@ -11,6 +11,7 @@ from pathlib import Path
 from journal import insights, settings
 from journal.insights_render import render_json, render_markdown
 from journal.text import EARLIEST_YEAR, LATEST_YEAR
+from ui.terminal import say
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -58,8 +59,7 @@ def run(args: argparse.Namespace) -> int:
         currency = str(settings.get(j, "currency"))
     text = render_json(report) if args.format == "json" else render_markdown(report, currency)
     try:
-        sys.stdout.write(text)
-        sys.stdout.flush()
+        say(text, end="", flush=True)
     except BrokenPipeError:
         sys.stdout = Path(os.devnull).open("w")  # noqa: SIM115 - so the exit stays quiet
     return 0
