@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 from typing import Any, Generic, TypeVar
 
-from journal import settings, vocab
+from journal import next_steps, settings, vocab
 from journal.dates import next_occurrence, yearly_window
 from journal.db import Journal
 from journal.errors import NotFound, ValidationError
@@ -36,6 +36,7 @@ OBJECTIONS_SHOWN = 10
 PEOPLE_SHOWN = 6
 FACTS_PER_PERSON = 4
 DATES_WITHIN_DAYS = 30
+WORKED_ELSEWHERE_SHOWN = 2
 CONVERSATIONS_SHOWN = 3
 UPCOMING_SHOWN = 3
 QUEUED_SHOWN = 8
@@ -133,7 +134,9 @@ class Header:
     days_since: int | None
     cadence_days: int | None
     health: Health
-    upcoming: tuple[MeetingRef, ...]  # planned meetings from today on, soonest first
+    upcoming: tuple[MeetingRef, ...]  # planned meetings still to come, soonest first
+    unlogged: tuple[MeetingRef, ...]  # planned meetings whose time has passed, not logged yet, newest first
+    next_steps: tuple[NextStepItem, ...]  # my open dated next steps with them, soonest first
     dates: tuple[DateItem, ...]  # the customer's own dates (renewals…) within 30 days, soonest first
 
     @property
@@ -152,6 +155,18 @@ class PromiseItem:
     due_in: int  # days from today to the due date (negative when late)
     contact_name: str
     made_on: date | None  # the date of the meeting it was made in, if known
+
+
+@dataclass(frozen=True)
+class NextStepItem:
+    """An open dated next step from one of my meetings with them: a follow-up of mine, soonest first."""
+
+    id: int  # the meeting it was decided in
+    text: str
+    due_on: date
+    days_late: int
+    due_in: int
+    made_on: date | None
 
 
 @dataclass(frozen=True)
@@ -197,6 +212,9 @@ class ObjectionItem:
     worked: bool | None
     contact_name: str
     raised_on: date
+    category: str = ""
+    # My answers to the same kind of objection that worked with other customers, most often first.
+    worked_elsewhere: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -306,7 +324,9 @@ def build_brief(journal: Journal, customer_id: int, *, today: date, meeting_id: 
     tz = journal.clock.local_tz()
     values = settings.all_settings(journal)
     c = _customer(journal, customer_id, today)
-    interactions, people_by_meeting = _interactions(journal, customer_id, today, tz, meeting_id)
+    # A planned meeting that has started is no longer coming up: it is waiting to be logged.
+    cutoff = journal.clock.now() if today == journal.clock.today() else journal.clock.start_of(today)
+    interactions, people_by_meeting = _interactions(journal, customer_id, cutoff, meeting_id)
     meeting = None
     if meeting_id is not None:
         row = next((r for r in interactions if r[0] == meeting_id), None)
@@ -317,6 +337,8 @@ def build_brief(journal: Journal, customer_id: int, *, today: date, meeting_id: 
         meeting = _meeting(row, people_by_meeting, tz)
     done = [r for r in interactions if r[-1] == "done"]
     upcoming = tuple(_meeting(r, people_by_meeting, tz) for r in interactions if r[-1] == "upcoming")
+    unlogged = tuple(_meeting(r, people_by_meeting, tz) for r in interactions if r[-1] == "unlogged")
+    steps, _ = next_steps.open_next_steps(journal, customer_id=customer_id, limit=UPCOMING_SHOWN)
 
     with_people, with_rule = _who(journal, customer_id, meeting, done, people_by_meeting)
     dates = _dates(journal, customer_id, today)
@@ -351,6 +373,18 @@ def build_brief(journal: Journal, customer_id: int, *, today: date, meeting_id: 
         cadence_days=cadence,
         health=health,
         upcoming=upcoming,
+        unlogged=unlogged,
+        next_steps=tuple(
+            NextStepItem(
+                s.interaction_id,
+                s.text,
+                s.due_on,
+                s.days_late(today),
+                (s.due_on - today).days,
+                s.decided_on,
+            )
+            for s in steps
+        ),
         dates=tuple(d for d in dates if d.contact_id is None),
     )
     i_owe, they_owe = _promises(journal, customer_id, today)
@@ -401,11 +435,12 @@ _INTERACTION_COLUMNS = (
 
 
 def _interactions(
-    journal: Journal, customer_id: int, today: date, tz: tzinfo, meeting_id: int | None
+    journal: Journal, customer_id: int, cutoff: datetime, meeting_id: int | None
 ) -> tuple[list[tuple[Any, ...]], dict[int, tuple[PersonRef, ...]]]:
-    """The last conversations, the planned meetings from today on and the given meeting, in one query;
-    then everyone who attended any of them, in one more. Each row ends with what it is for."""
-    start = format_utc(datetime.combine(today, time.min, tzinfo=tz))
+    """The last conversations, the planned meetings still to come (from `cutoff` on), those that have
+    passed unlogged, and the given meeting, in one query; then everyone who attended any of them, in one
+    more. Each row ends with what it is for."""
+    start = format_utc(cutoff)
     sql = f"""
         SELECT * FROM (SELECT {_INTERACTION_COLUMNS}, 'done' FROM interaction
                         WHERE customer_id = :cid AND state = 'done'
@@ -414,6 +449,10 @@ def _interactions(
         SELECT * FROM (SELECT {_INTERACTION_COLUMNS}, 'upcoming' FROM interaction
                         WHERE customer_id = :cid AND state = 'planned' AND occurred_at >= :start
                         ORDER BY occurred_at, id LIMIT {UPCOMING_SHOWN})
+        UNION ALL
+        SELECT * FROM (SELECT {_INTERACTION_COLUMNS}, 'unlogged' FROM interaction
+                        WHERE customer_id = :cid AND state = 'planned' AND occurred_at < :start
+                        ORDER BY occurred_at DESC, id DESC LIMIT {UPCOMING_SHOWN})
         UNION ALL
         SELECT {_INTERACTION_COLUMNS}, 'meeting' FROM interaction WHERE id = :meeting
     """
@@ -630,7 +669,7 @@ def _objections(journal: Journal, customer_id: int, tz: tzinfo) -> Section[Objec
         journal,
         """
         SELECT o.id, o.concern, o.response, o.status, o.worked, coalesce(k.name, ''), o.created_at,
-               count(*) OVER () AS total
+               o.category, count(*) OVER () AS total
           FROM objection o LEFT JOIN contact k ON k.id = o.contact_id
          WHERE o.customer_id = ? AND o.status IN ('open', 'answered')
          ORDER BY CASE WHEN o.status = 'open' THEN 0 WHEN o.worked = 0 THEN 1
@@ -640,6 +679,8 @@ def _objections(journal: Journal, customer_id: int, tz: tzinfo) -> Section[Objec
         """,
         (customer_id, OBJECTIONS_SHOWN),
     )
+    unsettled = {r[7] for r in rows if r[4] != 1 and r[7] not in ("", "other")}
+    elsewhere = _worked_elsewhere(journal, customer_id, sorted(unsettled))
     items = tuple(
         ObjectionItem(
             oid,
@@ -649,8 +690,10 @@ def _objections(journal: Journal, customer_id: int, tz: tzinfo) -> Section[Objec
             None if worked is None else bool(worked),
             contact,
             _local(at, tz).date(),
+            category,
+            elsewhere.get(category, ()) if worked != 1 else (),
         )
-        for oid, concern, response, status, worked, contact, at, _ in rows
+        for oid, concern, response, status, worked, contact, at, category, _ in rows
     )
     return Section(
         "objections",
@@ -659,6 +702,31 @@ def _objections(journal: Journal, customer_id: int, tz: tzinfo) -> Section[Objec
         rows[0][-1] if rows else 0,
         "Nothing in the way that you know of — ask what could stop this going ahead.",
     )
+
+
+def _worked_elsewhere(
+    journal: Journal, customer_id: int, categories: list[str]
+) -> dict[str, tuple[str, ...]]:
+    """For each category, my answers that worked with other customers (one query, on a covering index)."""
+    if not categories:
+        return {}
+    marks = ",".join("?" * len(categories))
+    rows = _rows(
+        journal,
+        f"""
+        SELECT category, response FROM (
+          SELECT category, response, row_number() OVER (PARTITION BY category ORDER BY count(*) DESC) AS n
+            FROM objection
+           WHERE worked = 1 AND category IN ({marks}) AND response != '' AND customer_id != ?
+           GROUP BY category, response)
+         WHERE n <= ?
+        """,
+        (*categories, customer_id, WORKED_ELSEWHERE_SHOWN),
+    )
+    found: dict[str, tuple[str, ...]] = {}
+    for category, response in rows:
+        found[category] = (*found.get(category, ()), response)
+    return found
 
 
 _MARKS = re.compile(r"^\s*(?:#{1,6}\s+|>\s?|[-*+]\s+|\d+[.)]\s+)+")

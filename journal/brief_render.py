@@ -129,6 +129,18 @@ def outline(b: Brief) -> Outline:
                 label=f"Next {w.kind(m.kind).lower()}",
             )
         )
+    for m in h.unlogged:
+        facts.append(
+            _line(Span(w.unlogged(m, today), link=("interaction", m.id), tone="warn"), label="Log it")
+        )
+    for s in h.next_steps:
+        facts.append(
+            _line(
+                Span(w.flat(s.text), link=("interaction", s.id)),
+                Span(f" — {w.due(s, today)}", tone="late" if s.days_late else ""),
+                label="Next step",
+            )
+        )
     for d in h.dates:
         facts.append(_line(Span(w.date_item(d, today), link=("date", d.id), tone="warn"), label="Coming up"))
     if h.tags:
@@ -230,6 +242,8 @@ def _objections(b: Brief) -> Block:
         details.append(
             _line(Span(state, tone=tone), Span(f"{who}, {w.ago(o.raised_on, b.today)}", tone="muted"))
         )
+        for answer in o.worked_elsewhere:
+            details.append(_line(Span(w.flat(answer)), label="Worked with others"))
         items.append(Item(_line(Span(w.flat(o.concern), link=("objection", o.id))), details))
     return Block(section.key, section.title, section.total, items, section.empty, footer=_more(section))
 

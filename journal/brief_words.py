@@ -12,6 +12,7 @@ from journal.brief import (
     Header,
     MeetingRef,
     NeedItem,
+    NextStepItem,
     ObjectionItem,
     PersonRef,
     PromiseItem,
@@ -54,7 +55,7 @@ def ago(d: date, today: date) -> str:
     return "a year ago" if months < 24 else f"{months // 12} years ago"
 
 
-def due(p: PromiseItem, today: date) -> str:
+def due(p: PromiseItem | NextStepItem, today: date) -> str:
     """ "3 days late (due Fri 20 Nov)", "due today", "due Fri 27 Nov (in 4 days)"."""
     if p.days_late:
         late = "1 day late" if p.days_late == 1 else f"{p.days_late} days late"
@@ -130,6 +131,11 @@ def health(h: Header) -> str:
 
 def kind(value: str) -> str:
     return vocab.INTERACTION_KIND_LABELS.get(value, value)
+
+
+def unlogged(m: MeetingRef, today: date) -> str:
+    """ "Meeting Fri 20 Nov, 10:00 (2 days ago) — not logged yet: log how it went"."""
+    return f"{kind(m.kind)} {moment(m.when, today)} — not logged yet: log how it went"
 
 
 def meeting_when(m: MeetingRef, today: date) -> str:

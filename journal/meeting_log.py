@@ -22,6 +22,7 @@ from journal import (
     interactions,
     models,
     needs,
+    next_steps,
     promises,
     queries,
     questions,
@@ -134,6 +135,8 @@ class MeetingEntry:
     questions_asked: tuple[QuestionAsked, ...] = ()
     promises: tuple[NewPromise, ...] = ()
     kept: tuple[int, ...] = ()  # open promises (mine or theirs) kept
+    hooks_asked: tuple[int, ...] = ()  # rapport facts whose follow-up hook I asked about
+    next_steps_done: tuple[int, ...] = ()  # earlier meetings whose open next step this one did
     outcome: str = ""
     next_step: str = ""
     next_step_on: date | None = None
@@ -181,9 +184,28 @@ def meeting_just_held(journal: Journal, customer_id: int) -> InteractionView | N
     return recent[-1] if recent else None
 
 
-def stage_for_outcome(outcome: str) -> str | None:
-    """The stage an outcome moves the customer to, where that is unambiguous (won, lost, not now)."""
-    return outcome if outcome in ("won", "lost", "not_now") else None
+def stage_for_outcome(outcome: str, current: str = "lead", before: str = "") -> str | None:
+    """The stage an outcome moves the customer to, where that is unambiguous: won, lost, not now; and a
+    not-now or lost customer who advanced is active again, in the open stage they were in before (`before`),
+    or a lead."""
+    if outcome in ("won", "lost", "not_now"):
+        return outcome
+    if outcome == "advanced" and current in ("not_now", "lost"):
+        return before if before in vocab.OPEN_STAGES else "lead"
+    return None
+
+
+def _stage_before(journal: Journal, customer_id: int, stage: str) -> str:
+    """The stage a customer was in before they last moved to `stage`."""
+    m = journal.models
+    row = (
+        m.StageChange.select(m.StageChange.from_stage)
+        .where((m.StageChange.customer == customer_id) & (m.StageChange.to_stage == stage))
+        .where(m.StageChange.from_stage.not_in(("not_now", "lost")))
+        .order_by(m.StageChange.changed_at.desc(), m.StageChange.id.desc())
+        .first()
+    )
+    return str(row.from_stage) if row is not None else ""
 
 
 def next_step_needed(outcome: str) -> bool:
@@ -417,6 +439,27 @@ def _check_updates(journal: Journal, customer_id: int, entry: MeetingEntry) -> N
     for promise in kept.values():
         if promise.status != "open":
             raise ValidationError(f"“{short(promise.text)}” is no longer open.", "kept")
+    steps = owned(m.Interaction, list(entry.next_steps_done), "next step", "next_steps_done")
+    for step in steps.values():
+        if step.next_step_status != "open" or step.next_step_on is None:
+            raise ValidationError(
+                f"The next step “{short(step.next_step)}” is no longer open.", "next_steps_done"
+            )
+    if entry.hooks_asked:
+        facts = {
+            f.id: f
+            for f in m.RapportFact.select(m.RapportFact, m.Contact.customer)
+            .join(m.Contact)
+            .where(m.RapportFact.id.in_(list(entry.hooks_asked)))
+        }
+        for fact_id in entry.hooks_asked:
+            fact = facts.get(fact_id)
+            if fact is None:
+                raise ValidationError("A rapport fact ticked here no longer exists.", "hooks_asked")
+            if fact.contact.customer_id != customer_id:
+                raise ValidationError(
+                    "A rapport fact ticked here belongs to another customer.", "hooks_asked"
+                )
 
 
 def log_meeting(
@@ -504,7 +547,12 @@ def log_meeting(
             questions.mark_asked(journal, asked.question_id, answer=asked.answer, on=meeting_day)
         for promise_id in e.kept:
             promises.mark_kept(journal, promise_id, on=meeting_day)
-        stage = stage_for_outcome(f["outcome"])
+        for step_id in e.next_steps_done:
+            next_steps.mark_done(journal, step_id)
+        for fact_id in e.hooks_asked:
+            contacts.update_rapport_fact(journal, fact_id, hook_asked=True)
+        current = fetch(journal.models.Customer, customer_id, "customer").stage
+        stage = stage_for_outcome(f["outcome"], current, _stage_before(journal, customer_id, current))
         if stage is not None:
             customers.set_stage(
                 journal,

@@ -391,6 +391,16 @@ END;
 CREATE INDEX promise_status_due_on ON promise (status, due_on);
 """
 
+# A next step written before steps were followed up counts as done once a later conversation with the
+# customer was logged (that conversation is where it was followed up); journal/sample.py runs this too.
+NEXT_STEPS_FOLLOWED = """
+UPDATE interaction SET next_step_status = 'done'
+ WHERE next_step_on IS NOT NULL AND state = 'done' AND EXISTS (
+   SELECT 1 FROM interaction later
+    WHERE later.customer_id = interaction.customer_id AND later.state = 'done'
+      AND later.occurred_at > interaction.occurred_at);
+"""
+
 # Fills the index from the records, oldest first (the triggers keep it right afterwards).
 # journal/search.py `reindex` runs this too, so the index can always be remade from the records.
 V2_FILL = """
@@ -451,6 +461,21 @@ INSERT INTO search_index (search_index) VALUES ('optimize');
 
 V2 = V2_SCHEMA + V2_FILL
 
+# Next steps are followed up like promises (open, done or dropped); the calendar export remembers what it
+# sent, so a later export can cancel events whose promise or meeting is settled.
+V3 = f"""
+ALTER TABLE interaction ADD COLUMN next_step_status VARCHAR(255) NOT NULL DEFAULT 'open';
+{NEXT_STEPS_FOLLOWED}
+CREATE INDEX interaction_next_step_status_next_step_on ON interaction (next_step_status, next_step_on);
+
+CREATE TABLE calendar_event (
+  id INTEGER NOT NULL PRIMARY KEY, uid VARCHAR(36) NOT NULL, created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL, event_uid VARCHAR(255) NOT NULL, sequence INTEGER NOT NULL,
+  fingerprint VARCHAR(255) NOT NULL, event TEXT NOT NULL, cancelled_at TEXT);
+CREATE UNIQUE INDEX calendar_event_uid ON calendar_event (uid);
+CREATE UNIQUE INDEX calendar_event_event_uid ON calendar_event (event_uid);
+"""
+
 Step = Callable[[sqlite3.Connection], None]
 
 
@@ -476,8 +501,39 @@ def _sql(script: str) -> Step:
     return run
 
 
+V4 = """
+ALTER TABLE stage_change ADD COLUMN reason_category VARCHAR(255) NOT NULL DEFAULT '';
+ALTER TABLE objection ADD COLUMN category VARCHAR(255) NOT NULL DEFAULT '';
+CREATE INDEX objection_worked_category ON objection (worked, category, response, customer_id);
+DROP INDEX interaction_state_occurred_at;
+CREATE INDEX interaction_state_occurred_at_outcome_listening
+  ON interaction (state, occurred_at, outcome, listening);
+CREATE INDEX stage_change_customer_id_changed_at ON stage_change (customer_id, changed_at);
+"""
+
+CATEGORISE = """
+UPDATE stage_change SET reason_category = suggest_reason_category(reason)
+  WHERE to_stage IN ('lost', 'not_now') AND reason != '' AND reason_category = '';
+UPDATE objection SET category = suggest_reason_category(concern || ' ' || response) WHERE category = '';
+"""
+
+
+def categorise_reasons(conn: sqlite3.Connection) -> None:
+    """Sort every reason and objection not sorted yet into the category its words suggest."""
+    from journal.reasons import suggest_category
+
+    conn.create_function("suggest_reason_category", 1, suggest_category, deterministic=True)
+    _sql(CATEGORISE)(conn)
+
+
+def _v4(conn: sqlite3.Connection) -> None:
+    """Reasons and objections get a category, suggested from their words for those already there."""
+    _sql(V4)(conn)
+    categorise_reasons(conn)
+
+
 # STEPS[n] takes a file from version n to version n + 1.
-STEPS: list[Step] = [_sql(V1), _sql(V2)]
+STEPS: list[Step] = [_sql(V1), _sql(V2), _sql(V3), _v4]
 
 LATEST = len(STEPS)
 

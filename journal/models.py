@@ -122,9 +122,14 @@ class Interaction(BaseModel):
     lesson = pw.TextField(default="")
     listening = pw.IntegerField(null=True)
     opening_question = pw.TextField(default="")
+    next_step_status = pw.CharField(default="open")  # open, done or dropped (see vocab)
 
     class Meta:
-        indexes = ((("customer", "state", "occurred_at"), False), (("state", "occurred_at"), False))
+        indexes = (
+            (("customer", "state", "occurred_at"), False),
+            (("state", "occurred_at", "outcome", "listening"), False),
+            (("next_step_status", "next_step_on"), False),
+        )
 
 
 class StageChange(BaseModel):
@@ -138,8 +143,12 @@ class StageChange(BaseModel):
     to_stage = pw.CharField()
     reason = pw.TextField(default="")
     revisit_on = pw.DateField(null=True)
+    reason_category = pw.CharField(default="")
     changed_at = UTCDateTimeField()
     source = pw.ForeignKeyField(Interaction, null=True, on_delete="SET NULL")
+
+    class Meta:
+        indexes = ((("customer", "changed_at"), False),)
 
 
 class Contact(BaseModel):
@@ -222,10 +231,11 @@ class Objection(BaseModel):
     worked = pw.BooleanField(null=True)
     status_changed_at = UTCDateTimeField(null=True)
     contact = pw.ForeignKeyField(Contact, null=True, on_delete="SET NULL", backref="objections")
+    category = pw.CharField(default="")
     source = pw.ForeignKeyField(Interaction, null=True, on_delete="SET NULL", backref="objections_found")
 
     class Meta:
-        indexes = ((("customer", "status"), False),)
+        indexes = ((("customer", "status"), False), (("worked", "category", "response", "customer"), False))
 
 
 class Promise(BaseModel):
@@ -291,6 +301,18 @@ class Draft(BaseModel):
         indexes = ((("form", "customer"), False),)
 
 
+class CalendarEvent(BaseModel):
+    """An event the calendar export sent: its UID, SEQUENCE and text, so a later export can send the same
+    event changed (SEQUENCE + 1) or cancelled when what it stood for is settled."""
+
+    kind = "calendar_event"
+    event_uid = pw.CharField(unique=True)
+    sequence = pw.IntegerField()
+    fingerprint = pw.CharField()  # what the event said, hashed: a new one means a real change
+    event = pw.TextField()  # the VEVENT as sent
+    cancelled_at = UTCDateTimeField(null=True)
+
+
 class Setting(pw.Model):
     key = pw.CharField(primary_key=True)
     value = pw.TextField()  # JSON
@@ -315,6 +337,7 @@ MODELS: tuple[type[pw.Model], ...] = (
     Question,
     BankQuestion,
     Draft,
+    CalendarEvent,
     Setting,
 )
 
@@ -366,5 +389,6 @@ class Models:
         self.Question = _bound_copy(Question, db, copies)
         self.BankQuestion = _bound_copy(BankQuestion, db, copies)
         self.Draft = _bound_copy(Draft, db, copies)
+        self.CalendarEvent = _bound_copy(CalendarEvent, db, copies)
         self.Setting = _bound_copy(Setting, db, copies)
         self.all: tuple[type[pw.Model], ...] = tuple(copies.values())

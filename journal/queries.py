@@ -376,6 +376,7 @@ def _interaction_view(i: models.Interaction, people: tuple[Person, ...]) -> Inte
         listening=i.listening,
         opening_question=i.opening_question,
         attendees=people,
+        next_step_status=i.next_step_status,
     )
 
 

@@ -3,12 +3,15 @@
 Sections, each in the order to work through it:
 - overdue_mine — promises I made that are past due (most overdue first);
 - due_mine — mine due today or in the six days after (soonest first);
+- next_steps — dated next steps of mine from my meetings, due by the end of the week (soonest first);
+- to_log — planned meetings whose time has passed and that are not logged yet (oldest first);
 - chase_theirs — what customers promised me that is due or overdue (oldest first);
-- slipping — customers whose days since last contact exceed their keep-in-touch cadence (worst first;
-  snoozed ones left out until their snooze ends);
+- slipping — customers whose keep-in-touch cadence has run out, today or before (worst first; snoozed
+  ones left out until their snooze ends);
 - revisit — not-now and lost customers whose revisit date has come (longest waiting first), with the
   reason they gave;
-- coming_up — planned meetings in the next 7 days and important dates in the next 14, in date order.
+- coming_up — planned meetings still to come in the next 7 days and important dates in the next 14, in
+  date order.
 
 Archived customers never appear. The report runs a fixed number of queries, each on an index, however
 large the journal; a long section keeps its first `limit` rows and says how many there are in all.
@@ -20,12 +23,13 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from journal import settings, vocab
+from journal import next_steps, settings, vocab
 from journal.dates import next_occurrence, yearly_window
 from journal.db import Journal
 from journal.followthrough import FollowThrough, follow_through
 from journal.health import days_ago
 from journal.models import format_utc, parse_utc
+from journal.next_steps import NextStep
 from journal.records import PromiseView
 
 WEEK_DAYS = 7  # "due this week": today and the six days after
@@ -33,10 +37,21 @@ MEETING_DAYS = 7
 DATE_DAYS = 14
 SECTION_LIMIT = 200
 
-SECTIONS = ("overdue_mine", "due_mine", "chase_theirs", "slipping", "revisit", "coming_up")
+SECTIONS = (
+    "overdue_mine",
+    "due_mine",
+    "next_steps",
+    "to_log",
+    "chase_theirs",
+    "slipping",
+    "revisit",
+    "coming_up",
+)
 SECTION_TITLES = {
     "overdue_mine": "Overdue — I owe",
     "due_mine": "Due today & this week — I owe",
+    "next_steps": "Next steps — mine",
+    "to_log": "Log these",
     "chase_theirs": "Chase — they owe me",
     "slipping": "Slipping",
     "revisit": "Revisit",
@@ -45,6 +60,8 @@ SECTION_TITLES = {
 SECTION_EMPTY = {
     "overdue_mine": "Nothing overdue. Well kept.",
     "due_mine": "Nothing of yours due this week.",
+    "next_steps": "No next steps due this week.",
+    "to_log": "Every meeting that has happened is logged.",
     "chase_theirs": "Nobody owes you anything due yet.",
     "slipping": "Everyone is within their keep-in-touch rhythm.",
     "revisit": "No revisits due today.",
@@ -67,7 +84,9 @@ class SlippingCustomer:
 
     @property
     def label(self) -> str:
-        """ "last contact 47 days ago, every 30"."""
+        """ "last contact 47 days ago, every 30"; "due for a touch today (every 30 days)"."""
+        if self.days_since == self.cadence_days:
+            return f"due for a touch today (every {self.cadence_days} days)"
         if self.last_contact is None:
             return f"no contact since added {days_ago(self.days_since)}, every {self.cadence_days}"
         return f"last contact {days_ago(self.days_since)}, every {self.cadence_days}"
@@ -110,6 +129,8 @@ class TodayReport:
     day: date
     overdue_mine: tuple[PromiseView, ...]
     due_mine: tuple[PromiseView, ...]
+    next_steps: tuple[NextStep, ...]
+    to_log: tuple[ComingUp, ...]
     chase_theirs: tuple[PromiseView, ...]
     slipping: tuple[SlippingCustomer, ...]
     revisit: tuple[Revisit, ...]
@@ -192,7 +213,7 @@ def _slipping(journal: Journal, day: date, limit: int) -> tuple[tuple[SlippingCu
         "  AND (c.snoozed_until IS NULL OR c.snoozed_until <= :day))"
         " SELECT id, name, stage, created_at, cadence, last_at FROM k"
         " WHERE cadence > 0"
-        "  AND julianday(substr(coalesce(last_at, created_at), 1, 10)) < julianday(:day) - cadence + 1"
+        "  AND julianday(substr(coalesce(last_at, created_at), 1, 10)) < julianday(:day) - cadence + 2"
     )
     params = {"day": day.isoformat(), "day_end": _local_midnight_utc(journal, day + timedelta(days=1))}
     tz = journal.clock.local_tz()
@@ -201,7 +222,7 @@ def _slipping(journal: Journal, day: date, limit: int) -> tuple[tuple[SlippingCu
         last = parse_utc(last_at).astimezone(tz).date() if last_at else None
         since = last or parse_utc(created_at).astimezone(tz).date()
         days = (day - since).days
-        if days > cadence_days:
+        if days >= cadence_days:  # the cadence runs out today: due for a touch, as the brief says
             found.append(SlippingCustomer(cid, name, stage, last, days, int(cadence_days)))
     found.sort(key=lambda s: (-s.ratio, -s.days_since, s.name.casefold(), s.customer_id))
     return tuple(found[:limit]), len(found)
@@ -227,19 +248,17 @@ def _revisits(journal: Journal, day: date, limit: int) -> tuple[tuple[Revisit, .
     return tuple(out), int(rows[0][6]) if rows else 0
 
 
-def _meetings(journal: Journal, day: date) -> list[ComingUp]:
+def _meetings(journal: Journal, start: datetime | None, end: datetime, *, limit: int = -1) -> list[ComingUp]:
+    """Planned meetings starting in [start, end) (any time before `end` when no start), soonest first."""
     sql = (
         "SELECT i.id, i.customer_id, c.name, i.occurred_at, i.interaction_kind, i.goal,"
         " (SELECT group_concat(name, ', ') FROM (SELECT k.name FROM attendee a"
         "   JOIN contact k ON k.id = a.contact_id WHERE a.interaction_id = i.id ORDER BY k.name))"
         " FROM interaction i JOIN customer c ON c.id = i.customer_id"
         " WHERE i.state = 'planned' AND i.occurred_at >= :start AND i.occurred_at < :end AND c.archived = 0"
-        " ORDER BY i.occurred_at, i.id"
+        " ORDER BY i.occurred_at, i.id LIMIT :limit"
     )
-    params = {
-        "start": _local_midnight_utc(journal, day),
-        "end": _local_midnight_utc(journal, day + timedelta(days=MEETING_DAYS)),
-    }
+    params = {"start": format_utc(start) if start else "", "end": format_utc(end), "limit": limit}
     tz = journal.clock.local_tz()
     out = []
     for iid, cid, name, at, kind, goal, people in journal.conn().execute(sql, params):
@@ -281,9 +300,28 @@ def _dates(journal: Journal, day: date) -> list[ComingUp]:
     return out
 
 
+def _passed_count(journal: Journal, cutoff: datetime) -> int:
+    row = (
+        journal.conn()
+        .execute(
+            "SELECT count(*) FROM interaction i JOIN customer c ON c.id = i.customer_id"
+            " WHERE i.state = 'planned' AND i.occurred_at < ? AND c.archived = 0",
+            (format_utc(cutoff),),
+        )
+        .fetchone()
+    )
+    return int(row[0])
+
+
 def report(journal: Journal, day: date | None = None, *, limit: int = SECTION_LIMIT) -> TodayReport:
-    """Today's report for `day` (the journal clock's today by default)."""
-    day = day or journal.clock.today()
+    """Today's report for `day` (the journal clock's today by default).
+
+    A planned meeting whose start has passed (now, or the start of another `day`) is no longer coming up:
+    it waits in "Log these" until it is logged or cancelled.
+    """
+    today = journal.clock.today()
+    day = day or today
+    cutoff = journal.clock.now() if day == today else journal.clock.start_of(day)
     iso = day.isoformat()
     week_end = (day + timedelta(days=WEEK_DAYS)).isoformat()
     overdue, n_overdue = _promises(
@@ -296,19 +334,26 @@ def report(journal: Journal, day: date | None = None, *, limit: int = SECTION_LI
         "p.due_on",
         limit,
     )
+    steps, n_steps = next_steps.open_next_steps(journal, before=day + timedelta(days=WEEK_DAYS), limit=limit)
+    to_log = _meetings(journal, None, cutoff, limit=limit)
     theirs, n_theirs = _promises(
         journal, "p.owner = 'them' AND p.due_on <= :day", {"day": iso}, "p.due_on", limit
     )
     slipping, n_slipping = _slipping(journal, day, limit)
     revisits, n_revisit = _revisits(journal, day, limit)
     coming = sorted(
-        [*_meetings(journal, day), *_dates(journal, day)],
+        [
+            *_meetings(journal, cutoff, journal.clock.start_of(day + timedelta(days=MEETING_DAYS))),
+            *_dates(journal, day),
+        ],
         key=lambda c: (c.day, c.at is not None, c.at or datetime.min.replace(tzinfo=UTC), c.customer_name),
     )
     return TodayReport(
         day=day,
         overdue_mine=overdue,
         due_mine=due,
+        next_steps=steps,
+        to_log=tuple(to_log),
         chase_theirs=theirs,
         slipping=slipping,
         revisit=revisits,
@@ -317,6 +362,8 @@ def report(journal: Journal, day: date | None = None, *, limit: int = SECTION_LI
         totals={
             "overdue_mine": n_overdue,
             "due_mine": n_due,
+            "next_steps": n_steps,
+            "to_log": len(to_log) if len(to_log) < limit else _passed_count(journal, cutoff),
             "chase_theirs": n_theirs,
             "slipping": n_slipping,
             "revisit": n_revisit,
@@ -339,10 +386,35 @@ def as_json(r: TodayReport) -> dict[str, Any]:
             "contact": p.contact_name or None,
         }
 
+    def meeting(c: ComingUp) -> dict[str, Any]:
+        return {
+            "kind": c.kind,
+            "id": c.item_id,
+            "customer_id": c.customer_id,
+            "customer": c.customer_name,
+            "date": c.day.isoformat(),
+            "at": c.at.isoformat() if c.at else None,
+            "title": c.title,
+            "detail": c.detail,
+        }
+
     return {
         "date": r.day.isoformat(),
         "overdue_mine": [promise(p) for p in r.overdue_mine],
         "due_mine": [promise(p) for p in r.due_mine],
+        "next_steps": [
+            {
+                "meeting_id": s.interaction_id,
+                "customer_id": s.customer_id,
+                "customer": s.customer_name,
+                "text": s.text,
+                "due_on": s.due_on.isoformat(),
+                "days_late": s.days_late(r.day),
+                "decided_on": s.decided_on.isoformat(),
+            }
+            for s in r.next_steps
+        ],
+        "to_log": [meeting(c) for c in r.to_log],
         "chase_theirs": [promise(p) for p in r.chase_theirs],
         "slipping": [
             {
@@ -367,19 +439,7 @@ def as_json(r: TodayReport) -> dict[str, Any]:
             }
             for v in r.revisit
         ],
-        "coming_up": [
-            {
-                "kind": c.kind,
-                "id": c.item_id,
-                "customer_id": c.customer_id,
-                "customer": c.customer_name,
-                "date": c.day.isoformat(),
-                "at": c.at.isoformat() if c.at else None,
-                "title": c.title,
-                "detail": c.detail,
-            }
-            for c in r.coming_up
-        ],
+        "coming_up": [meeting(c) for c in r.coming_up],
         "counts": {key: r.total(key) for key in SECTIONS},
         "follow_through": r.follow_through.as_dict(),
     }

@@ -22,7 +22,7 @@ from journal.db import Journal
 from journal.errors import JournalError
 
 LIMIT = 100  # steps kept; the oldest are forgotten beyond this
-SKIPPED = ("draft",)  # autosaved text is not an edit to undo
+SKIPPED = ("draft", "calendar_event")  # autosaved text, what a calendar was sent: not edits to undo
 
 # Record tables and the kind their rows are in `Changes`.
 KINDS = {

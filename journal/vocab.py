@@ -65,6 +65,9 @@ INTERACTION_KIND_LABELS = {
 # A planned interaction has not happened yet; a done one has; a cancelled plan is kept for history.
 INTERACTION_STATES = ("done", "planned", "cancelled")
 
+# A meeting's next step is followed up like a promise of mine: done, moved, or dropped.
+NEXT_STEP_STATUSES = ("open", "done", "dropped")
+
 OUTCOMES = ("", "advanced", "no_change", "setback", "won", "lost", "not_now")
 OUTCOME_LABELS = {
     "": "—",

@@ -29,6 +29,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "check",
     "log",
     "search",
+    "insights",
 )
 
 EXIT_OK = 0

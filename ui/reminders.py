@@ -143,7 +143,7 @@ class Reminders(QObject):
             self.ctx.status_message.emit(f"{title} — {body}")
 
     def open_last(self) -> None:
-        """A click on the notification: the meeting's brief, or the promise on Today."""
+        """A click on the notification: the meeting's brief, or the promise or next step on Today."""
         reminder = self.last
         if reminder is None:
             return
@@ -152,7 +152,7 @@ class Reminders(QObject):
             self.ctx.brief_requested.emit(reminder.customer_id, reminder.item_id)
             return
         select = getattr(self.today_page, "select", None)
-        if select is None or not select("promise", reminder.item_id):
+        if select is None or not select(reminder.kind, reminder.item_id):
             self.ctx.customer_requested.emit(reminder.customer_id)
 
     def show_today(self) -> None:

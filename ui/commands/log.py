@@ -223,8 +223,8 @@ def run(args: argparse.Namespace) -> int:
             goal = f" ({interaction.goal})" if interaction.goal else ""
             print(f"  It completes the meeting planned for {when:%a} {when.day} {when:%b, %H:%M}{goal}.")
         print_dates(entry, journal.clock.today())
-        stage = meeting_log.stage_for_outcome(interaction.outcome)
-        if stage is not None:
+        stage = queries.customer(journal, customer.id).stage
+        if stage != customer.stage or meeting_log.stage_for_outcome(interaction.outcome) is not None:
             print(f"  {customer.name} is now at {vocab.STAGE_LABELS[stage]}.")
     finally:
         journal.close()

@@ -483,7 +483,14 @@ class MeetingLogDialog(FormDialog):
         theirs = self._section_items("theirs", "promises", len(mine))
         self._promise_rows = [(self.sections["mine"], n) for n in range(len(mine))]
         self._promise_rows += [(self.sections["theirs"], n) for n in range(len(theirs))]
-        updates: dict[str, list[Any]] = {"need": [], "objection": [], "question": [], "promise": []}
+        updates: dict[str, list[Any]] = {
+            "need": [],
+            "objection": [],
+            "question": [],
+            "promise": [],
+            "next_step": [],
+            "hook": [],
+        }
         for item in self.open_model.items():
             if not item.state:
                 continue
@@ -495,7 +502,7 @@ class MeetingLogDialog(FormDialog):
             elif item.kind == "question":
                 updates["question"].append(QuestionAsked(item.id, item.answer))
             else:
-                updates["promise"].append(item.id)
+                updates[item.kind].append(item.id)
         closing = self.outcome.currentData() in ("not_now", "lost")
         return MeetingEntry(
             notes=self.notes.toPlainText(),
@@ -523,6 +530,8 @@ class MeetingLogDialog(FormDialog):
             objection_updates=tuple(updates["objection"]),
             questions_asked=tuple(updates["question"]),
             kept=tuple(updates["promise"]),
+            next_steps_done=tuple(updates["next_step"]),
+            hooks_asked=tuple(updates["hook"]),
             outcome=self.outcome.currentData(),
             next_step=self.next_step.text(),
             next_step_on=self.next_on.value(field="next_step_on"),

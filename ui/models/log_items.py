@@ -17,7 +17,7 @@ from PySide6.QtCore import (
     Signal,
 )
 
-from journal import queries, vocab
+from journal import next_steps, queries, vocab
 from journal.dates import relative, short_date
 from journal.db import Journal
 from journal.text import short
@@ -75,12 +75,14 @@ CHOICES: dict[str, tuple[str, ...]] = {
     "objection": ("resolved", "answered"),
     "question": ("asked",),
     "promise": ("kept",),
+    "next_step": ("done",),
+    "hook": ("asked",),
 }
 
 
 @dataclass
 class OpenItem:
-    kind: str  # need, objection, question, promise
+    kind: str  # need, objection, question, promise, next_step (its meeting's id), hook (a rapport fact's)
     id: int
     text: str
     choices: tuple[str, ...]
@@ -110,6 +112,15 @@ def open_items(journal: Journal, customer_id: int) -> list[OpenItem]:
                 "promise", p.id, f"{who}: {p.text} ({due})", CHOICES["promise"], tone="late" if late else ""
             )
         )
+    for s in next_steps.open_next_steps(journal, customer_id=customer_id, limit=OPEN_LIMIT)[0]:
+        late = s.days_late(today)
+        due = f"by {short_date(s.due_on, today)}" + (f", {late} days late" if late else "")
+        out.append(
+            OpenItem("next_step", s.interaction_id, f"Next step: {s.text} ({due})", CHOICES["next_step"])
+        )
+    for f in queries.rapport_facts(journal, customer_id):
+        if f.hook and not f.hook_asked:
+            out.append(OpenItem("hook", f.id, f"Ask {f.contact_name}: {f.hook}", CHOICES["hook"]))
     for n in queries.needs(journal, customer_id, statuses=["open", "addressed"], limit=OPEN_LIMIT):
         kind = vocab.NEED_KIND_LABELS[n.need_kind]
         status = " (addressed)" if n.status == "addressed" else ""
@@ -132,6 +143,8 @@ STATE_WORDS = {
     "resolved": "→ resolved",
     "dropped": "→ dropped",
     "kept": "→ kept",
+    "done": "→ done",
+    "asked": "→ asked",
 }
 
 

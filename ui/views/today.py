@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from journal import followup, promises, queries, today
+from journal import followup, interactions, next_steps, promises, queries, today
 from journal.changes import Changes
 from journal.text import short
 from ui import forms
@@ -39,7 +39,7 @@ MAX_TIMER_MS = 10 * 60 * 1000  # look at the date at least this often (a laptop 
 BRIEF_KEYS = QKeySequence("Ctrl+B")
 
 PROMISES = ("promise", "theirs")
-CUSTOMERS = ("promise", "theirs", "slipping", "revisit", "meeting", "date")
+CUSTOMERS = ("promise", "next_step", "to_log", "theirs", "slipping", "revisit", "meeting", "date")
 
 
 class TodayTree(QTreeView):
@@ -124,15 +124,18 @@ class TodayPage(QWidget):
 
         self._actions: list[tuple[QAction, QPushButton, Callable[[RowKey], bool]]] = []
         self.kept = self._action(
-            "Mark &kept", "Ctrl+D", self.mark_kept, "Mark the promise kept today", PROMISES
-        )
+            "Mark &kept", "Ctrl+D", self.mark_kept, "Mark the promise kept, or the next step done, today",
+            (*PROMISES, "next_step"),
+        )  # fmt: skip
         self.reschedule_act = self._action(
-            "Re&schedule…", "Ctrl+Shift+S", self.reschedule, "Move the due date or the revisit date",
-            ("promise", "theirs", "revisit"),
+            "Re&schedule…", "Ctrl+Shift+S", self.reschedule,
+            "Move the due date, the next step or the revisit date",
+            ("promise", "next_step", "theirs", "revisit"),
         )  # fmt: skip
         self.let_go = self._action(
             "&Let go…", "Ctrl+Shift+X", self.let_go_selected,
-            "Release the promise with a reason, or close a revisit for good", (*PROMISES, "revisit"),
+            "Release the promise with a reason, drop the next step, cancel a meeting that did not happen, "
+            "or close a revisit for good", (*PROMISES, "next_step", "to_log", "revisit"),
         )  # fmt: skip
         self.touch = self._action(
             "Log a &touch…", "Ctrl+T", self.log_touch,
@@ -244,6 +247,8 @@ class TodayPage(QWidget):
         first = [
             f"{r.total('overdue_mine')} overdue" if r.total("overdue_mine") else "",
             f"{r.total('due_mine')} due this week" if r.total("due_mine") else "",
+            f"{r.total('next_steps')} next steps" if r.total("next_steps") else "",
+            f"{r.total('to_log')} to log" if r.total("to_log") else "",
             f"{r.total('chase_theirs')} to chase" if r.total("chase_theirs") else "",
         ]
         counts = ", ".join(x for x in first if x)
@@ -291,9 +296,13 @@ class TodayPage(QWidget):
         keys = ["Enter open"]
         if key.kind in PROMISES:
             keys += ["Ctrl+D kept", "Ctrl+Shift+S reschedule", "Ctrl+Shift+X release"]
+        if key.kind == "next_step":
+            keys += ["Ctrl+D done", "Ctrl+Shift+S another day", "Ctrl+Shift+X drop"]
         if key.kind == "revisit":
             keys += ["Ctrl+Shift+S revisit later", "Ctrl+Shift+X close for good"]
-        keys.append("Ctrl+T log the meeting" if key.kind == "meeting" else "Ctrl+T log a touch")
+        if key.kind == "to_log":
+            keys.append("Ctrl+Shift+X did not happen")
+        keys.append("Ctrl+T log the meeting" if key.kind in ("meeting", "to_log") else "Ctrl+T log a touch")
         if key.kind == "slipping":
             keys.append("Ctrl+Shift+N snooze")
         keys.append("Ctrl+B brief")
@@ -364,14 +373,18 @@ class TodayPage(QWidget):
         self.tree.setFocus()
 
     def mark_kept(self) -> None:
-        key = self._key(*PROMISES)
+        key = self._key(*PROMISES, "next_step")
         if key is None:
+            return
+        if key.kind == "next_step":
+            done = attempt(self, lambda: next_steps.mark_done(self.ctx.journal, key.item_id))
+            self._done(done, "Next step done.")
             return
         changes = attempt(self, lambda: promises.mark_kept(self.ctx.journal, key.item_id))
         self._done(changes, "Marked kept. Following through builds trust.")
 
     def reschedule(self) -> None:
-        key = self._key("promise", "theirs", "revisit")
+        key = self._key("promise", "next_step", "theirs", "revisit")
         if key is None:
             return
         if key.kind == "revisit":
@@ -379,16 +392,30 @@ class TodayPage(QWidget):
             return
         row = self.model.row_at(self.tree.currentIndex())
         what = short(row.cells[0], 60) if row is not None else "this promise"
-        when = small.ask_date(self, self.ctx, "Reschedule promise", f"New due date for “{what}”")
+        step = key.kind == "next_step"
+        title, prompt = (
+            ("Reschedule next step", "New day for") if step else ("Reschedule promise", "New due date for")
+        )
+        when = small.ask_date(self, self.ctx, title, f"{prompt} “{what}”")
         if when is not None:
-            changes = attempt(self, lambda: promises.reschedule(self.ctx.journal, key.item_id, when))
+            move = next_steps.reschedule if step else promises.reschedule
+            changes = attempt(self, lambda: move(self.ctx.journal, key.item_id, when))
             self._done(changes, f"Moved to {when:%a} {when.day} {when:%b}.")
         else:
             self.tree.setFocus()
 
     def let_go_selected(self) -> None:
-        key = self._key("promise", "theirs", "revisit")
+        key = self._key("promise", "next_step", "to_log", "theirs", "revisit")
         if key is None:
+            return
+        if key.kind == "next_step":
+            self._done(
+                attempt(self, lambda: next_steps.drop(self.ctx.journal, key.item_id)), "Next step dropped."
+            )
+            return
+        if key.kind == "to_log":
+            cancelled = attempt(self, lambda: interactions.cancel_planned(self.ctx.journal, key.item_id))
+            self._done(cancelled, "Meeting cancelled: it did not happen.")
             return
         if key.kind != "revisit":
             self._done(ReleaseDialog.ask(self.ctx, key.item_id, self), "Promise released.")
@@ -411,7 +438,7 @@ class TodayPage(QWidget):
         key = self._key(*CUSTOMERS)
         if key is None:
             return
-        if key.kind == "meeting":
+        if key.kind in ("meeting", "to_log"):
             self.ctx.log_requested.emit(key.customer_id, key.item_id)
             return
         self._done(
