@@ -24,7 +24,8 @@ from PySide6.QtWidgets import (
 )
 
 from journal import customers, queries, vocab
-from journal.changes import Aspect, Changes
+from journal.aspects import Aspect
+from journal.changes import Changes
 from journal.errors import JournalError
 from ui import forms
 from ui.context import AppContext, ChangeWatch

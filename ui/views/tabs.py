@@ -10,7 +10,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QWidget
 
 from journal import contacts, interactions, needs, promises, queries, questions, vocab
-from journal.changes import Aspect, Changes
+from journal.aspects import Aspect
+from journal.changes import Changes
 from journal.dates import relative, short_date
 from journal.records import ImportantDateView, InteractionView, PromiseView
 from journal.text import short
