@@ -12,57 +12,22 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from enum import StrEnum
 from types import MappingProxyType
 from typing import Final, Literal
 
 import peewee as pw
 
-from journal import models
+from journal import kinds, models
+from journal.aspects import Aspect
 
 Action = Literal["created", "updated", "deleted"]
 
 
-class Aspect(StrEnum):
-    """What a view can show, as far as refreshing it goes."""
-
-    CUSTOMERS = "customers"  # a customer's own fields: name, stage, value, cadence, revisit, tags, archive
-    PEOPLE = "people"  # the people at a customer
-    RAPPORT = "rapport"  # what I know about them personally
-    DATES = "dates"  # birthdays, renewals and other dates to remember
-    MEETINGS = "meetings"  # meetings and touches, done and planned, with who attended: also last contact
-    NEEDS = "needs"  # needs and pain points
-    OBJECTIONS = "objections"
-    PROMISES = "promises"  # mine and theirs
-    QUESTIONS = "questions"  # a customer's questions to ask
-    QUESTION_BANK = "question_bank"  # the shared bank of open-ended questions
-    SETTINGS = "settings"  # preferences: cadences, currency, reminders…
-    DRAFTS = "drafts"  # half-written forms: shown by no view
-    CALENDAR = "calendar"  # what the calendar export last sent: shown by no view
-
-
 # Every table of the journal: the record kind its rows are named by in `Changes` (undo names the rows it
-# puts back the same way), and the aspect they are. A new table must be added here (a test checks).
+# puts back the same way) and the aspect they are — both from the record kinds (journal.kinds), where a
+# new table is added (a test checks).
 TABLES: Final[Mapping[str, tuple[str, Aspect]]] = MappingProxyType(
-    {
-        "customer": ("customer", Aspect.CUSTOMERS),
-        "tag": ("tag", Aspect.CUSTOMERS),
-        "customer_tag": ("customer", Aspect.CUSTOMERS),
-        "stage_change": ("customer", Aspect.CUSTOMERS),
-        "interaction": ("interaction", Aspect.MEETINGS),
-        "attendee": ("interaction", Aspect.MEETINGS),
-        "contact": ("contact", Aspect.PEOPLE),
-        "rapport_fact": ("rapport", Aspect.RAPPORT),
-        "important_date": ("date", Aspect.DATES),
-        "need": ("need", Aspect.NEEDS),
-        "objection": ("objection", Aspect.OBJECTIONS),
-        "promise": ("promise", Aspect.PROMISES),
-        "question": ("question", Aspect.QUESTIONS),
-        "bank_question": ("bank_question", Aspect.QUESTION_BANK),
-        "draft": ("draft", Aspect.DRAFTS),
-        "calendar_event": ("calendar_event", Aspect.CALENDAR),
-        "setting": ("setting", Aspect.SETTINGS),
-    }
+    {k.table: (k.changes_kind, k.aspect) for k in kinds.ALL}
 )
 
 # Tables SQLite keeps from the record tables by their triggers (the search index): a write to a record

@@ -8,11 +8,12 @@ themselves.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import peewee as pw
 
 from journal import models
+from journal.aspects import Aspect
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,7 @@ class RecordKind:
     heading: str = ""  # the search results' group title; empty: search does not find this kind
     customer: str = ""  # how a row reaches its customer: "self", "customer_id", or the kind of its parent
     reported_as: str = ""  # the kind a change to a row is reported as, when not its own (rows of a link)
+    aspect: Aspect = field(kw_only=True)  # what a change to it is, to the views (journal.changes)
 
     @property
     def table(self) -> str:
@@ -46,27 +48,99 @@ class RecordKind:
 
 # Searched kinds first, in the order search results are grouped.
 ALL: tuple[RecordKind, ...] = (
-    RecordKind("customer", models.Customer, "customer", "customers", "Customers", "self"),
-    RecordKind("contact", models.Contact, "person", "people", "People", "customer_id"),
-    RecordKind("rapport", models.RapportFact, "rapport fact", "rapport facts", "Rapport", "contact"),
-    RecordKind("need", models.Need, "need", "needs", "Needs and pain points", "customer_id"),
-    RecordKind("objection", models.Objection, "objection", "objections", "Objections", "customer_id"),
-    RecordKind("promise", models.Promise, "promise", "promises", "Promises", "customer_id"),
-    RecordKind("question", models.Question, "question", "questions", "Questions", "customer_id"),
-    RecordKind("interaction", models.Interaction, "meeting", "meetings", "Meetings and notes", "customer_id"),
-    RecordKind("date", models.ImportantDate, "important date", "important dates", customer="customer_id"),
-    RecordKind("tag", models.Tag, "tag", "tags"),
     RecordKind(
-        "stage_change", models.StageChange, "stage change", "stage changes", "", "customer_id", "customer"
+        "customer", models.Customer, "customer", "customers", "Customers", "self", aspect=Aspect.CUSTOMERS
+    ),
+    RecordKind("contact", models.Contact, "person", "people", "People", "customer_id", aspect=Aspect.PEOPLE),
+    RecordKind(
+        "rapport",
+        models.RapportFact,
+        "rapport fact",
+        "rapport facts",
+        "Rapport",
+        "contact",
+        aspect=Aspect.RAPPORT,
     ),
     RecordKind(
-        "customer_tag", models.CustomerTag, "customer's tag", "customer's tags", "", "customer_id", "customer"
+        "need", models.Need, "need", "needs", "Needs and pain points", "customer_id", aspect=Aspect.NEEDS
     ),
-    RecordKind("attendee", models.Attendee, "attendee", "attendees", "", "interaction", "interaction"),
-    RecordKind("bank_question", models.BankQuestion, "bank question", "bank questions"),
-    RecordKind("draft", models.Draft, "draft", "drafts", customer="customer_id"),
-    RecordKind("calendar_event", models.CalendarEvent, "calendar event", "calendar events"),
-    RecordKind("setting", models.Setting, "setting", "settings"),
+    RecordKind(
+        "objection",
+        models.Objection,
+        "objection",
+        "objections",
+        "Objections",
+        "customer_id",
+        aspect=Aspect.OBJECTIONS,
+    ),
+    RecordKind(
+        "promise", models.Promise, "promise", "promises", "Promises", "customer_id", aspect=Aspect.PROMISES
+    ),
+    RecordKind(
+        "question",
+        models.Question,
+        "question",
+        "questions",
+        "Questions",
+        "customer_id",
+        aspect=Aspect.QUESTIONS,
+    ),
+    RecordKind(
+        "interaction",
+        models.Interaction,
+        "meeting",
+        "meetings",
+        "Meetings and notes",
+        "customer_id",
+        aspect=Aspect.MEETINGS,
+    ),
+    RecordKind(
+        "date",
+        models.ImportantDate,
+        "important date",
+        "important dates",
+        customer="customer_id",
+        aspect=Aspect.DATES,
+    ),
+    RecordKind("tag", models.Tag, "tag", "tags", aspect=Aspect.CUSTOMERS),
+    RecordKind(
+        "stage_change",
+        models.StageChange,
+        "stage change",
+        "stage changes",
+        "",
+        "customer_id",
+        "customer",
+        aspect=Aspect.CUSTOMERS,
+    ),
+    RecordKind(
+        "customer_tag",
+        models.CustomerTag,
+        "customer's tag",
+        "customer's tags",
+        "",
+        "customer_id",
+        "customer",
+        aspect=Aspect.CUSTOMERS,
+    ),
+    RecordKind(
+        "attendee",
+        models.Attendee,
+        "attendee",
+        "attendees",
+        "",
+        "interaction",
+        "interaction",
+        aspect=Aspect.MEETINGS,
+    ),
+    RecordKind(
+        "bank_question", models.BankQuestion, "bank question", "bank questions", aspect=Aspect.QUESTION_BANK
+    ),
+    RecordKind("draft", models.Draft, "draft", "drafts", customer="customer_id", aspect=Aspect.DRAFTS),
+    RecordKind(
+        "calendar_event", models.CalendarEvent, "calendar event", "calendar events", aspect=Aspect.CALENDAR
+    ),
+    RecordKind("setting", models.Setting, "setting", "settings", aspect=Aspect.SETTINGS),
 )
 BY_NAME: dict[str, RecordKind] = {k.name: k for k in ALL}
 BY_TABLE: dict[str, RecordKind] = {k.table: k for k in ALL}

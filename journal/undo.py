@@ -17,7 +17,8 @@ from dataclasses import dataclass
 
 import peewee as pw
 
-from journal.changes import TABLES, Action, Aspect, Changes
+from journal.aspects import Aspect
+from journal.changes import TABLES, Action, Changes
 from journal.db import Journal
 from journal.errors import JournalError
 from journal.kinds import BY_TABLE, customer_sql

@@ -18,7 +18,7 @@ from journal.clock import Clock, date_order_of_format, system_clock
 from journal.db import Journal, storage_error
 from journal.errors import JournalCorrupt, JournalError
 from journal.lock import WriterLock, lock_path
-from ui import backups, exports, forms, instance, recovery, settings_file, undo
+from ui import backups, book_import, exports, forms, instance, recovery, settings_file, undo
 from ui.brief import window as brief_window
 from ui.context import AppContext
 from ui.dialogs.crash import CrashHandler
@@ -56,6 +56,7 @@ FEATURES: tuple[Callable[[MainWindow], None], ...] = (
     after_meeting.install,
     backups.install,
     exports.install,
+    book_import.install,
     undo.install,
     search_palette.install,
 )

@@ -18,7 +18,8 @@ from collections.abc import Callable, Iterable, Iterator
 from PySide6.QtCore import QEvent, QObject, QSettings, Signal
 from PySide6.QtWidgets import QWidget
 
-from journal.changes import Aspect, Changes
+from journal.aspects import Aspect
+from journal.changes import Changes
 from journal.db import Journal
 
 # Who is asking for the writes being made now, innermost last. Writes are made on the GUI thread, one

@@ -15,7 +15,7 @@ from PySide6.QtGui import QAction, QColor, QFont, QIcon, QPainter
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
 from journal import reminders, settings
-from journal.changes import Aspect
+from journal.aspects import Aspect
 from journal.reminders import Reminder
 from ui.context import ChangeWatch
 from ui.icons import app_icon

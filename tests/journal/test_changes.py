@@ -7,17 +7,8 @@ from datetime import date
 import pytest
 
 from journal import contacts, customers, drafts, models, needs, promises, settings
-from journal.changes import (
-    DERIVED_TABLE_PREFIXES,
-    KIND_ASPECTS,
-    REACH,
-    SHOWN,
-    TABLES,
-    Aspect,
-    Changes,
-    Ref,
-    Tx,
-)
+from journal.aspects import Aspect
+from journal.changes import DERIVED_TABLE_PREFIXES, KIND_ASPECTS, REACH, SHOWN, TABLES, Changes, Ref, Tx
 from journal.db import Journal
 from journal.undo import KINDS, UndoStack
 

@@ -10,7 +10,8 @@ from PySide6.QtCore import QAbstractItemModel, QSettings
 from PySide6.QtWidgets import QPushButton, QVBoxLayout, QWidget
 
 from journal import customers, interactions, needs, promises
-from journal.changes import Aspect, Changes
+from journal.aspects import Aspect
+from journal.changes import Changes
 from journal.db import Journal
 from ui import forms
 from ui.app import build_window

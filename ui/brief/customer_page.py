@@ -10,8 +10,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
 from journal import planned, queries, vocab
+from journal.aspects import Aspect
 from journal.brief_words import flat, moment
-from journal.changes import Aspect
 from journal.errors import NotFound
 from ui.context import AppContext, ChangeWatch
 from ui.main_window import MainWindow

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from journal.book_export import CSV_KINDS
 from journal.db import Journal
 from ui.terminal import say
 
@@ -19,33 +20,52 @@ from ui.terminal import say
 class Format:
     help: str
     suffix: str
-    write: Callable[[Journal, Path], str]  # writes the file (privately, atomically); returns a summary
-    folder: bool = False  # writes a folder of files rather than one file
+    write: Callable[[Journal, Path, str | None], str]  # writes (privately, atomically); returns a summary
+    folder: bool = False  # writes a folder of files rather than one file (csv: unless --what says which)
 
 
-def _ics(journal: Journal, path: Path) -> str:
+def _ics(journal: Journal, path: Path, what: str | None) -> str:
     from journal import ics
 
     return ics.export(journal, path).summary()
 
 
-def _json(journal: Journal, path: Path) -> str:
+def _json(journal: Journal, path: Path, what: str | None) -> str:
     from journal import exchange
 
     exchange.export_json(journal, path, now=journal.clock.now())
     return "every record and relation (JSON; import it with `sales-journal import`)"
 
 
-def _markdown(journal: Journal, path: Path) -> str:
+def _markdown(journal: Journal, path: Path, what: str | None) -> str:
     from journal.markdown_export import export_markdown
 
     return export_markdown(journal, path).summary()
 
 
+def _csv(journal: Journal, path: Path, what: str | None) -> str:
+    from journal.book_export import export_csv
+
+    return export_csv(journal, path, what).summary() + " (CSV)"
+
+
+def _vcard(journal: Journal, path: Path, what: str | None) -> str:
+    from journal.book_export import export_vcard
+
+    return export_vcard(journal, path).summary() + " (vCard 4)"
+
+
 FORMATS: dict[str, Format] = {
+    "csv": Format(
+        "customers, people and promises for a spreadsheet: three files in a folder, or one with --what",
+        ".csv",
+        _csv,
+        folder=True,
+    ),
     "ics": Format("my open promises and planned meetings, for a calendar (iCalendar)", ".ics", _ics),
     "json": Format("every record and relation, to move to another computer or program", ".json", _json),
     "markdown": Format("one readable page per customer, in a folder", "", _markdown, folder=True),
+    "vcard": Format("every current person as contact cards for a phone (vCard 4)", ".vcf", _vcard),
 }
 
 
@@ -60,7 +80,17 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )
     parser.add_argument("--format", required=True, choices=sorted(FORMATS), help="what to write")
     parser.add_argument(
-        "-o", "--output", required=True, metavar="PATH", help="the file to write (a folder for markdown)"
+        "-o",
+        "--output",
+        required=True,
+        metavar="PATH",
+        help="the file to write (a folder for markdown, and for csv without --what)",
+    )
+    parser.add_argument(
+        "--what",
+        choices=CSV_KINDS,
+        default=None,
+        help="csv: write only customers, people or promises, to the file PATH",
     )
     parser.set_defaults(func=run)
 
@@ -69,16 +99,22 @@ def run(args: argparse.Namespace) -> int:
     from ui.cli import CommandError, cannot_write, open_journal, output_path
 
     fmt = FORMATS[args.format]
+    if args.what is not None and args.format != "csv":
+        raise CommandError(
+            "--what chooses what a CSV export holds; it does not apply to --format " + args.format
+        )
     path = Path(args.output).expanduser()
-    if fmt.folder and path.exists() and not path.is_dir():
-        raise CommandError(f"“{path}” is a file; --format {args.format} writes a folder of files.")
-    if not fmt.folder and path.is_dir():
+    folder = fmt.folder and args.what is None
+    if folder and path.exists() and not path.is_dir():
+        hint = " (or say which one file with --what)" if args.format == "csv" else ""
+        raise CommandError(f"“{path}” is a file; --format {args.format} writes a folder of files{hint}.")
+    if not folder and path.is_dir():
         raise CommandError(f"“{path}” is a folder; give a file name, e.g. {path / ('journal' + fmt.suffix)}")
-    if not fmt.folder:
+    if not folder:
         output_path(args, args.output)
     with open_journal(args) as j:
         try:
-            summary = fmt.write(j, path)
+            summary = fmt.write(j, path, args.what)
         except OSError as e:
             raise cannot_write(path, e) from e
     say(f"Wrote {summary} to {path}")

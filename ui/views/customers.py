@@ -24,12 +24,14 @@ from PySide6.QtWidgets import (
 )
 
 from journal import customers, queries, vocab
-from journal.changes import Aspect, Changes
+from journal.aspects import Aspect
+from journal.changes import Changes
 from journal.errors import JournalError
 from ui import forms
 from ui.context import AppContext, ChangeWatch
 from ui.dialogs.customer import CustomerDialog
 from ui.dialogs.items import PlanMeetingDialog
+from ui.dialogs.merge import MergeCustomerDialog
 from ui.dialogs.small import StageDialog
 from ui.forms import attempt
 from ui.main_window import MainWindow
@@ -326,6 +328,16 @@ def install(window: MainWindow) -> None:
             attempt(window, lambda: customers.archive_customer(j, cid))
             ctx.status_message.emit(f"Archived {ref.name}. Tick “Archived” to see and restore them.")
 
+    def merge(cid: int | None) -> None:
+        if cid is None:
+            return
+        changes = MergeCustomerDialog.ask(ctx, cid, window)
+        if changes:
+            kept = next(i for i in changes.ids("customer", "updated"))
+            window.show_page("customers")
+            page.select_customer(kept)
+            ctx.status_message.emit(f"{changes.label}. Ctrl+Z takes it back.")
+
     def focus_filter() -> None:
         window.show_page("customers")
         page.filter.setFocus()
@@ -379,6 +391,14 @@ def install(window: MainWindow) -> None:
         name="archive_customer",
         tip="Archive the customer (kept, hidden from lists), or restore an archived one",
     )
+    window.action(
+        "&Merge customer into…",
+        lambda: merge(need_customer()),
+        shortcut="Ctrl+Shift+G",
+        menu=window.edit_menu,
+        name="merge_customer",
+        tip="Merge this customer, typed in twice, into the one to keep: everything about it moves there",
+    )
     window.edit_menu.addSeparator()
     window.action(
         "&Find customer", focus_filter, shortcut="Ctrl+F", menu=window.edit_menu, name="find_customer"
@@ -394,6 +414,12 @@ def install(window: MainWindow) -> None:
     )
     header.add_button(
         "&Stage…", "Change stage (Ctrl+Shift+E)", lambda: change_stage(page.current_id()), "changeStageButton"
+    )
+    header.add_button(
+        "Merge into…",
+        "Merge this customer into another, with everything about it (Ctrl+Shift+G)",
+        lambda: merge(page.current_id()),
+        "mergeCustomerButton",
     )
     header.add_button(
         "&Log…",

@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 from journal import kinds
-from journal.changes import Aspect, Changes
+from journal.aspects import Aspect
+from journal.changes import Changes
 from ui import forms
 from ui.context import AppContext
 from ui.flow import FlowLayout

@@ -41,7 +41,8 @@ from PySide6.QtWidgets import (
 )
 
 from journal import queries, search
-from journal.changes import KIND_ASPECTS, Aspect
+from journal.aspects import Aspect
+from journal.changes import KIND_ASPECTS
 from journal.search import KIND_LABELS, MARK_CLOSE, MARK_OPEN
 from journal.search_text import words
 from journal.text import fold

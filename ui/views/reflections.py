@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from journal import reflections, vocab
-from journal.changes import Aspect
+from journal.aspects import Aspect
 from journal.reflections import ReflectionRow
 from ui.context import AppContext, ChangeWatch
 from ui.dialogs.customer_picker import CustomerPicker

@@ -10,7 +10,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QWidget
 
 from journal import contacts, interactions, needs, promises, queries, questions, vocab
-from journal.changes import Aspect, Changes
+from journal.aspects import Aspect
+from journal.changes import Changes
 from journal.dates import relative, short_date
 from journal.records import ImportantDateView, InteractionView, PromiseView
 from journal.text import short
@@ -27,6 +28,7 @@ from ui.dialogs.items import (
     QuestionDialog,
     RapportDialog,
 )
+from ui.dialogs.merge import MergePersonDialog
 from ui.dialogs.small import ask_date
 from ui.forms import attempt
 from ui.views.items_tab import KEY_ROLE, Editor, ItemNode, ItemsTab, Key
@@ -65,6 +67,13 @@ class PeopleTab(ItemsTab):
             "Add something personal you learned about the selected person",
         )
         self.add_action("Add &date…", self.add_date, "Ctrl+Shift+D", "Add a birthday, renewal or other date")
+        self.add_action(
+            "&Merge into…",
+            self.merge_person,
+            "Ctrl+Shift+J",
+            "Merge the selected person, entered twice, into the one to keep",
+            when=lambda key: key[0] == "contact",
+        )
         self.editors = {
             "contact": _editor(ContactDialog),
             "rapport": _editor(RapportDialog),
@@ -109,6 +118,17 @@ class PeopleTab(ItemsTab):
         )
         if changes:
             self.select("date", changes.created_id("date"))
+
+    def merge_person(self) -> None:
+        key = self.selected()
+        if key is None or key[0] != "contact":
+            return
+        changes = MergePersonDialog.ask(self.ctx, key[1], self)
+        if changes:
+            kept = changes.ids("contact", "updated")
+            if kept:
+                self.select("contact", kept[0])
+            self.ctx.status_message.emit(f"{changes.label}. Ctrl+Z takes it back.")
 
     def fill(self, customer_id: int) -> None:
         j = self.ctx.journal

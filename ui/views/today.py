@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
 )
 
 from journal import followup, interactions, next_steps, promises, queries, today
-from journal.changes import Aspect, Changes
+from journal.aspects import Aspect
+from journal.changes import Changes
 from journal.text import short
 from ui import forms
 from ui.context import AppContext, ChangeWatch

@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 from journal import queries, settings, vocab
-from journal.changes import Aspect, Changes
+from journal.aspects import Aspect
+from journal.changes import Changes
 from journal.dates import relative, short_date
 from journal.errors import NotFound
 from journal.followthrough import follow_through
