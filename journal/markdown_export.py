@@ -10,6 +10,8 @@ Their words — the notes' quote lines — stay quotes. Times are the rep's own,
 from __future__ import annotations
 
 import re
+import shutil
+import tempfile
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -185,6 +187,15 @@ def _meetings(journal: Journal, title: str, ids: list[int]) -> list[str]:
     return out
 
 
+def _put_in_place(built: Path, folder: Path) -> None:
+    """Move the pages in `built` into `folder`, replacing pages of the same name from an earlier export."""
+    if not folder.exists():
+        built.rename(folder)
+        return
+    for page in built.iterdir():
+        page.replace(folder / page.name)
+
+
 def export_markdown(
     journal: Journal, folder: Path, *, progress: Callable[[int, int], None] | None = None
 ) -> MarkdownExport:
@@ -197,15 +208,22 @@ def export_markdown(
     names = [file_name(name, taken) for _, name in rows]
     for name in ("index.md", *names):  # every page is checked before the first is written
         check_output(folder / name, journal=journal.path)
-    ensure_private_dir(folder)
-    index = ["# Customers", ""]
-    for n, ((cid, _), name) in enumerate(zip(rows, names, strict=True)):
-        detail = queries.customer(journal, cid)
-        write_private_atomic(folder / name, customer_page(journal, detail))
-        stage = vocab.STAGE_LABELS.get(detail.stage, detail.stage)
-        link = name.replace(" ", "%20").replace("(", "%28").replace(")", "%29")
-        index.append(f"- [{_inline(detail.name)}]({link}) — {stage}")
-        if progress is not None:
-            progress(n + 1, len(rows))
-    write_private_atomic(folder / "index.md", "\n".join(index) + "\n")
+    ensure_private_dir(folder.parent)
+    # The pages are written into a private folder beside the target and put in its place only once all
+    # are on disk: a full disk or a crash half-way leaves the folder as it was.
+    building = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", suffix=".partial", dir=folder.parent))
+    try:
+        index = ["# Customers", ""]
+        for n, ((cid, _), name) in enumerate(zip(rows, names, strict=True)):
+            detail = queries.customer(journal, cid)
+            write_private_atomic(building / name, customer_page(journal, detail))
+            stage = vocab.STAGE_LABELS.get(detail.stage, detail.stage)
+            link = name.replace(" ", "%20").replace("(", "%28").replace(")", "%29")
+            index.append(f"- [{_inline(detail.name)}]({link}) — {stage}")
+            if progress is not None:
+                progress(n + 1, len(rows))
+        write_private_atomic(building / "index.md", "\n".join(index) + "\n")
+        _put_in_place(building, folder)
+    finally:
+        shutil.rmtree(building, ignore_errors=True)
     return MarkdownExport(folder, len(rows))
