@@ -9,13 +9,14 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
 
 from journal import queries, vocab
 from journal.dates import relative, short_date
 from journal.db import Journal
 from journal.money import format_minor
 from journal.records import CustomerRow
+from ui import theme
 
 PAGE = 100
 
@@ -29,7 +30,7 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("industry", "Industry"),
 )
 
-_TONES = {"overdue": "#8c1d18", "slipping": "#7a4f01"}
+_TONES = ("overdue", "slipping")  # status colours of ui/theme.py
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -143,9 +144,9 @@ class CustomerListModel(QAbstractTableModel):
             return None
         if role == Qt.ItemDataRole.ForegroundRole:
             if key == "health" and row.health.status in _TONES:
-                return QBrush(QColor(_TONES[row.health.status]))
+                return QBrush(theme.tone(row.health.status))
             if key == "next_due" and row.next_due and row.next_due < self.journal.clock.today():
-                return QBrush(QColor(_TONES["overdue"]))
+                return QBrush(theme.tone("overdue"))
             return None
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(row, key)

@@ -11,21 +11,22 @@ from datetime import date, tzinfo
 from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, QSize, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QGuiApplication, QPalette
+from PySide6.QtGui import QBrush, QFont, QGuiApplication, QPalette
 
 from journal import today, vocab
 from journal.dates import relative, short_date
 from journal.records import PromiseView
 from journal.today import ComingUp, Revisit, SlippingCustomer, TodayReport
+from ui import theme
 
 Index = QModelIndex | QPersistentModelIndex
 KEY_ROLE = Qt.ItemDataRole.UserRole
 COLUMNS = 3  # what · who · when
 ROW_HEIGHT = 24
 
-_OVERDUE = QColor("#8c1d18")
-_SOON = QColor("#7a4f01")
-_GOOD = QColor("#1e5a2c")
+_OVERDUE = "overdue"  # status colours of ui/theme.py, looked up when painted
+_SOON = "slipping"
+_GOOD = "good"
 
 
 @dataclass(frozen=True)
@@ -40,7 +41,7 @@ class TodayRow:
     key: RowKey | None  # None: the "… and N more" line
     cells: tuple[str, str, str]
     tip: str = ""
-    tone: QColor | None = None  # for the "when" cell
+    tone: str | None = None  # a ui.theme status colour for the "when" cell
     record: object = None
 
 
@@ -60,7 +61,7 @@ class Section:
 
 def _promise_row(p: PromiseView, day: date, kind: str) -> TodayRow:
     late = p.days_late(day)
-    tone: QColor | None
+    tone: str | None
     if late:
         when, tone = (f"{late} days late" if late > 1 else "1 day late"), _OVERDUE
     else:
@@ -225,7 +226,7 @@ class TodayModel(QAbstractItemModel):
                 palette = QGuiApplication.palette()
                 return QBrush(palette.color(QPalette.ColorGroup.Normal, QPalette.ColorRole.PlaceholderText))
             if col == 2 and row.tone is not None:
-                return QBrush(row.tone)
+                return QBrush(theme.tone(row.tone))
         if role == Qt.ItemDataRole.SizeHintRole:
             return QSize(0, ROW_HEIGHT)
         if role == Qt.ItemDataRole.TextAlignmentRole and col == 2:
