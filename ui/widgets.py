@@ -7,7 +7,7 @@ from datetime import date, datetime
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QPainter, QPaintEvent, QResizeEvent
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QLineEdit, QWidget
 
 from journal.clock import Clock
 from journal.dates import describe, parse_date, parse_datetime
@@ -172,3 +172,10 @@ class ElidedLabel(QLabel):
             text,
             self.foregroundRole(),
         )
+
+
+def tidy_header(header: QHeaderView) -> None:
+    """Table headers as a rep reads them: left-aligned and in the normal weight (Qt bolds every header
+    when a whole row is selected, and centres them)."""
+    header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+    header.setHighlightSections(False)

@@ -49,4 +49,4 @@ def install(window: MainWindow) -> None:
         tip="Log a call or meeting while it is fresh: notes, needs, promises, next step",
     )
     page = ReflectionsPage(ctx, window)
-    window.add_page("reflections", page, "&Reflections", "Ctrl+3")
+    window.add_page("reflections", page, "&Reflections", "Ctrl+3", "reflections")

@@ -35,6 +35,7 @@ from ui.forms import attempt
 from ui.main_window import MainWindow
 from ui.models.customer_list import CustomerListModel
 from ui.views.workspace import CustomerWorkspace
+from ui.widgets import tidy_header
 
 
 class FirstRun(QWidget):
@@ -54,7 +55,8 @@ class FirstRun(QWidget):
         # A centred, wrapped label gets its one-line height unless told its width and the height it needs.
         text.setFixedWidth(520)
         text.setMinimumHeight(text.heightForWidth(520))
-        self.create_first = QPushButton("Create your first customer (Ctrl+N)", self)
+        self.create_first = QPushButton("Create your first customer", self)
+        self.create_first.setToolTip("Add your first customer (Ctrl+N)")
         self.create_first.setObjectName("createFirstCustomer")
         self.create_first.setAccessibleName("Create your first customer")
         self.create_first.setDefault(True)
@@ -94,6 +96,10 @@ class CustomersPage(QWidget):
         self.archived.setObjectName("showArchived")
         self.archived.setAccessibleName("Show archived customers")
         self.archived.setToolTip("Show archived customers instead (they can be restored)")
+        self.new_button = QPushButton("New customer…", self)
+        self.new_button.setObjectName("newCustomerButton")
+        self.new_button.setAccessibleName("New customer")
+        self.new_button.setToolTip("Add a customer (Ctrl+N)")
         self.count = QLabel(self)
         self.count.setObjectName("customerCount")
         self.count.setProperty("role", "muted")
@@ -114,6 +120,7 @@ class CustomersPage(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header = self.table.horizontalHeader()
+        tidy_header(header)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         for col, width in enumerate((180, 90, 100, 130, 200, 90, 120)):
@@ -124,6 +131,7 @@ class CustomersPage(QWidget):
         bar.addWidget(self.filter, 1)
         bar.addWidget(self.stage)
         bar.addWidget(self.archived)
+        bar.addWidget(self.new_button)
         lbox = QVBoxLayout(left)
         lbox.setContentsMargins(8, 8, 0, 8)
         lbox.addLayout(bar)
@@ -266,11 +274,14 @@ class CustomersPage(QWidget):
     def shown_customer_id(self) -> int | None:
         return self.workspace.customer_id()
 
+    def nav_count(self) -> int:
+        return queries.customer_count(self.ctx.journal)
+
 
 def install(window: MainWindow) -> None:
     ctx = window.ctx
     page = CustomersPage(ctx, window)
-    window.add_page("customers", page, "&Customers", "Ctrl+2")
+    window.add_page("customers", page, "&Customers", "Ctrl+2", "customers")
     j = ctx.journal
 
     def need_customer() -> int | None:
@@ -397,6 +408,7 @@ def install(window: MainWindow) -> None:
     )
 
     page.first_run.create_first.clicked.connect(new_customer)
+    page.new_button.clicked.connect(new_customer)
     ctx.customer_requested.connect(open_customer)
     ctx.item_requested.connect(open_item)
     window.state_savers.append(page.save_state)

@@ -24,6 +24,7 @@ from ui.context import AppContext
 from ui.dialogs.customer_picker import CustomerPicker
 from ui.models.reflections import ReflectionsModel
 from ui.views.trend import TrendWidget
+from ui.widgets import tidy_header
 
 
 def reflection_markdown(row: ReflectionRow, when: str) -> str:
@@ -98,6 +99,7 @@ class ReflectionsPage(QWidget):
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
         header = self.table.horizontalHeader()
+        tidy_header(header)
         header.setStretchLastSection(True)
         for column, width in enumerate((80, 180, 100, 72)):
             self.table.setColumnWidth(column, width)
@@ -182,6 +184,9 @@ class ReflectionsPage(QWidget):
         local = row.occurred_at.astimezone(self.ctx.journal.clock.local_tz())
         self.detail.setMarkdown(reflection_markdown(row, f"{local:%a %d %b %Y, %H:%M}"))
         self.ctx.set_current_customer(row.customer_id)
+
+    def nav_count(self) -> int:
+        return reflections.reflection_count(self.ctx.journal)
 
     def shown_customer_id(self) -> int | None:
         current = self.table.currentIndex()

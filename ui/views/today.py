@@ -262,6 +262,14 @@ class TodayPage(QWidget):
     def selected(self) -> RowKey | None:
         return self.model.key_at(self.tree.currentIndex())
 
+    def nav_count(self) -> int | None:
+        """What asks for action today: promises overdue and due, what to chase, who slips, who to revisit."""
+        if self.report is None:
+            return None
+        return sum(
+            self.report.total(k) for k in ("overdue_mine", "due_mine", "chase_theirs", "slipping", "revisit")
+        )
+
     def shown_customer_id(self) -> int | None:
         key = self.selected()
         return key.customer_id if key is not None else None
@@ -440,9 +448,7 @@ def install(window: MainWindow) -> None:
 
     ctx = window.ctx
     page = TodayPage(ctx, window)
-    window.add_page("today", page, "&Today", "Ctrl+1")
-    # Today heads the View menu, as it heads the day.
-    window.view_menu.insertAction(window.view_menu.actions()[0], window.view_menu.actions()[-1])
+    window.add_page("today", page, "&Today", "Ctrl+1", "to act on", first=True)  # as it heads the day
     window.edit_menu.addSeparator()
 
     prefs = window.action(
