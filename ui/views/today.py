@@ -11,7 +11,7 @@ from collections.abc import Callable
 from datetime import timedelta
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer
-from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QShowEvent
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QMouseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -38,6 +38,7 @@ from ui.models.today_model import RowKey, TodayModel
 MAX_TIMER_MS = 10 * 60 * 1000  # look at the date at least this often (a laptop may sleep through midnight)
 BRIEF_KEYS = QKeySequence("Ctrl+B")
 
+FOLDED_KEY = "today/folded"  # the sections folded away, by key
 PROMISES = ("promise", "theirs")
 CUSTOMERS = ("promise", "theirs", "slipping", "revisit", "meeting", "date")
 
@@ -60,9 +61,22 @@ class TodayTree(QTreeView):
             return True
         return super().event(e)
 
+    def mousePressEvent(self, e: QMouseEvent) -> None:
+        index = self.indexAt(e.position().toPoint())
+        if index.isValid() and not index.internalId() and e.button() == Qt.MouseButton.LeftButton:
+            self.page.fold(index.row(), self.isExpanded(index.siblingAtColumn(0)))
+            return
+        super().mousePressEvent(e)
+
     def keyPressEvent(self, e: QKeyEvent) -> None:
         if e.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not e.modifiers():
             self.page.open_customer()
+            return
+        if e.key() == Qt.Key.Key_Left and not e.modifiers() and self.currentIndex().parent().isValid():
+            self.page.fold(self.currentIndex().parent().row(), True)
+            return
+        if e.key() == Qt.Key.Key_Right and not e.modifiers():
+            self.page.unfold_all()
             return
         if QKeySequence(e.keyCombination()) == BRIEF_KEYS:
             self.page.open_brief()
@@ -107,16 +121,21 @@ class TodayPage(QWidget):
         self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.tree.setAllColumnsShowFocus(True)
+        # Read as a mail client's list: when · who · what, each column as wide as what it holds and the
+        # words taking the rest, so no gap opens between a short line and its customer.
         header = self.tree.header()
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Fixed)
-        header.resizeSection(1, 380)
-        header.resizeSection(2, 130)
+        header.moveSection(2, 0)
+        header.moveSection(2, 1)
+        header.setStretchLastSection(True)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setMinimumSectionSize(40)
         self.tree.doubleClicked.connect(lambda _: self.open_customer())
 
-        self.buttons = FlowLayout()  # wraps on a narrow screen instead of widening the window
+        self.button_bar = QWidget(self)
+        self.button_bar.setObjectName("todayButtons")
+        self.buttons = FlowLayout(self.button_bar)  # wraps on a narrow screen instead of widening the window
+        self.buttons.setContentsMargins(0, 0, 0, 0)
         self.hint = QLabel(self)
         self.hint.setObjectName("todayHint")
         self.hint.setProperty("role", "hint")
@@ -131,7 +150,7 @@ class TodayPage(QWidget):
             ("promise", "theirs", "revisit"),
         )  # fmt: skip
         self.let_go = self._action(
-            "&Let go…", "Ctrl+Shift+X", self.let_go_selected,
+            "Re&lease…", "Ctrl+Shift+X", self.let_go_selected,
             "Release the promise with a reason, or close a revisit for good", (*PROMISES, "revisit"),
         )  # fmt: skip
         self.touch = self._action(
@@ -158,7 +177,7 @@ class TodayPage(QWidget):
         layout.setSpacing(6)
         layout.addLayout(top)
         layout.addWidget(self.record)
-        layout.addLayout(self.buttons)
+        layout.addWidget(self.button_bar)
         layout.addWidget(self.tree, 1)
         layout.addWidget(self.hint)
         self.setFocusProxy(self.tree)
@@ -193,8 +212,9 @@ class TodayPage(QWidget):
         act.triggered.connect(slot)
         self.addAction(act)
         label = text.replace("&", "")
-        shown_keys = keys or shown_keys
-        button = QPushButton(f"{label}  {shown_keys}" if shown_keys else label, self)
+        if shown_keys and not keys:
+            tip = tip if shown_keys in tip else f"{tip} ({shown_keys})"
+        button = QPushButton(label, self)  # the keys are in its tooltip, as on every button
         button.setObjectName(f"today_{name}Button")
         button.setAccessibleName(label.rstrip("…"))
         button.setToolTip(tip)
@@ -217,6 +237,11 @@ class TodayPage(QWidget):
         for row in range(self.model.rowCount()):
             self.tree.setFirstColumnSpanned(row, QModelIndex(), True)
         self.tree.expandAll()
+        for key in self.folded():
+            index = self.model.section_index(key)
+            if index.isValid():
+                self.tree.collapse(index)
+        self.button_bar.setVisible(bool(self.model.item_indexes()))
         self._show_header(self.report)
         target = self.model.index_of(keep) if keep is not None else QModelIndex()
         if not target.isValid():
@@ -231,6 +256,37 @@ class TodayPage(QWidget):
             self._scroll_to_current()
         self._current_changed()
         self._arm_day_timer()
+
+    # -- folding sections (remembered between runs) ------------------------------------------------
+
+    def folded(self) -> set[str]:
+        value = self.ctx.settings.value(FOLDED_KEY, "")
+        return {k for k in str(value or "").split(",") if k}
+
+    def fold(self, section_row: int, folded: bool) -> None:
+        if not 0 <= section_row < len(self.model.sections):
+            return
+        index = self.model.index(section_row, 0)
+        keys = self.folded()
+        key = self.model.sections[section_row].key
+        if folded:
+            keys.add(key)
+            inside = self.tree.currentIndex().parent() == index
+            self.tree.collapse(index)
+            if inside:  # the row in the folded section is out of sight: on to the next one in sight
+                shown = [i for i in self.model.item_indexes() if self.tree.isExpanded(i.parent())]
+                after = [i for i in shown if i.parent().row() > section_row] or shown
+                if after:
+                    self.tree.setCurrentIndex(after[0])
+        else:
+            keys.discard(key)
+            self.tree.expand(index)
+        self.ctx.settings.setValue(FOLDED_KEY, ",".join(sorted(keys)))
+
+    def unfold_all(self) -> None:
+        for row in range(len(self.model.sections)):
+            self.tree.expand(self.model.index(row, 0))
+        self.ctx.settings.setValue(FOLDED_KEY, "")
 
     def _scroll_to_current(self) -> None:
         current = self.tree.currentIndex()
@@ -304,7 +360,7 @@ class TodayPage(QWidget):
         keys.append("Ctrl+T log the meeting" if key.kind == "meeting" else "Ctrl+T log a touch")
         if key.kind == "slipping":
             keys.append("Ctrl+Shift+N snooze")
-        keys.append("Ctrl+B brief")
+        keys += ["Ctrl+B brief", "← fold section"]
         return " · ".join(keys)
 
     def _journal_changed(self, _changes: Changes) -> None:
