@@ -52,7 +52,8 @@ def assess(
     if not cadence_days:
         return Health("good", f"last contact {days_ago(days)}", days, cadence_days, 0)
     if days > cadence_days:
-        return Health("slipping", f"{days} days since contact, every {cadence_days}", days, cadence_days, 0)
+        label = f"{days} days since contact, every {cadence_days} days"
+        return Health("slipping", label, days, cadence_days, 0)
     if days >= cadence_days * 0.8:
         return Health("due", f"due for a touch (every {cadence_days} days)", days, cadence_days, 0)
     return Health("good", f"in touch ({days_ago(days)})", days, cadence_days, 0)

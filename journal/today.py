@@ -69,8 +69,8 @@ class SlippingCustomer:
     def label(self) -> str:
         """ "last contact 47 days ago, every 30"."""
         if self.last_contact is None:
-            return f"no contact since added {days_ago(self.days_since)}, every {self.cadence_days}"
-        return f"last contact {days_ago(self.days_since)}, every {self.cadence_days}"
+            return f"no contact since added {days_ago(self.days_since)}, every {self.cadence_days} days"
+        return f"last contact {days_ago(self.days_since)}, every {self.cadence_days} days"
 
 
 @dataclass(frozen=True)

@@ -102,9 +102,9 @@ def test_slipping_is_past_the_cadence_not_at_it_and_worst_first(journal: Journal
     r = today.report(journal)
     assert [s.name for s in r.slipping] == ["Far Gone", "Stage Default", "Just Over"]
     far, default, just = r.slipping
-    assert far.label == "last contact 25 days ago, every 10" and far.ratio == 2.5
+    assert far.label == "last contact 25 days ago, every 10 days" and far.ratio == 2.5
     assert (default.cadence_days, default.days_since) == (14, 15)
-    assert just.label == "last contact 31 days ago, every 30"
+    assert just.label == "last contact 31 days ago, every 30 days"
 
 
 def test_stage_default_cadence_comes_from_preferences(journal: Journal) -> None:
@@ -119,7 +119,7 @@ def test_never_contacted_counts_from_when_they_were_added(journal: Journal, cloc
     _customer(journal, "Quiet Lead")
     clock.set(NOW + timedelta(days=15))
     [quiet] = today.report(journal).slipping
-    assert quiet.last_contact is None and quiet.label == "no contact since added 15 days ago, every 14"
+    assert quiet.last_contact is None and quiet.label == "no contact since added 15 days ago, every 14 days"
 
 
 def test_a_touch_resets_the_cadence_and_a_snooze_ends_on_its_day(journal: Journal, clock: FixedClock) -> None:

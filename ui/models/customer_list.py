@@ -12,7 +12,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 from PySide6.QtGui import QBrush
 
 from journal import queries, vocab
-from journal.dates import relative, short_date
+from journal.dates import day_date, relative, short_date
 from journal.db import Journal
 from journal.money import format_minor
 from journal.records import CustomerRow
@@ -24,13 +24,20 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("name", "Customer"),
     ("stage", "Stage"),
     ("last_contact", "Last contact"),
-    ("next_due", "Next promise due"),
+    ("next_due", "Promise due"),
     ("health", "Health"),
     ("value", "Value"),
     ("industry", "Industry"),
 )
 
 _TONES = ("overdue", "slipping")  # status colours of ui/theme.py
+TONE_ROLE = Qt.ItemDataRole.UserRole + 2  # the health's status colour name (ui/theme.py)
+# The health chip's colour for each status (ui/views/health_chip.py draws it).
+HEALTH_TONES = {"overdue": "overdue", "slipping": "slipping", "due": "due", "good": "good"}
+HEALTH_WORDS = {"good": "On track", "due": "Due a touch", "slipping": "Slipping", "overdue": "Overdue",
+                "new": "New", "paused": "Snoozed", "closed": "Closed"}  # fmt: skip
+# Shown at first; the others are a right-click on the header away (and remembered).
+SHOWN_AT_FIRST = ("name", "health", "next_due")
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -126,6 +133,9 @@ class CustomerListModel(QAbstractTableModel):
             return None
         if role == Qt.ItemDataRole.UserRole:
             return self.customer_id(index.row())
+        if role == TONE_ROLE:
+            record = self.row_record(index.row())
+            return HEALTH_TONES.get(record.health.status, "muted") if record is not None else ""
         if role not in (
             Qt.ItemDataRole.DisplayRole,
             Qt.ItemDataRole.ToolTipRole,
@@ -143,13 +153,13 @@ class CustomerListModel(QAbstractTableModel):
                 return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             return None
         if role == Qt.ItemDataRole.ForegroundRole:
-            if key == "health" and row.health.status in _TONES:
-                return QBrush(theme.tone(row.health.status))
             if key == "next_due" and row.next_due and row.next_due < self.journal.clock.today():
                 return QBrush(theme.tone("overdue"))
             return None
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(row, key)
+        if role == Qt.ItemDataRole.AccessibleTextRole and key == "health":
+            return f"{self._text(row, key)}: {row.health.label}"
         return self._text(row, key)
 
     def _text(self, row: CustomerRow, key: str) -> str:
@@ -166,7 +176,7 @@ class CustomerListModel(QAbstractTableModel):
                     return ""
                 return f"{short_date(row.next_due, today)} ({relative(row.next_due, today)})"
             case "health":
-                return row.health.label
+                return HEALTH_WORDS.get(row.health.status, row.health.status.title())
             case "value":
                 return format_minor(row.value_minor) if row.value_minor is not None else ""
             case "industry":
@@ -175,9 +185,11 @@ class CustomerListModel(QAbstractTableModel):
 
     def _tooltip(self, row: CustomerRow, key: str) -> str:
         if key == "last_contact" and row.last_contact:
-            return f"{row.last_contact:%a %d %b %Y}"
+            return day_date(row.last_contact, self.journal.clock.today())
         if key == "health":
             return row.health.label
+        if key == "next_due" and row.next_due is not None:
+            return day_date(row.next_due, self.journal.clock.today())
         return self._text(row, key)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:

@@ -5,7 +5,7 @@ An empty journal shows a first-run page instead: create the first customer, or t
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, Qt, QTimer
+from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, QPoint, Qt, QTimer
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMenu,
     QPushButton,
     QSplitter,
     QStackedWidget,
@@ -33,9 +34,12 @@ from ui.dialogs.items import PlanMeetingDialog
 from ui.dialogs.small import StageDialog
 from ui.forms import attempt
 from ui.main_window import MainWindow
-from ui.models.customer_list import CustomerListModel
+from ui.models.customer_list import COLUMNS, SHOWN_AT_FIRST, CustomerListModel
+from ui.views.health_chip import HealthChipDelegate
 from ui.views.workspace import CustomerWorkspace
 from ui.widgets import tidy_header
+
+HEALTH_COLUMN = next(n for n, (key, _title) in enumerate(COLUMNS) if key == "health")
 
 
 class FirstRun(QWidget):
@@ -121,10 +125,22 @@ class CustomersPage(QWidget):
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header = self.table.horizontalHeader()
         tidy_header(header)
+        # Never sideways: the name takes what the other columns leave, and columns beyond what fits are
+        # a right-click on the header away (remembered with the header's state).
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        for col, width in enumerate((180, 90, 100, 130, 200, 90, 120)):
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(False)
+        header.setMinimumSectionSize(48)
+        for col, width in enumerate((180, 90, 100, 104, 112, 90, 120)):
             self.table.setColumnWidth(col, width)
+        for col, (key, _title) in enumerate(COLUMNS):
+            self.table.setColumnHidden(col, key not in SHOWN_AT_FIRST)
+        self.table.setItemDelegateForColumn(HEALTH_COLUMN, HealthChipDelegate(self.table))
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self._column_menu)
+        header.setToolTip("Right-click to choose the columns")
 
         left = QWidget(self)
         bar = QHBoxLayout()
@@ -145,7 +161,7 @@ class CustomersPage(QWidget):
         self.splitter.addWidget(self.workspace)
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 3)
-        self.splitter.setSizes([430, 850])
+        self.splitter.setSizes([500, 700])
 
         self.first_run = FirstRun(self)
         self.stack = QStackedWidget(self)
@@ -190,6 +206,23 @@ class CustomersPage(QWidget):
         cid = self.workspace.customer_id()
         if cid is not None:
             self.ctx.settings.setValue(self.ctx.journal_key("last_customer"), cid)
+
+    def column_menu(self) -> QMenu:
+        """Which columns to show: every one but the name, ticked when shown."""
+        menu = QMenu(self)
+        menu.setObjectName("customerColumns")
+        for col, (key, title) in enumerate(COLUMNS):
+            if key == "name":
+                continue
+            act = menu.addAction(title)
+            act.setObjectName(f"column_{key}")
+            act.setCheckable(True)
+            act.setChecked(not self.table.isColumnHidden(col))
+            act.toggled.connect(lambda shown, c=col: self.table.setColumnHidden(c, not shown))
+        return menu
+
+    def _column_menu(self, pos: QPoint) -> None:
+        self.column_menu().exec(self.table.horizontalHeader().mapToGlobal(pos))
 
     # -- list ----------------------------------------------------------------------------------
 
