@@ -87,7 +87,8 @@ class CustomersPage(QWidget):
         self.filter = QLineEdit(self)
         self.filter.setObjectName("customerFilter")
         self.filter.setAccessibleName("Filter customers")
-        self.filter.setPlaceholderText("Filter by name or industry (Ctrl+F)")
+        self.filter.setPlaceholderText("Filter by name or industry")
+        self.filter.setToolTip("Filter by name or industry (Ctrl+F)")
         self.filter.setClearButtonEnabled(True)
         self.stage = QComboBox(self)
         self.stage.setObjectName("stageFilter")
@@ -146,13 +147,15 @@ class CustomersPage(QWidget):
         bar = QHBoxLayout()
         bar.addWidget(self.filter, 1)
         bar.addWidget(self.stage)
-        bar.addWidget(self.archived)
         bar.addWidget(self.new_button)
+        foot = QHBoxLayout()
+        foot.addWidget(self.count, 1)
+        foot.addWidget(self.archived)
         lbox = QVBoxLayout(left)
         lbox.setContentsMargins(8, 8, 0, 8)
         lbox.addLayout(bar)
         lbox.addWidget(self.table, 1)
-        lbox.addWidget(self.count)
+        lbox.addLayout(foot)
 
         self.workspace = CustomerWorkspace(ctx, self)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -196,6 +199,7 @@ class CustomersPage(QWidget):
         header = self.ctx.settings.value("customers/header")
         if isinstance(header, QByteArray) and not header.isEmpty():
             self.table.horizontalHeader().restoreState(header)
+            tidy_header(self.table.horizontalHeader())  # the saved state carries an older alignment
         last = self.ctx.settings.value(self.ctx.journal_key("last_customer"))
         if last is not None and str(last).isdigit():
             self.select_customer(int(str(last)))  # else _after_reset shows the first one

@@ -127,8 +127,8 @@ class TodayPage(QWidget):
         header.moveSection(2, 0)
         header.moveSection(2, 1)
         header.setStretchLastSection(True)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
         header.setMinimumSectionSize(40)
         self.tree.doubleClicked.connect(lambda _: self.open_customer())
 
@@ -242,6 +242,7 @@ class TodayPage(QWidget):
             if index.isValid():
                 self.tree.collapse(index)
         self.button_bar.setVisible(bool(self.model.item_indexes()))
+        self._fit_columns()
         self._show_header(self.report)
         target = self.model.index_of(keep) if keep is not None else QModelIndex()
         if not target.isValid():
@@ -256,6 +257,15 @@ class TodayPage(QWidget):
             self._scroll_to_current()
         self._current_changed()
         self._arm_day_timer()
+
+    def _fit_columns(self) -> None:
+        """When and who as wide as their longest entry (who at most two fifths of the width)."""
+        metrics = self.tree.fontMetrics()
+        pad = 24
+        for col, cap in ((2, 200), (1, max(160, self.tree.viewport().width() * 2 // 5))):
+            texts = [s.rows[r].cells[col] for s in self.model.sections for r in range(len(s.rows))]
+            wanted = max((metrics.horizontalAdvance(t) for t in texts), default=0) + pad
+            self.tree.header().resizeSection(col, min(max(wanted, 60), cap))
 
     # -- folding sections (remembered between runs) ------------------------------------------------
 
