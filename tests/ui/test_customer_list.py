@@ -50,7 +50,7 @@ def test_sorts_by_last_contact_and_overdue_promises_stand_out(journal, clock) ->
     assert model.data(model.index(row, 4)) == "Overdue"  # beside a chip of the overdue colour
     assert model.data(model.index(row, 4), Qt.ItemDataRole.ToolTipRole) == "1 promise of mine overdue"
     assert model.data(model.index(row, 4), TONE_ROLE) == "overdue"
-    assert "3 days ago" in model.data(model.index(row, 3))
+    assert "3 days ago" in model.data(model.index(row, 3), Qt.ItemDataRole.ToolTipRole)
 
 
 def test_filters_by_text_stage_and_archive(journal) -> None:

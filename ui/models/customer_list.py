@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush
+from PySide6.QtGui import QBrush, QPainter, QPixmap
 
 from journal import queries, vocab
 from journal.dates import day_date, relative, short_date
@@ -40,6 +40,25 @@ HEALTH_WORDS = {"good": "On track", "due": "Due a touch", "slipping": "Slipping"
 SHOWN_AT_FIRST = ("name", "health", "next_due")
 
 Index = QModelIndex | QPersistentModelIndex
+
+
+def chip(tone: str) -> QPixmap:
+    """A small rounded square of a status colour, drawn beside the health's word."""
+    key = f"{theme.scheme()}/{tone}"
+    if key not in _chips:
+        pixmap = QPixmap(12, 12)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(theme.tone(tone))
+        painter.drawRoundedRect(1, 1, 10, 10, 3, 3)
+        painter.end()
+        _chips[key] = pixmap
+    return _chips[key]
+
+
+_chips: dict[str, QPixmap] = {}
 
 
 class CustomerListModel(QAbstractTableModel):
@@ -136,6 +155,11 @@ class CustomerListModel(QAbstractTableModel):
         if role == TONE_ROLE:
             record = self.row_record(index.row())
             return HEALTH_TONES.get(record.health.status, "muted") if record is not None else ""
+        if role == Qt.ItemDataRole.DecorationRole:
+            if COLUMNS[index.column()][0] != "health":
+                return None
+            record = self.row_record(index.row())
+            return chip(HEALTH_TONES.get(record.health.status, "muted")) if record is not None else None
         if role not in (
             Qt.ItemDataRole.DisplayRole,
             Qt.ItemDataRole.ToolTipRole,
@@ -172,9 +196,7 @@ class CustomerListModel(QAbstractTableModel):
             case "last_contact":
                 return relative(row.last_contact, today) if row.last_contact else "never"
             case "next_due":
-                if row.next_due is None:
-                    return ""
-                return f"{short_date(row.next_due, today)} ({relative(row.next_due, today)})"
+                return short_date(row.next_due, today) if row.next_due is not None else ""
             case "health":
                 return HEALTH_WORDS.get(row.health.status, row.health.status.title())
             case "value":
@@ -189,7 +211,8 @@ class CustomerListModel(QAbstractTableModel):
         if key == "health":
             return row.health.label
         if key == "next_due" and row.next_due is not None:
-            return day_date(row.next_due, self.journal.clock.today())
+            today = self.journal.clock.today()
+            return f"{day_date(row.next_due, today)} ({relative(row.next_due, today)})"
         return self._text(row, key)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:

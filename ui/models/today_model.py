@@ -270,6 +270,8 @@ class TodayModel(QAbstractItemModel):
             return section.heading  # a heading spans the row, drawn from whichever column comes first
         if role == Qt.ItemDataRole.ToolTipRole:
             return "Click to fold or unfold this section (← on a row folds it, → unfolds)"
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.FontRole:
             font = QFont(QGuiApplication.font())
             font.setBold(bool(section.total))

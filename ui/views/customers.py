@@ -35,11 +35,8 @@ from ui.dialogs.small import StageDialog
 from ui.forms import attempt
 from ui.main_window import MainWindow
 from ui.models.customer_list import COLUMNS, SHOWN_AT_FIRST, CustomerListModel
-from ui.views.health_chip import HealthChipDelegate
 from ui.views.workspace import CustomerWorkspace
 from ui.widgets import tidy_header
-
-HEALTH_COLUMN = next(n for n, (key, _title) in enumerate(COLUMNS) if key == "health")
 
 
 class FirstRun(QWidget):
@@ -138,7 +135,6 @@ class CustomersPage(QWidget):
             self.table.setColumnWidth(col, width)
         for col, (key, _title) in enumerate(COLUMNS):
             self.table.setColumnHidden(col, key not in SHOWN_AT_FIRST)
-        self.table.setItemDelegateForColumn(HEALTH_COLUMN, HealthChipDelegate(self.table))
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.customContextMenuRequested.connect(self._column_menu)
         header.setToolTip("Right-click to choose the columns")
