@@ -105,8 +105,10 @@ def test_choosing_dark_in_preferences_turns_the_app_dark_and_is_remembered(qtbot
     assert qsettings.value(theme.SETTINGS_KEY) == "dark"
     # Today's overdue row is painted in the dark scheme's red, readable on the dark base.
     today = window.page("today")
-    late = next(i for i in today.model.item_indexes() if "Send the pricing" in str(i.data()))
-    colour = late.siblingAtColumn(2).data(Qt.ItemDataRole.ForegroundRole).color().name()
+    late = next(
+        i for i in today.model.item_indexes() if "Send the pricing" in str(i.siblingAtColumn(2).data())
+    )
+    colour = late.siblingAtColumn(0).data(Qt.ItemDataRole.ForegroundRole).color().name()
     assert colour == theme.DARK.tones["overdue"]
     assert settings.get(journal, "currency") == "USD"  # the rest of the form saved as it was
 

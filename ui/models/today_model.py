@@ -21,7 +21,8 @@ from ui import theme
 
 Index = QModelIndex | QPersistentModelIndex
 KEY_ROLE = Qt.ItemDataRole.UserRole
-COLUMNS = 3  # what · who · when
+COLUMNS = 3  # shown as when · who · what (a row's cells are kept as what · who · when)
+CELL_OF_COLUMN = (2, 1, 0)  # read as a mail client's list: the words last, taking the rest of the width
 ROW_HEIGHT = 24
 
 _OVERDUE = "overdue"  # status colours of ui/theme.py, looked up when painted
@@ -248,7 +249,7 @@ class TodayModel(QAbstractItemModel):
         row = self.row_at(index)
         if row is None:
             return None
-        col = index.column()
+        col = CELL_OF_COLUMN[index.column()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return row.cells[col]
         if role == Qt.ItemDataRole.ToolTipRole:

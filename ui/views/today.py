@@ -33,7 +33,7 @@ from ui.dialogs.followup import ReleaseDialog, RevisitDialog, SnoozeDialog, Touc
 from ui.flow import FlowLayout
 from ui.forms import attempt
 from ui.main_window import MainWindow
-from ui.models.today_model import RowKey, TodayModel
+from ui.models.today_model import CELL_OF_COLUMN, RowKey, TodayModel
 
 MAX_TIMER_MS = 10 * 60 * 1000  # look at the date at least this often (a laptop may sleep through midnight)
 BRIEF_KEYS = QKeySequence("Ctrl+B")
@@ -124,10 +124,8 @@ class TodayPage(QWidget):
         # Read as a mail client's list: when · who · what, each column as wide as what it holds and the
         # words taking the rest, so no gap opens between a short line and its customer.
         header = self.tree.header()
-        header.moveSection(2, 0)
-        header.moveSection(2, 1)
         header.setStretchLastSection(True)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
         header.setMinimumSectionSize(40)
         self.tree.doubleClicked.connect(lambda _: self.open_customer())
@@ -262,8 +260,9 @@ class TodayPage(QWidget):
         """When and who as wide as their longest entry (who at most two fifths of the width)."""
         metrics = self.tree.fontMetrics()
         pad = 24
-        for col, cap in ((2, 200), (1, max(160, self.tree.viewport().width() * 2 // 5))):
-            texts = [s.rows[r].cells[col] for s in self.model.sections for r in range(len(s.rows))]
+        for col, cap in ((0, 200), (1, max(160, self.tree.viewport().width() * 2 // 5))):
+            cell = CELL_OF_COLUMN[col]
+            texts = [row.cells[cell] for s in self.model.sections for row in s.rows]
             wanted = max((metrics.horizontalAdvance(t) for t in texts), default=0) + pad
             self.tree.header().resizeSection(col, min(max(wanted, 60), cap))
 
