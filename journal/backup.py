@@ -9,6 +9,7 @@ replaces a good one. Backups are named `<journal>-YYYYMMDD-HHMMSS.sqlite3` (UTC)
 
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
 from collections.abc import Callable, Iterable
@@ -270,10 +271,39 @@ def thin(journal_path: Path, folder: Path) -> list[Path]:
 
 def newest_sound(journal_path: Path, folder: Path | None = None) -> Backup | None:
     """The newest backup of this journal that passes every check, or None."""
-    for b in list_backups(journal_path, folder):
+    return newest_sound_in(journal_path, [folder or default_folder(journal_path)])
+
+
+def newest_sound_in(journal_path: Path, folders: Iterable[Path]) -> Backup | None:
+    found = sorted(
+        (b for f in dict.fromkeys(folders) for b in list_backups(journal_path, f)),
+        key=lambda b: b.taken_at,
+        reverse=True,
+    )
+    for b in found:
         if integrity.check_file(b.path).ok:
             return b
     return None
+
+
+def known_folders(journal_path: Path) -> list[Path]:
+    """Where this journal's backups are: beside it, and the folder its `backup.folder` preference names —
+    read through a read-only connection, so a damaged journal is not written to (and may not tell)."""
+    folders = [default_folder(journal_path)]
+    try:
+        conn = sqlite3.connect(f"file:{quote(str(journal_path))}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return folders
+    try:
+        row = conn.execute("SELECT value FROM setting WHERE key = 'backup.folder'").fetchone()
+        chosen = json.loads(row[0]) if row else ""
+    except (sqlite3.Error, ValueError):
+        chosen = ""
+    finally:
+        conn.close()
+    if isinstance(chosen, str) and chosen.strip():
+        folders.append(Path(chosen).expanduser())
+    return folders
 
 
 def restore(journal_path: Path, backup_path: Path, *, now: datetime) -> Path:

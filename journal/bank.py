@@ -18,6 +18,13 @@ def load_resource() -> dict[str, Any]:
     return data
 
 
+def outdated(journal: Journal) -> bool:
+    """Whether the journal's question bank is older than the one shipped (reads only)."""
+    m = journal.models
+    row = m.Setting.get_or_none(m.Setting.key == _VERSION_KEY)
+    return row is None or int(json.loads(row.value)) < int(load_resource()["version"])
+
+
 def seed(journal: Journal) -> int:
     """Bring the bank up to the shipped version; returns how many questions were written."""
     m = journal.models

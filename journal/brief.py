@@ -12,18 +12,20 @@ meetings as for one with five thousand.
 from __future__ import annotations
 
 import re
+import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 from typing import Any, Generic, TypeVar
 
-from journal import settings, vocab
+from journal import next_steps, settings, vocab
 from journal.dates import next_occurrence, yearly_window
 from journal.db import Journal
 from journal.errors import NotFound, ValidationError
-from journal.health import Health, assess
+from journal.health import Health, assess, cadence_of, rhythm
 from journal.models import format_utc, parse_utc
 from journal.questions import is_closed_question
+from journal.text import plain_line
 
 T = TypeVar("T")
 
@@ -36,6 +38,7 @@ OBJECTIONS_SHOWN = 10
 PEOPLE_SHOWN = 6
 FACTS_PER_PERSON = 4
 DATES_WITHIN_DAYS = 30
+WORKED_ELSEWHERE_SHOWN = 2
 CONVERSATIONS_SHOWN = 3
 UPCOMING_SHOWN = 3
 QUEUED_SHOWN = 8
@@ -133,12 +136,14 @@ class Header:
     days_since: int | None
     cadence_days: int | None
     health: Health
-    upcoming: tuple[MeetingRef, ...]  # planned meetings from today on, soonest first
+    upcoming: tuple[MeetingRef, ...]  # planned meetings still to come, soonest first
+    unlogged: tuple[MeetingRef, ...]  # planned meetings whose time has passed, not logged yet, newest first
+    next_steps: tuple[NextStepItem, ...]  # my open dated next steps with them, soonest first
     dates: tuple[DateItem, ...]  # the customer's own dates (renewals…) within 30 days, soonest first
 
     @property
     def past_cadence(self) -> bool:
-        return bool(self.cadence_days and self.days_since is not None and self.days_since > self.cadence_days)
+        return rhythm(self.days_since, self.cadence_days) == "slipping"
 
 
 @dataclass(frozen=True)
@@ -152,6 +157,18 @@ class PromiseItem:
     due_in: int  # days from today to the due date (negative when late)
     contact_name: str
     made_on: date | None  # the date of the meeting it was made in, if known
+
+
+@dataclass(frozen=True)
+class NextStepItem:
+    """An open dated next step from one of my meetings with them: a follow-up of mine, soonest first."""
+
+    id: int  # the meeting it was decided in
+    text: str
+    due_on: date
+    days_late: int
+    due_in: int
+    made_on: date | None
 
 
 @dataclass(frozen=True)
@@ -197,6 +214,9 @@ class ObjectionItem:
     worked: bool | None
     contact_name: str
     raised_on: date
+    category: str = ""
+    # My answers to the same kind of objection that worked with other customers, most often first.
+    worked_elsewhere: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -211,8 +231,12 @@ class RapportItem:
 
 @dataclass(frozen=True)
 class PersonBrief:
-    """A person the meeting is with: what I know about them, newest first; follow-up hooks I have not
-    asked about yet (always all of them); and their dates within the next 30 days."""
+    """A person at the account: what I know about them, newest first; follow-up hooks I have not asked
+    about yet (always all of them); and their dates within the next 30 days.
+
+    The brief's people are everyone at the account: the meeting's attendees first, then by when I last
+    met them (most recent first), then the rest by name. The first PEOPLE_SHOWN are described, and so is
+    anyone after them with a hook to ask or a date coming up; the others are named in `people_also`."""
 
     id: int
     name: str
@@ -278,13 +302,16 @@ class Brief:
     last_conversations: Section[Conversation]
     questions: Section[QuestionItem]
     revisit: Revisit | None  # None unless the customer is not now or lost
+    people_also: tuple[PersonRef, ...] = ()  # everyone else at the account, beyond `people`
 
 
 # -- reading -------------------------------------------------------------------------------------------
 
 
-def _rows(journal: Journal, sql: str, params: Sequence[Any] | dict[str, Any]) -> list[tuple[Any, ...]]:
-    return list(journal.conn().execute(sql, params).fetchall())
+def _rows(journal: Journal, sql: str, params: Sequence[Any] | dict[str, Any]) -> list[sqlite3.Row]:
+    cursor = journal.conn().cursor()
+    cursor.row_factory = sqlite3.Row
+    return list(cursor.execute(sql, params).fetchall())
 
 
 def _day(value: Any) -> date | None:
@@ -306,23 +333,27 @@ def build_brief(journal: Journal, customer_id: int, *, today: date, meeting_id: 
     tz = journal.clock.local_tz()
     values = settings.all_settings(journal)
     c = _customer(journal, customer_id, today)
-    interactions, people_by_meeting = _interactions(journal, customer_id, today, tz, meeting_id)
+    # A planned meeting that has started is no longer coming up: it is waiting to be logged.
+    cutoff = journal.clock.now() if today == journal.clock.today() else journal.clock.start_of(today)
+    interactions, people_by_meeting = _interactions(journal, customer_id, cutoff, meeting_id)
     meeting = None
     if meeting_id is not None:
-        row = next((r for r in interactions if r[0] == meeting_id), None)
+        row = next((r for r in interactions if r["id"] == meeting_id), None)
         if row is None:
             raise NotFound("That meeting no longer exists.")
-        if row[1] != customer_id:
+        if row["customer_id"] != customer_id:
             raise ValidationError(f"That meeting is not with {c['name']}.", "meeting")
         meeting = _meeting(row, people_by_meeting, tz)
-    done = [r for r in interactions if r[-1] == "done"]
-    upcoming = tuple(_meeting(r, people_by_meeting, tz) for r in interactions if r[-1] == "upcoming")
+    done = [r for r in interactions if r["part"] == "done"]
+    upcoming = tuple(_meeting(r, people_by_meeting, tz) for r in interactions if r["part"] == "upcoming")
+    unlogged = tuple(_meeting(r, people_by_meeting, tz) for r in interactions if r["part"] == "unlogged")
+    steps, _ = next_steps.open_next_steps(journal, customer_id=customer_id, limit=UPCOMING_SHOWN)
 
     with_people, with_rule = _who(journal, customer_id, meeting, done, people_by_meeting)
     dates = _dates(journal, customer_id, today)
-    people = _people(journal, with_people, dates)
+    people, people_also = _people(journal, _everyone(journal, customer_id, meeting), dates)
 
-    cadence = c["cadence_days"] if c["cadence_days"] is not None else values.get(f"cadence.{c['stage']}")
+    cadence = cadence_of(c["cadence_days"], c["stage"], settings.stage_cadences(values))
     last = _local_day(c["last_at"], tz)
     health = assess(
         today=today,
@@ -351,6 +382,18 @@ def build_brief(journal: Journal, customer_id: int, *, today: date, meeting_id: 
         cadence_days=cadence,
         health=health,
         upcoming=upcoming,
+        unlogged=unlogged,
+        next_steps=tuple(
+            NextStepItem(
+                s.interaction_id,
+                s.text,
+                s.due_on,
+                s.days_late(today),
+                (s.due_on - today).days,
+                s.decided_on,
+            )
+            for s in steps
+        ),
         dates=tuple(d for d in dates if d.contact_id is None),
     )
     i_owe, they_owe = _promises(journal, customer_id, today)
@@ -369,6 +412,7 @@ def build_brief(journal: Journal, customer_id: int, *, today: date, meeting_id: 
         last_conversations=_conversations(done, people_by_meeting, tz),
         questions=questions,
         revisit=_revisit(c, today, tz),
+        people_also=people_also,
     )
 
 
@@ -387,64 +431,72 @@ def _customer(journal: Journal, customer_id: int, today: date) -> dict[str, Any]
                  ORDER BY s.changed_at DESC LIMIT 1) AS stage_at
           FROM customer c WHERE c.id = :id
     """
-    cursor = journal.conn().execute(sql, {"id": customer_id, "today": today.isoformat()})
-    row = cursor.fetchone()
-    if row is None:
+    rows = _rows(journal, sql, {"id": customer_id, "today": today.isoformat()})
+    if not rows:
         raise NotFound("That customer no longer exists.")
-    return dict(zip([d[0] for d in cursor.description], row, strict=True))
+    return dict(rows[0])
 
 
 _INTERACTION_COLUMNS = (
     "id, customer_id, interaction_kind, occurred_at, state, goal, notes, outcome, next_step, next_step_on,"
     " went_well, to_improve, lesson, opening_question, listening"
 )
+# The last conversations, the planned meetings still to come, those passed unlogged, and the given
+# meeting; `part` says which.
+_INTERACTIONS = f"""
+    SELECT * FROM (SELECT {_INTERACTION_COLUMNS}, 'done' AS part FROM interaction
+                    WHERE customer_id = :cid AND state = 'done'
+                    ORDER BY occurred_at DESC, id DESC LIMIT :done_shown)
+    UNION ALL
+    SELECT * FROM (SELECT {_INTERACTION_COLUMNS}, 'upcoming' AS part FROM interaction
+                    WHERE customer_id = :cid AND state = 'planned' AND occurred_at >= :start
+                    ORDER BY occurred_at, id LIMIT :upcoming_shown)
+    UNION ALL
+    SELECT * FROM (SELECT {_INTERACTION_COLUMNS}, 'unlogged' AS part FROM interaction
+                    WHERE customer_id = :cid AND state = 'planned' AND occurred_at < :start
+                    ORDER BY occurred_at DESC, id DESC LIMIT :upcoming_shown)
+    UNION ALL
+    SELECT {_INTERACTION_COLUMNS}, 'meeting' AS part FROM interaction WHERE id = :meeting
+"""
 
 
 def _interactions(
-    journal: Journal, customer_id: int, today: date, tz: tzinfo, meeting_id: int | None
-) -> tuple[list[tuple[Any, ...]], dict[int, tuple[PersonRef, ...]]]:
-    """The last conversations, the planned meetings from today on and the given meeting, in one query;
-    then everyone who attended any of them, in one more. Each row ends with what it is for."""
-    start = format_utc(datetime.combine(today, time.min, tzinfo=tz))
-    sql = f"""
-        SELECT * FROM (SELECT {_INTERACTION_COLUMNS}, 'done' FROM interaction
-                        WHERE customer_id = :cid AND state = 'done'
-                        ORDER BY occurred_at DESC, id DESC LIMIT {CONVERSATIONS_SHOWN})
-        UNION ALL
-        SELECT * FROM (SELECT {_INTERACTION_COLUMNS}, 'upcoming' FROM interaction
-                        WHERE customer_id = :cid AND state = 'planned' AND occurred_at >= :start
-                        ORDER BY occurred_at, id LIMIT {UPCOMING_SHOWN})
-        UNION ALL
-        SELECT {_INTERACTION_COLUMNS}, 'meeting' FROM interaction WHERE id = :meeting
-    """
-    rows = _rows(
-        journal,
-        sql,
-        {"cid": customer_id, "start": start, "meeting": meeting_id},
-    )
-    ids = sorted({r[0] for r in rows})
+    journal: Journal, customer_id: int, cutoff: datetime, meeting_id: int | None
+) -> tuple[list[sqlite3.Row], dict[int, tuple[PersonRef, ...]]]:
+    """The last conversations, the planned meetings still to come (from `cutoff` on), those that have
+    passed unlogged, and the given meeting, in one query; then everyone who attended any of them, in one
+    more. Each row's `part` says what it is for."""
+    params = {
+        "cid": customer_id,
+        "start": format_utc(cutoff),
+        "meeting": meeting_id,
+        "done_shown": CONVERSATIONS_SHOWN,
+        "upcoming_shown": UPCOMING_SHOWN,
+    }
+    rows = _rows(journal, _INTERACTIONS, params)
+    ids = sorted({r["id"] for r in rows})
     people: dict[int, list[PersonRef]] = {i: [] for i in ids}
     if ids:
         marks = ",".join("?" * len(ids))
-        for interaction_id, cid, name, role in _rows(
+        for r in _rows(
             journal,
             "SELECT a.interaction_id, k.id, k.name, k.role"
             " FROM attendee a JOIN contact k ON k.id = a.contact_id"
             f" WHERE a.interaction_id IN ({marks}) ORDER BY k.name COLLATE NOCASE, k.id",
             ids,
         ):
-            people[interaction_id].append(PersonRef(cid, name, role))
+            people[r["interaction_id"]].append(PersonRef(r["id"], r["name"], r["role"]))
     return rows, {k: tuple(v) for k, v in people.items()}
 
 
-def _meeting(row: tuple[Any, ...], people: dict[int, tuple[PersonRef, ...]], tz: tzinfo) -> MeetingRef:
+def _meeting(row: sqlite3.Row, people: dict[int, tuple[PersonRef, ...]], tz: tzinfo) -> MeetingRef:
     return MeetingRef(
-        id=row[0],
-        when=_local(row[3], tz),
-        kind=row[2],
-        state=row[4],
-        goal=row[5],
-        attendees=people.get(row[0], ()),
+        id=row["id"],
+        when=_local(row["occurred_at"], tz),
+        kind=row["interaction_kind"],
+        state=row["state"],
+        goal=row["goal"],
+        attendees=people.get(row["id"], ()),
     )
 
 
@@ -452,14 +504,14 @@ def _who(
     journal: Journal,
     customer_id: int,
     meeting: MeetingRef | None,
-    done: list[tuple[Any, ...]],
+    done: list[sqlite3.Row],
     people_by_meeting: dict[int, tuple[PersonRef, ...]],
 ) -> tuple[tuple[PersonRef, ...], str]:
     if meeting is not None and meeting.attendees:
         return meeting.attendees, "meeting"
     recent: dict[int, PersonRef] = {}
     for row in done:  # newest first
-        for person in people_by_meeting.get(row[0], ()):
+        for person in people_by_meeting.get(row["id"], ()):
             recent.setdefault(person.id, person)
     if recent:
         return tuple(list(recent.values())[:PEOPLE_SHOWN]), "recent"
@@ -469,7 +521,7 @@ def _who(
         (customer_id, PEOPLE_SHOWN),
     )
     if rows:
-        return tuple(PersonRef(*r) for r in rows), "people"
+        return tuple(PersonRef(r["id"], r["name"], r["role"]) for r in rows), "people"
     return (), "none"
 
 
@@ -480,27 +532,57 @@ def _dates(journal: Journal, customer_id: int, today: date) -> list[DateItem]:
     terms = " OR ".join("(d.month = ? AND d.day BETWEEN ? AND ?)" for _ in ranges)
     rows = _rows(
         journal,
-        "SELECT d.id, d.date_kind, d.label, d.month, d.day, d.year, d.contact_id, coalesce(k.name, '')"
+        "SELECT d.id, d.date_kind, d.label, d.month, d.day, d.year, d.contact_id,"
+        " coalesce(k.name, '') AS contact_name"
         " FROM important_date d LEFT JOIN contact k ON k.id = d.contact_id"
         f" WHERE d.customer_id = ? AND ({terms})",
         (customer_id, *(x for r in ranges for x in r)),
     )
     out = []
-    for did, kind, label, month, day, year, contact_id, contact_name in rows:
-        on = next_occurrence(month, day, today)
+    for r in rows:
+        on = next_occurrence(r["month"], r["day"], today)
         if on <= last:
+            year = r["year"]
             years = on.year - year if year and on.year > year else None
-            out.append(DateItem(did, kind, label, on, (on - today).days, contact_id, contact_name, years))
+            out.append(
+                DateItem(
+                    r["id"],
+                    r["date_kind"],
+                    r["label"],
+                    on,
+                    (on - today).days,
+                    r["contact_id"],
+                    r["contact_name"],
+                    years,
+                )
+            )
     out.sort(key=lambda d: (d.on, d.id))
     return out
 
 
+def _everyone(journal: Journal, customer_id: int, meeting: MeetingRef | None) -> list[PersonRef]:
+    """Everyone at the account: the meeting's attendees, then the most recently met, then by name."""
+    rows = _rows(
+        journal,
+        """
+        SELECT k.id, k.name, k.role,
+               (SELECT max(i.occurred_at) FROM attendee a JOIN interaction i ON i.id = a.interaction_id
+                 WHERE a.contact_id = k.id AND i.state = 'done') AS last_met
+          FROM contact k WHERE k.customer_id = ?
+        """,
+        (customer_id,),
+    )
+    first = {p.id: n for n, p in enumerate(meeting.attendees)} if meeting is not None else {}
+    rows.sort(key=lambda r: (r[1].casefold(), r[0]))
+    rows.sort(key=lambda r: r[3] or "", reverse=True)
+    rows.sort(key=lambda r: first.get(r[0], len(first)))
+    return [PersonRef(pid, name, role) for pid, name, role, _ in rows]
+
+
 def _people(
-    journal: Journal,
-    with_people: tuple[PersonRef, ...],
-    dates: list[DateItem],
-) -> Section[PersonBrief]:
-    ids = [p.id for p in with_people]
+    journal: Journal, everyone: list[PersonRef], dates: list[DateItem]
+) -> tuple[Section[PersonBrief], tuple[PersonRef, ...]]:
+    ids = [p.id for p in everyone]
     facts: dict[int, list[RapportItem]] = {i: [] for i in ids}
     hooks: dict[int, list[RapportItem]] = {i: [] for i in ids}
     if ids:
@@ -522,8 +604,10 @@ def _people(
                 facts[contact_id].append(item)
             if hook and not asked:
                 hooks[contact_id].append(item)
-    items = tuple(
-        PersonBrief(
+    items: list[PersonBrief] = []
+    also: list[PersonRef] = []
+    for n, p in enumerate(everyone):
+        person = PersonBrief(
             id=p.id,
             name=p.name,
             role=p.role,
@@ -531,46 +615,48 @@ def _people(
             hooks=tuple(hooks[p.id]),
             dates=tuple(d for d in dates if d.contact_id == p.id),
         )
-        for p in with_people
-    )
+        if n < PEOPLE_SHOWN or person.hooks or person.dates:
+            items.append(person)
+        else:
+            also.append(p)
     empty = "No people recorded yet — find out who else is involved, and note their names and roles."
-    return Section("people", SECTION_TITLES["people"], items, len(items), empty)
+    return Section("people", SECTION_TITLES["people"], tuple(items), len(everyone), empty), tuple(also)
 
 
 def _promises(
     journal: Journal, customer_id: int, today: date
 ) -> tuple[Section[PromiseItem], Section[PromiseItem]]:
-    sql = """
+    is_open, statuses = vocab.open_status_sql("promise", "p.status")
+    sql = f"""
         SELECT * FROM (
-            SELECT p.id, p.owner, p.text, p.due_on, coalesce(k.name, ''), i.occurred_at,
+            SELECT p.id, p.owner, p.text, p.due_on, coalesce(k.name, '') AS contact_name,
+                   i.occurred_at AS made_at,
                    row_number() OVER (PARTITION BY p.owner ORDER BY p.due_on, p.id) AS n,
                    count(*) OVER (PARTITION BY p.owner) AS total
               FROM promise p
               LEFT JOIN contact k ON k.id = p.contact_id
               LEFT JOIN interaction i ON i.id = p.source_id
-             WHERE p.customer_id = ? AND p.status = 'open')
+             WHERE p.customer_id = ? AND {is_open})
          WHERE n <= ? ORDER BY owner, n
     """
     tz = journal.clock.local_tz()
     found: dict[str, list[PromiseItem]] = {"me": [], "them": []}
     totals = {"me": 0, "them": 0}
-    for pid, owner, text, due, contact, source_at, _n, total in _rows(
-        journal, sql, (customer_id, PROMISES_SHOWN)
-    ):
-        due_on = _day(due)
+    for r in _rows(journal, sql, (customer_id, *statuses, PROMISES_SHOWN)):
+        due_on = _day(r["due_on"])
         assert due_on is not None
-        found[owner].append(
+        found[r["owner"]].append(
             PromiseItem(
-                id=pid,
-                text=text,
+                id=r["id"],
+                text=r["text"],
                 due_on=due_on,
                 days_late=max(0, (today - due_on).days),
                 due_in=(due_on - today).days,
-                contact_name=contact,
-                made_on=_local_day(source_at, tz),
+                contact_name=r["contact_name"],
+                made_on=_local_day(r["made_at"], tz),
             )
         )
-        totals[owner] = total
+        totals[r["owner"]] = r["total"]
     mine = Section(
         "i_owe",
         SECTION_TITLES["i_owe"],
@@ -589,21 +675,31 @@ def _promises(
 
 
 def _care_about(journal: Journal, customer_id: int, today: date, tz: tzinfo) -> CareAbout:
+    is_open, statuses = vocab.open_status_sql("need", "n.status")
     rows = _rows(
         journal,
-        """
-        SELECT n.id, n.need_kind, n.text, n.quote, n.importance, n.status, coalesce(k.name, ''),
-               n.created_at, count(*) OVER () AS total
+        f"""
+        SELECT n.id, n.need_kind, n.text, n.quote, n.importance, n.status,
+               coalesce(k.name, '') AS contact_name, n.created_at, count(*) OVER () AS total
           FROM need n LEFT JOIN contact k ON k.id = n.contact_id
-         WHERE n.customer_id = ? AND n.status IN ('open', 'addressed')
+         WHERE n.customer_id = ? AND {is_open}
          ORDER BY n.importance DESC, n.created_at DESC, n.id DESC
          LIMIT ?
         """,
-        (customer_id, NEEDS_SHOWN),
+        (customer_id, *statuses, NEEDS_SHOWN),
     )
     items = tuple(
-        NeedItem(nid, kind, text, quote, importance, status, contact, _local(created, tz).date())
-        for nid, kind, text, quote, importance, status, contact, created, _ in rows
+        NeedItem(
+            r["id"],
+            r["need_kind"],
+            r["text"],
+            r["quote"],
+            r["importance"],
+            r["status"],
+            r["contact_name"],
+            _local(r["created_at"], tz).date(),
+        )
+        for r in rows
     )
     since = datetime.combine(today - timedelta(days=RESOLVED_WITHIN_DAYS), time.min, tzinfo=tz)
     resolved = _rows(
@@ -615,50 +711,83 @@ def _care_about(journal: Journal, customer_id: int, today: date, tz: tzinfo) -> 
         """,
         (customer_id, format_utc(since), RESOLVED_SHOWN),
     )
-    done = tuple(ResolvedNeed(nid, kind, text, _local(at, tz).date()) for nid, kind, text, at in resolved)
+    done = tuple(
+        ResolvedNeed(r["id"], r["need_kind"], r["text"], _local(r["status_changed_at"], tz).date())
+        for r in resolved
+    )
     empty = (
         "Every need on record is resolved — ask what has changed, and what matters now."
         if done
         else "No open needs on record — ask what would make this worth their time; note it in their words."
     )
-    total = rows[0][-1] if rows else 0
+    total = rows[0]["total"] if rows else 0
     return CareAbout(Section("care_about", SECTION_TITLES["care_about"], items, total, empty), done)
 
 
 def _objections(journal: Journal, customer_id: int, tz: tzinfo) -> Section[ObjectionItem]:
+    is_open, statuses = vocab.open_status_sql("objection", "o.status")
     rows = _rows(
         journal,
-        """
-        SELECT o.id, o.concern, o.response, o.status, o.worked, coalesce(k.name, ''), o.created_at,
-               count(*) OVER () AS total
+        f"""
+        SELECT o.id, o.concern, o.response, o.status, o.worked, coalesce(k.name, '') AS contact_name,
+               o.created_at, o.category, count(*) OVER () AS total
           FROM objection o LEFT JOIN contact k ON k.id = o.contact_id
-         WHERE o.customer_id = ? AND o.status IN ('open', 'answered')
+         WHERE o.customer_id = ? AND {is_open}
          ORDER BY CASE WHEN o.status = 'open' THEN 0 WHEN o.worked = 0 THEN 1
                        WHEN o.worked IS NULL THEN 2 ELSE 3 END,
                   o.created_at DESC, o.id DESC
          LIMIT ?
         """,
-        (customer_id, OBJECTIONS_SHOWN),
+        (customer_id, *statuses, OBJECTIONS_SHOWN),
     )
+    unsettled = {r["category"] for r in rows if r["worked"] != 1 and r["category"] not in ("", "other")}
+    elsewhere = _worked_elsewhere(journal, customer_id, sorted(unsettled))
     items = tuple(
         ObjectionItem(
-            oid,
-            concern,
-            response,
-            status,
-            None if worked is None else bool(worked),
-            contact,
-            _local(at, tz).date(),
+            r["id"],
+            r["concern"],
+            r["response"],
+            r["status"],
+            None if r["worked"] is None else bool(r["worked"]),
+            r["contact_name"],
+            _local(r["created_at"], tz).date(),
+            r["category"],
+            elsewhere.get(r["category"], ()) if r["worked"] != 1 else (),
         )
-        for oid, concern, response, status, worked, contact, at, _ in rows
+        for r in rows
     )
     return Section(
         "objections",
         SECTION_TITLES["objections"],
         items,
-        rows[0][-1] if rows else 0,
+        rows[0]["total"] if rows else 0,
         "Nothing in the way that you know of — ask what could stop this going ahead.",
     )
+
+
+def _worked_elsewhere(
+    journal: Journal, customer_id: int, categories: list[str]
+) -> dict[str, tuple[str, ...]]:
+    """For each category, my answers that worked with other customers (one query, on a covering index)."""
+    if not categories:
+        return {}
+    marks = ",".join("?" * len(categories))
+    rows = _rows(
+        journal,
+        f"""
+        SELECT category, response FROM (
+          SELECT category, response, row_number() OVER (PARTITION BY category ORDER BY count(*) DESC) AS n
+            FROM objection
+           WHERE worked = 1 AND category IN ({marks}) AND response != '' AND customer_id != ?
+           GROUP BY category, response)
+         WHERE n <= ?
+        """,
+        (*categories, customer_id, WORKED_ELSEWHERE_SHOWN),
+    )
+    found: dict[str, tuple[str, ...]] = {}
+    for category, response in rows:
+        found[category] = (*found.get(category, ()), response)
+    return found
 
 
 _MARKS = re.compile(r"^\s*(?:#{1,6}\s+|>\s?|[-*+]\s+|\d+[.)]\s+)+")
@@ -672,7 +801,7 @@ def summarise(notes: str, limit: int = SUMMARY_CHARS) -> str:
         if not line.strip():
             continue
         quoted = line.lstrip().startswith(">")
-        text = _EMPHASIS.sub("", _MARKS.sub("", line)).strip()
+        text = plain_line(line).strip()
         if not text:
             continue
         if quoted:
@@ -689,23 +818,23 @@ def summarise(notes: str, limit: int = SUMMARY_CHARS) -> str:
 
 
 def _conversations(
-    done: list[tuple[Any, ...]], people: dict[int, tuple[PersonRef, ...]], tz: tzinfo
+    done: list[sqlite3.Row], people: dict[int, tuple[PersonRef, ...]], tz: tzinfo
 ) -> Section[Conversation]:
     items = tuple(
         Conversation(
-            id=r[0],
-            when=_local(r[3], tz),
-            kind=r[2],
-            attendees=people.get(r[0], ()),
-            summary=summarise(r[6]),
-            outcome=r[7],
-            next_step=r[8],
-            next_step_on=_day(r[9]),
-            went_well=r[10],
-            to_improve=r[11],
-            lesson=r[12],
-            opening_question=r[13],
-            listening=r[14],
+            id=r["id"],
+            when=_local(r["occurred_at"], tz),
+            kind=r["interaction_kind"],
+            attendees=people.get(r["id"], ()),
+            summary=summarise(r["notes"]),
+            outcome=r["outcome"],
+            next_step=r["next_step"],
+            next_step_on=_day(r["next_step_on"]),
+            went_well=r["went_well"],
+            to_improve=r["to_improve"],
+            lesson=r["lesson"],
+            opening_question=r["opening_question"],
+            listening=r["listening"],
         )
         for r in done
     )
@@ -740,13 +869,14 @@ def _questions(
     needs: Sequence[NeedItem],
     objections: Sequence[ObjectionItem],
 ) -> Section[QuestionItem]:
+    is_open, statuses = vocab.open_status_sql("question")
     queued = _rows(
         journal,
-        "SELECT id, text, count(*) OVER () FROM question WHERE customer_id = ? AND status = 'to_ask'"
+        f"SELECT id, text, count(*) OVER () AS total FROM question WHERE customer_id = ? AND {is_open}"
         " ORDER BY id LIMIT ?",
-        (customer_id, QUEUED_SHOWN),
+        (customer_id, *statuses, QUEUED_SHOWN),
     )
-    items = [QuestionItem(qid, text, "queued", "", is_closed_question(text)) for qid, text, _ in queued]
+    items = [QuestionItem(r["id"], r["text"], "queued", "", is_closed_question(r["text"])) for r in queued]
     bank = _rows(
         journal,
         "SELECT id, topic, text, stages, need_kinds, keywords FROM bank_question"
@@ -754,7 +884,7 @@ def _questions(
         (customer_id,),
     )
     items.extend(_suggest(bank, stage, needs, objections))
-    total = (queued[0][-1] if queued else 0) + len(items) - len(queued)
+    total = (queued[0]["total"] if queued else 0) + len(items) - len(queued)
     return Section(
         "questions",
         SECTION_TITLES["questions"],
@@ -775,7 +905,7 @@ class _Subject:
 
 
 def _suggest(
-    bank: list[tuple[Any, ...]],
+    bank: list[sqlite3.Row],
     stage: str,
     needs: Sequence[NeedItem],
     objections: Sequence[ObjectionItem],
@@ -802,7 +932,15 @@ def _suggest(
         for o in objections
     ]
     scored: list[tuple[float, int, str, str, frozenset[str], int, bool]] = []
-    for bid, topic, text, stages, kinds, keywords in bank:
+    for b in bank:
+        bid, topic, text, stages, kinds, keywords = (
+            b["id"],
+            b["topic"],
+            b["text"],
+            b["stages"],
+            b["need_kinds"],
+            b["keywords"],
+        )
         if (stages.split() and stage not in stages.split()) or is_closed_question(text):
             continue
         keys = frozenset(_stem(k) for k in keywords.split())

@@ -31,6 +31,8 @@ _MORE_IN = {
     "care_about": "the Needs tab",
     "objections": "the Objections tab",
     "questions": "the Questions tab",
+    "people": "the People tab",
+    "last_conversations": "the Timeline",
 }
 
 
@@ -129,6 +131,18 @@ def outline(b: Brief) -> Outline:
                 label=f"Next {w.kind(m.kind).lower()}",
             )
         )
+    for m in h.unlogged:
+        facts.append(
+            _line(Span(w.unlogged(m, today), link=("interaction", m.id), tone="warn"), label="Log it")
+        )
+    for s in h.next_steps:
+        facts.append(
+            _line(
+                Span(w.flat(s.text), link=("interaction", s.id)),
+                Span(f" — {w.due(s, today)}", tone="late" if s.days_late else ""),
+                label="Next step",
+            )
+        )
     for d in h.dates:
         facts.append(_line(Span(w.date_item(d, today), link=("date", d.id), tone="warn"), label="Coming up"))
     if h.tags:
@@ -148,18 +162,6 @@ def outline(b: Brief) -> Outline:
         _conversations(b),
         _questions(b),
     ]
-    if b.revisit is not None:
-        said, when = w.revisit(b.revisit, today)
-        due = b.revisit.due_in is not None and b.revisit.due_in <= 0
-        blocks.append(
-            Block(
-                "revisit",
-                "Not now / revisit",
-                1,
-                [Item(_line(Span(said)), [_line(Span(when, tone="warn" if due else ""))])],
-                "",
-            )
-        )
     return Outline(h.name, f"Brief for {today:%a} {today.day} {today:%b %Y}", meeting, goal, facts, blocks)
 
 
@@ -230,6 +232,8 @@ def _objections(b: Brief) -> Block:
         details.append(
             _line(Span(state, tone=tone), Span(f"{who}, {w.ago(o.raised_on, b.today)}", tone="muted"))
         )
+        for answer in o.worked_elsewhere:
+            details.append(_line(Span(w.flat(answer)), label="Worked with others"))
         items.append(Item(_line(Span(w.flat(o.concern), link=("objection", o.id))), details))
     return Block(section.key, section.title, section.total, items, section.empty, footer=_more(section))
 
@@ -258,10 +262,12 @@ def _people(b: Brief) -> Block:
         items.append(
             Item(_line(Span(w.flat(p.name), link=("contact", p.id), tone="strong"), Span(role)), details)
         )
-    note = {"meeting": "in this meeting", "recent": "met most recently", "people": "their people"}.get(
-        b.customer.with_rule, ""
-    )
-    return Block(section.key, section.title, len(items), items, section.empty, note=note)
+    note = "this meeting’s first" if b.meeting is not None and b.meeting.attendees else ""
+    footer = []
+    if b.people_also:
+        names = ", ".join(w.flat(p.name) + (f" ({w.flat(p.role)})" if p.role else "") for p in b.people_also)
+        footer.append(_line(Span(f"Also at {w.flat(b.customer.name)}: ", tone="muted"), Span(names)))
+    return Block(section.key, section.title, section.total, items, section.empty, note=note, footer=footer)
 
 
 def _conversations(b: Brief) -> Block:
@@ -455,6 +461,24 @@ def _html_spans(line: Line, links: bool) -> str:
     return f'<span class="label">{_h(line.label)}:</span> {body}' if line.label else body
 
 
+def _html_block(block: Block, links: bool) -> list[str]:
+    count = f' <span class="count">· {block.count}</span>' if block.count and block.key != "revisit" else ""
+    note = f' <span class="count">({_h(block.note)})</span>' if block.note else ""
+    out = [f'<h2><a name="{block.key}"></a>{_h(block.title)}{count}{note}</h2>']
+    if not block.items:
+        out.append(f'<p class="empty">{_h(block.empty)}</p>')
+    else:
+        tag = "ol" if block.numbered else "ul"
+        out.append(f"<{tag}>")
+        for item in block.items:
+            lines = [_html_spans(item.title, links)]
+            lines += [f'<span class="detail">{_html_spans(d, links)}</span>' for d in item.details]
+            out.append(f"<li>{'<br>'.join(lines)}</li>")
+        out.append(f"</{tag}>")
+    out += [f"<p>{_html_spans(line, links)}</p>" for line in block.footer]
+    return out
+
+
 def render_html(b: Brief, *, links: bool = False, colours: str = "") -> str:
     """A standalone page. With `links`, items link to `item:KIND/ID` (and planned meetings to
     `brief:meeting/ID`) for the app to open. `colours` (CSS) overrides the dark-on-white page's colours,
@@ -477,22 +501,91 @@ def render_html(b: Brief, *, links: bool = False, colours: str = "") -> str:
         )
     out += [f'<p class="fact">{_html_spans(line, links)}</p>' for line in o.facts]
     for block in o.blocks:
-        count = (
-            f' <span class="count">· {block.count}</span>' if block.count and block.key != "revisit" else ""
+        out += _html_block(block, links)
+    out.append("</body></html>")
+    return "\n".join(out) + "\n"
+
+
+# -- one printed page --------------------------------------------------------------------------------------
+
+# On paper (PDF or printed) a brief is one A4 or Letter page: each section shows its first few items and
+# counts the rest, a conversation keeps its summary and next step, a person their hooks, dates and
+# newest facts; the sections stand in two columns.
+PAGE_SHOWN = {
+    "i_owe": 5,
+    "they_owe": 3,
+    "care_about": 5,
+    "objections": 3,
+    "people": 5,
+    "last_conversations": 2,
+    "questions": 4,
+}
+PAGE_DETAILS = {"people": 4, "last_conversations": 2}  # detail lines kept per item
+PAGE_LEFT = ("i_owe", "they_owe", "care_about", "objections")
+PAGE_STYLE = """
+body { font-size: 8.5pt; color: #1d1d1f; background-color: #ffffff; }
+h1 { font-size: 15pt; font-weight: 600; margin-top: 0; margin-bottom: 0; }
+h2 { font-size: 10pt; font-weight: 600; color: #1f3b57; margin-top: 8px; margin-bottom: 1px; }
+p { margin-top: 0; margin-bottom: 1px; }
+ul, ol { margin-top: 0; margin-bottom: 0; margin-left: 12px; -qt-list-indent: 0; }
+li { margin-bottom: 2px; }
+a { color: #1f4e79; text-decoration: none; }
+.subtitle { color: #6b6b6b; margin-bottom: 4px; }
+.label { color: #6b6b6b; }
+.detail { color: #3c3c3c; }
+.late { color: #9b1c14; font-weight: 600; }
+.warn { color: #7a4f01; }
+.muted { color: #6b6b6b; }
+.quote { font-style: italic; color: #2b2b2b; }
+.strong { font-weight: 600; }
+.empty { color: #6b6b6b; font-style: italic; }
+.goal { background-color: #eef3f8; margin-bottom: 4px; }
+.goaltext { font-size: 10pt; }
+.count { color: #8a8a8a; font-weight: 400; }
+"""
+
+
+def _on_a_page(block: Block) -> Block:
+    shown = PAGE_SHOWN.get(block.key)
+    if shown is None or (len(block.items) <= shown and block.key not in PAGE_DETAILS):
+        return block
+    keep = PAGE_DETAILS.get(block.key)
+    items = [Item(i.title, i.details[:keep] if keep else i.details, i.late) for i in block.items[:shown]]
+    hidden = block.count - len(items)
+    footer = [line for line in block.footer if not line.spans or not line.spans[0].text.startswith("… and ")]
+    if hidden > 0:
+        where = _MORE_IN.get(block.key, "the app")
+        footer.insert(0, _line(Span(f"… and {hidden} more in {where}.", tone="muted")))
+    return dataclasses.replace(block, items=items, footer=footer)
+
+
+def render_page(b: Brief) -> str:
+    """The brief as one printable page (for a PDF or paper): two columns, long sections cut short."""
+    o = outline(b)
+    out = [
+        "<!DOCTYPE html>",
+        '<html><head><meta charset="utf-8">',
+        f"<title>Brief — {_h(o.name)}</title>",
+        f"<style>{PAGE_STYLE}</style>",
+        "</head><body>",
+        f"<h1>{_h(o.name)}</h1>",
+        f'<p class="subtitle">{_h(o.subtitle)}</p>',
+    ]
+    if o.meeting is not None:
+        goal = f'<p class="goaltext">{_html_spans(o.goal, False)}</p>' if o.goal is not None else ""
+        out.append(
+            '<table class="goal" width="100%" cellpadding="4" cellspacing="0">'
+            f'<tr><td><p class="meeting">{_html_spans(o.meeting, False)}</p>{goal}</td></tr></table>'
         )
-        note = f' <span class="count">({_h(block.note)})</span>' if block.note else ""
-        out.append(f'<h2><a name="{block.key}"></a>{_h(block.title)}{count}{note}</h2>')
-        if not block.items:
-            out.append(f'<p class="empty">{_h(block.empty)}</p>')
-        else:
-            tag = "ol" if block.numbered else "ul"
-            out.append(f"<{tag}>")
-            for item in block.items:
-                lines = [_html_spans(item.title, links)]
-                lines += [f'<span class="detail">{_html_spans(d, links)}</span>' for d in item.details]
-                out.append(f"<li>{'<br>'.join(lines)}</li>")
-            out.append(f"</{tag}>")
-        out += [f"<p>{_html_spans(line, links)}</p>" for line in block.footer]
+    out += [f'<p class="fact">{_html_spans(line, False)}</p>' for line in o.facts]
+    blocks = [_on_a_page(block) for block in o.blocks]
+    left = [line for block in blocks if block.key in PAGE_LEFT for line in _html_block(block, False)]
+    right = [line for block in blocks if block.key not in PAGE_LEFT for line in _html_block(block, False)]
+    out.append(
+        '<table width="100%" cellpadding="0" cellspacing="0"><tr>'
+        f'<td width="49%" valign="top">{"".join(left)}</td><td width="2%"></td>'
+        f'<td width="49%" valign="top">{"".join(right)}</td></tr></table>'
+    )
     out.append("</body></html>")
     return "\n".join(out) + "\n"
 

@@ -12,12 +12,14 @@ from journal.brief import (
     Header,
     MeetingRef,
     NeedItem,
+    NextStepItem,
     ObjectionItem,
     PersonRef,
     PromiseItem,
     Revisit,
 )
 from journal.dates import relative
+from journal.health import NO_CADENCE_STAGES, rhythm
 from journal.money import format_minor
 
 # C0/C1 controls (escape sequences could repaint a terminal); tab and newline are flattened anyway.
@@ -54,7 +56,7 @@ def ago(d: date, today: date) -> str:
     return "a year ago" if months < 24 else f"{months // 12} years ago"
 
 
-def due(p: PromiseItem, today: date) -> str:
+def due(p: PromiseItem | NextStepItem, today: date) -> str:
     """ "3 days late (due Fri 20 Nov)", "due today", "due Fri 27 Nov (in 4 days)"."""
     if p.days_late:
         late = "1 day late" if p.days_late == 1 else f"{p.days_late} days late"
@@ -115,13 +117,16 @@ def last_contact(h: Header) -> str:
     if h.last_contact is None or h.days_since is None:
         return "no contact yet"
     when = {0: "today", 1: "yesterday"}.get(h.days_since, f"{h.days_since} days ago")
-    if not h.cadence_days or h.stage in ("lost", "not_now"):
+    if h.stage in NO_CADENCE_STAGES:
         return when
-    if h.days_since > h.cadence_days:
-        return f"{when} — past the {h.cadence_days}-day cadence"
-    if h.days_since >= h.cadence_days * 0.8:
-        return f"{when} — due for a touch (every {h.cadence_days} days)"
-    return f"{when} — within the {h.cadence_days}-day cadence"
+    match rhythm(h.days_since, h.cadence_days):
+        case "slipping":
+            return f"{when} — past the {h.cadence_days}-day cadence"
+        case "due":
+            return f"{when} — due for a touch (every {h.cadence_days} days)"
+        case "within":
+            return f"{when} — within the {h.cadence_days}-day cadence"
+    return when
 
 
 def health(h: Header) -> str:
@@ -130,6 +135,11 @@ def health(h: Header) -> str:
 
 def kind(value: str) -> str:
     return vocab.INTERACTION_KIND_LABELS.get(value, value)
+
+
+def unlogged(m: MeetingRef, today: date) -> str:
+    """ "Meeting Fri 20 Nov, 10:00 (2 days ago) — not logged yet: log how it went"."""
+    return f"{kind(m.kind)} {moment(m.when, today)} — not logged yet: log how it went"
 
 
 def meeting_when(m: MeetingRef, today: date) -> str:
@@ -202,22 +212,6 @@ def reflections(c: Conversation) -> list[tuple[str, str]]:
         ("Opened them up", c.opening_question),
     ]
     return [(label, flat(text)) for label, text in pairs if text.strip()]
-
-
-def revisit(r: Revisit, today: date) -> tuple[str, str]:
-    """(what they said, when to come back)."""
-    what = "Not now" if r.stage == "not_now" else "Lost"
-    said = f"{what}{f' since {day(r.since, today)}' if r.since else ''}"
-    said += f" — they said: “{flat(r.reason)}”" if r.reason else " — no reason written down."
-    if r.revisit_on is None or r.due_in is None:
-        when = "No revisit date set — pick one, so the door stays open."
-    elif r.due_in < 0:
-        when = f"The revisit date came {-r.due_in} days ago ({day(r.revisit_on, today)})."
-    elif r.due_in == 0:
-        when = "Revisit today — ask what has changed."
-    else:
-        when = f"Revisit {day(r.revisit_on, today)} ({relative(r.revisit_on, today)})."
-    return said, when
 
 
 def revisit_short(r: Revisit, today: date) -> str:

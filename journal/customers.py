@@ -10,6 +10,8 @@ from journal import vocab
 from journal.changes import Changes
 from journal.db import Journal
 from journal.errors import ValidationError
+from journal.health import CADENCE_MAX_DAYS
+from journal.reasons import check_category
 from journal.store import apply, clean_fields, fetch
 from journal.text import (
     LINE_MAX,
@@ -25,7 +27,6 @@ from journal.text import (
 )
 
 VALUE_MAX_MINOR = 10**15  # ten trillion in major units: more than any one deal
-CADENCE_MAX_DAYS = 3650
 TAG_MAX = 40
 
 
@@ -141,8 +142,10 @@ def set_stage(
     reason: str = "",
     revisit_on: date | None = None,
     source_id: int | None = None,
+    reason_category: str | None = None,
 ) -> Changes:
-    """Move a customer to `stage`. Not now and lost keep the reason in their words (and a revisit date)."""
+    """Move a customer to `stage`. Not now and lost keep the reason in their words (and a revisit date),
+    sorted into a category (`reasons.CATEGORIES`; suggested from the words unless given)."""
     m = journal.models
     check_choice(stage, vocab.STAGES, field="stage", label="Stage")
     reason = clean_text(reason, field="reason", label="Reason", max_len=TEXT_MAX)
@@ -159,6 +162,7 @@ def set_stage(
             )
         if revisit_on is not None and revisit_on <= today:
             raise ValidationError("The revisit date should be in the future.", "revisit_on")
+    category = check_category(reason_category, reason) if stage in ("not_now", "lost") else ""
     with journal.write() as tx:
         customer = fetch(m.Customer, customer_id, "customer")
         now = journal.clock.now()
@@ -175,6 +179,7 @@ def set_stage(
                 from_stage=previous,
                 to_stage=stage,
                 reason=reason,
+                reason_category=category,
                 revisit_on=revisit_on,
                 changed_at=now,
                 created_at=now,

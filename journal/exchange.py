@@ -47,6 +47,7 @@ class Column:
     type: str  # SQLite's declared type: INTEGER, TEXT, VARCHAR(255), DATE
     required: bool
     refers_to: str | None  # the table a link column points at
+    default: Any = None  # what a record from an export made before the column existed gets
 
     @cached_property
     def key(self) -> str:
@@ -79,7 +80,13 @@ def tables(conn: sqlite3.Connection) -> list[Table]:
     for name in names:
         links = {str(r[3]): str(r[2]) for r in conn.execute(f"PRAGMA main.foreign_key_list({name})")}
         columns = tuple(
-            Column(str(r[1]), str(r[2]).upper(), bool(r[3]), links.get(str(r[1])))
+            Column(
+                str(r[1]),
+                str(r[2]).upper(),
+                bool(r[3]),
+                links.get(str(r[1])),
+                None if r[4] is None else conn.execute(f"SELECT {r[4]}").fetchone()[0],
+            )
             for r in conn.execute(f"PRAGMA main.table_info({name})")
             if str(r[1]) != "id"
         )
@@ -266,7 +273,8 @@ def _checked_rows(schema: list[Table], records: dict[str, Any]) -> dict[str, lis
                     raise _Bad(f"has a field this version does not know: “{sorted(extra)[0]}”.")
                 values = []
                 for column in table.columns:
-                    value = _check_value(column, record.get(column.key))
+                    given = record.get(column.key, column.default)
+                    value = _check_value(column, given)
                     target = column.refers_to
                     if target and value is not None and value not in seen_uids.get(target, ()):
                         kind = target.replace("_", " ")

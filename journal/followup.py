@@ -12,11 +12,12 @@ from journal import models, vocab
 from journal.changes import Changes
 from journal.db import Journal
 from journal.errors import ValidationError
+from journal.health import SNOOZE_MAX_DAYS
 from journal.interactions import add_interaction
+from journal.reasons import suggest_category
 from journal.store import apply, fetch
 from journal.text import TEXT_MAX, check_date, check_int, clean_text, short
 
-SNOOZE_MAX_DAYS = 365
 REVISIT_DAYS = 90  # what to suggest for "come back to them"
 CLOSING_STAGES = ("not_now", "lost")
 
@@ -136,6 +137,9 @@ def _history(
         from_stage=from_stage,
         to_stage=to_stage or customer.stage,
         reason=reason,
+        reason_category=suggest_category(reason)
+        if (to_stage or customer.stage) in ("lost", "not_now")
+        else "",
         revisit_on=revisit_on,
         changed_at=now,
         created_at=now,

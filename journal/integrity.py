@@ -13,6 +13,7 @@ import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote
 
 import peewee as pw
 
@@ -21,6 +22,7 @@ from journal.clock import system_clock
 from journal.db import Journal
 from journal.errors import JournalCorrupt
 
+INDEX_TABLE = "search_index"
 MAX_LINES = 20  # of SQLite's own findings kept for a report; a broken file can list thousands
 
 
@@ -30,6 +32,7 @@ class Report:
     references: tuple[str, ...] = ()  # foreign_key_check findings
     index: tuple[str, ...] = ()  # search index findings
     repaired: bool = False  # the search index was rebuilt to get here
+    index_pages: bool = False  # the pages the index is kept in are damaged, not only what it holds
 
     @property
     def ok(self) -> bool:
@@ -77,9 +80,15 @@ def check(journal: Journal) -> Report:
     try:
         database = quick_check(conn)
     except sqlite3.DatabaseError as e:
-        return Report(database=(f"SQLite cannot read the file: {e}.",))
+        database = [f"SQLite cannot read the file: {e}."]
     if database:
-        return Report(database=tuple(database))  # the other checks would read damaged pages
+        if not records_sound(conn):
+            return Report(database=tuple(database))  # the other checks would read damaged pages
+        index_pages = (f"The search index's own pages are damaged ({database[0].strip()})",)
+        try:
+            return Report(references=tuple(foreign_key_problems(conn)), index=index_pages, index_pages=True)
+        except sqlite3.DatabaseError as e:
+            return Report(database=(f"SQLite cannot read the file: {e}.",))
     try:
         references = foreign_key_problems(conn)
         index = search.problems(journal)
@@ -88,11 +97,42 @@ def check(journal: Journal) -> Report:
     return Report(references=tuple(references), index=tuple(index))
 
 
+def _index_tables(conn: sqlite3.Connection) -> list[str]:
+    """The search index and the tables FTS5 keeps it in (`search_index_data`, `…_idx`, …)."""
+    rows = conn.execute(
+        "SELECT name FROM sqlite_master WHERE name = ? OR name LIKE ? ESCAPE '\\'",
+        (INDEX_TABLE, INDEX_TABLE.replace("_", "\\_") + "\\_%"),
+    ).fetchall()
+    return [str(r[0]) for r in rows]
+
+
+def records_sound(conn: sqlite3.Connection) -> bool:
+    """Whether every table but the search index's own passes quick_check: damage confined to the index
+    loses nothing, since the index is remade from the records."""
+    index = set(_index_tables(conn))
+    try:
+        tables = [
+            str(r[0])
+            for r in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+            )
+        ]
+        return all(
+            conn.execute(f'PRAGMA quick_check("{name}")').fetchall() == [("ok",)]
+            for name in tables
+            if name not in index
+        )
+    except sqlite3.DatabaseError:
+        return False
+
+
 def repair(journal: Journal) -> Report:
     """Check, and when only the search index is wrong, rebuild it from the records and check again."""
     report = check(journal)
     if not report.index_only:
         return report
+    if report.index_pages:
+        _remake_index(journal)
     _rebuild_index(journal)
     after = check(journal)
     return Report(after.database, after.references, after.index, repaired=True)
@@ -106,11 +146,38 @@ def _rebuild_index(journal: Journal) -> None:
         search.reindex(journal)
 
 
+def _remake_index(journal: Journal) -> None:
+    """Damaged pages in the index's own tables cannot even be dropped (SQLite would read them to free
+    them): the index is taken out of the schema, VACUUM leaves its pages behind, and it is made anew, empty,
+    for `_rebuild_index` to fill from the records."""
+    conn = journal.conn()
+    tables = _index_tables(conn)
+    made = conn.execute("SELECT sql FROM sqlite_master WHERE name = ?", (INDEX_TABLE,)).fetchone()[0]
+    version = int(conn.execute("PRAGMA schema_version").fetchone()[0])
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        conn.execute("PRAGMA writable_schema = ON")
+        conn.execute(f"DELETE FROM sqlite_master WHERE name IN ({', '.join('?' * len(tables))})", tables)
+        conn.execute(f"PRAGMA schema_version = {version + 1}")
+        conn.execute("PRAGMA writable_schema = OFF")
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("VACUUM")
+    with journal.write("Rebuild the search index"):
+        conn.execute(made)
+
+
 @contextlib.contextmanager
-def raw(path: Path) -> Iterator[Journal]:
+def raw(path: Path, *, read_only: bool = False) -> Iterator[Journal]:
     """A journal file opened as it is — no upgrade, no seeding, nothing written by opening it — for
-    checking a backup or a damaged file. The search check writes only to the FTS5 control row."""
-    db = pw.SqliteDatabase(str(path), pragmas={"foreign_keys": 1})
+    checking a backup or a damaged file. The search check writes only to the FTS5 control row; with
+    `read_only` nothing can be written at all (and FTS5's own check is left out)."""
+    if read_only:
+        db = pw.SqliteDatabase(f"file:{quote(str(path))}?mode=ro", uri=True, pragmas={"foreign_keys": 1})
+    else:
+        db = pw.SqliteDatabase(str(path), pragmas={"foreign_keys": 1})
     try:
         db.connect()
     except pw.DatabaseError as e:
@@ -121,10 +188,10 @@ def raw(path: Path) -> Iterator[Journal]:
         db.close()
 
 
-def check_file(path: Path) -> Report:
+def check_file(path: Path, *, read_only: bool = False) -> Report:
     """Check a journal file that is not open (a backup, or a file suspected of damage)."""
     try:
-        with raw(path) as j:
+        with raw(path, read_only=read_only) as j:
             return check(j)
     except (JournalCorrupt, sqlite3.DatabaseError, pw.DatabaseError) as e:
         return Report(database=(f"SQLite cannot read the file: {e}.",))

@@ -2,7 +2,8 @@
 an index, in a folder — for reading years of notes without the app. Each file is written atomically, 0600.
 
 What the rep typed is quoted as written; only characters Markdown would act on at the start of a line
-are escaped, so a note reads the same in any viewer.
+are escaped, so a note reads the same in any viewer. Their words — the notes' quote lines — stay quotes.
+Times are the rep's own, on the journal's clock.
 """
 
 from __future__ import annotations
@@ -11,10 +12,12 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
-from journal import queries, vocab
+from journal import queries, settings, vocab
 from journal.db import Journal
+from journal.money import format_minor
 from journal.paths import check_output, ensure_private_dir, write_private_atomic
 from journal.records import CustomerDetail
 
@@ -41,19 +44,42 @@ def file_name(name: str, taken: set[str]) -> str:
     return candidate
 
 
-def _text(value: str) -> str:
-    """User text as Markdown paragraphs: line-leading markup escaped, invisible controls shown."""
-    lines = []
-    for line in value.splitlines():
-        line = "".join(ch if ch in "\t" or unicodedata.category(ch)[0] != "C" else "�" for ch in line)
-        if re.match(r"\s*([#>*+\-=|`]|\d+[.)])", line):
-            line = "\\" + line.lstrip()
-        lines.append(line)
-    return "  \n".join(lines)
+def _line(line: str) -> str:
+    """One line of user text: line-leading markup escaped, invisible controls shown."""
+    line = "".join(ch if ch in "\t" or unicodedata.category(ch)[0] != "C" else "�" for ch in line)
+    if re.match(r"\s*([#>*+\-=|`]|\d+[.)])", line):
+        line = "\\" + line.lstrip()
+    return line
+
+
+def _text(value: str, *, quotes: bool = False) -> str:
+    """User text as Markdown: lines kept apart. In meeting notes (`quotes`), a quote line of theirs
+    ("> …") is a quote of their words, set off from the lines around it."""
+    groups: list[tuple[bool, list[str]]] = []
+    for raw in value.splitlines():
+        quote = quotes and raw.lstrip().startswith(">")
+        if quote:
+            words = raw.lstrip()[1:].strip().strip('"“”„«»').strip()
+            line = f"> {_line(words)}" if words else ">"
+        else:
+            line = _line(raw)
+        if not groups or groups[-1][0] != quote:
+            groups.append((quote, []))
+        groups[-1][1].append(line)
+    return "\n\n".join("  \n".join(lines) for _, lines in groups)
 
 
 def _inline(value: str) -> str:
-    return _text(value).replace("  \n", " ")
+    return " ".join(_line(line) for line in value.splitlines())
+
+
+def _field(label: str, value: str) -> list[str]:
+    text = _text(value, quotes=label == "Notes")
+    return (
+        [f"**{label}:**", "", text, ""]
+        if "\n\n" in text or text.startswith(">")
+        else [f"**{label}:** {text}", ""]
+    )
 
 
 def customer_page(journal: Journal, detail: CustomerDetail) -> str:
@@ -61,6 +87,7 @@ def customer_page(journal: Journal, detail: CustomerDetail) -> str:
     out = [f"# {_inline(detail.name)}", ""]
     facts = [
         ("Stage", vocab.STAGE_LABELS.get(detail.stage, detail.stage)),
+        ("Deal value", format_minor(detail.value_minor, str(settings.get(journal, "currency")))),
         ("Industry", detail.industry),
         ("Website", detail.website),
         ("Tags", ", ".join(detail.tags)),
@@ -105,7 +132,8 @@ def customer_page(journal: Journal, detail: CustomerDetail) -> str:
     if objections:
         out += ["", "## Objections", ""]
         for o in objections:
-            answer = f" — answered: {_inline(o.response)}" if o.response else ""
+            worked = "" if o.worked is None else f" (my answer {'worked' if o.worked else 'did not work'})"
+            answer = f" — answered: {_inline(o.response)}{worked}" if o.response else worked
             status = vocab.OBJECTION_STATUS_LABELS.get(o.status, o.status)
             out.append(f"- [{status}] {_inline(o.concern)}{answer}")
     promises = queries.promises(journal, cid)
@@ -114,19 +142,32 @@ def customer_page(journal: Journal, detail: CustomerDetail) -> str:
         for pr in promises:
             who = "I promised" if pr.owner == "me" else "They promised"
             done = f", {pr.status} {pr.completed_on or ''}".rstrip() if pr.status != "open" else ""
-            out.append(f"- {who} (due {pr.due_on}{done}): {_inline(pr.text)}")
+            why = f" — let go: {_inline(pr.release_reason)}" if pr.release_reason else ""
+            out.append(f"- {who} (due {pr.due_on}{done}): {_inline(pr.text)}{why}")
     asks = queries.questions(journal, cid)
     if asks:
         out += ["", "## Questions", ""]
         for q in asks:
             answer = f" — {_inline(q.answer)}" if q.answer else ""
             out.append(f"- [{'asked' if q.status == 'asked' else 'to ask'}] {_inline(q.text)}{answer}")
-    ids = queries.interaction_ids(journal, cid)
+    for title, state in (("Planned", "planned"), ("Timeline", "done")):
+        out += _meetings(journal, title, queries.interaction_ids(journal, cid, state=state))
+    return "\n".join(out).rstrip() + "\n"
+
+
+def _next_step(text: str, on: date | None, status: str) -> str:
+    if on is None:
+        return text
+    return f"{text} (by {on}{'' if status == 'open' else ', ' + status})"
+
+
+def _meetings(journal: Journal, title: str, ids: list[int]) -> list[str]:
+    out: list[str] = []
     if ids:
-        out += ["", "## Timeline", ""]
+        out += ["", f"## {title}", ""]
         for i in queries.interactions(journal, ids):
             kind = vocab.INTERACTION_KIND_LABELS.get(i.interaction_kind, i.interaction_kind)
-            when = i.occurred_at.strftime("%Y-%m-%d %H:%M UTC")
+            when = journal.clock.local(i.occurred_at).strftime("%Y-%m-%d %H:%M")
             out += [f"### {when} — {kind}", ""]
             if i.attendees:
                 out.append(f"With {_inline(', '.join(p.name for p in i.attendees))}.")
@@ -135,14 +176,14 @@ def customer_page(journal: Journal, detail: CustomerDetail) -> str:
                 ("Goal", i.goal),
                 ("Notes", i.notes),
                 ("Outcome", vocab.OUTCOME_LABELS.get(i.outcome, i.outcome) if i.outcome else ""),
-                ("Next step", f"{i.next_step} ({i.next_step_on})" if i.next_step_on else i.next_step),
+                ("Next step", _next_step(i.next_step, i.next_step_on, i.next_step_status)),
                 ("Went well", i.went_well),
                 ("To improve", i.to_improve),
                 ("Lesson", i.lesson),
             ):
                 if value:
-                    out += [f"**{label}:** {_text(value)}", ""]
-    return "\n".join(out).rstrip() + "\n"
+                    out += _field(label, value)
+    return out
 
 
 def export_markdown(

@@ -12,35 +12,34 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import Any
 
 from journal import (
     contacts,
     customers,
     drafts,
+    duplicates,
     interactions,
     models,
     needs,
+    next_steps,
     promises,
-    queries,
     questions,
     vocab,
 )
+from journal import planned as planned_rule
 from journal.changes import Changes
 from journal.db import Journal
 from journal.errors import ValidationError
-from journal.records import InteractionView
 from journal.store import apply, clean_fields, fetch
-from journal.text import TEXT_MAX, check_choice, check_date, clean_text, name_key, short
+from journal.text import TEXT_MAX, check_choice, check_date, clean_text, fold_name, short
 
 # A person an item is about: a contact's id, the name of a person added in this same log, or nobody.
 PersonRef = int | str | None
 
 CLOSING_OUTCOMES = ("won", "lost")  # the only outcomes that need no next step
 NOT_NOW_STEP = "Get back in touch"  # the next step of a "not now", on the revisit date, if none is given
-FUTURE_SLACK = timedelta(hours=1)  # a log may be a little ahead of the clock, not a meeting still to come
-JUST_HELD = timedelta(hours=12)  # a planned meeting that started this recently is probably the one logged
 
 
 @dataclass(frozen=True)
@@ -134,6 +133,8 @@ class MeetingEntry:
     questions_asked: tuple[QuestionAsked, ...] = ()
     promises: tuple[NewPromise, ...] = ()
     kept: tuple[int, ...] = ()  # open promises (mine or theirs) kept
+    hooks_asked: tuple[int, ...] = ()  # rapport facts whose follow-up hook I asked about
+    next_steps_done: tuple[int, ...] = ()  # earlier meetings whose open next step this one did
     outcome: str = ""
     next_step: str = ""
     next_step_on: date | None = None
@@ -153,11 +154,21 @@ class MeetingEntry:
         )
 
 
+_OPENING_QUOTES = ('"', "“", "„", "«")
+
+
 def quote_lines(notes: str) -> str:
-    """Keep a line typed as their words — starting with a quote mark — as a Markdown quote ("> …")."""
-    return "\n".join(
-        f"> {line}" if line.lstrip().startswith(('"', "“", "„", "«")) else line for line in notes.split("\n")
-    )
+    """Keep a line typed as their words — starting with a quote mark — as a Markdown quote ("> …"): the
+    quote marks and the spaces inside them go, the quote itself says whose words they are."""
+    out = []
+    for line in notes.split("\n"):
+        if line.lstrip().startswith(_OPENING_QUOTES):
+            words = line.strip()[1:].strip()
+            if words.endswith(('"', "”", "“", "»")):
+                words = words[:-1].rstrip()
+            line = f"> {words}"
+        out.append(line)
+    return "\n".join(out)
 
 
 def quoted(notes: str) -> list[str]:
@@ -171,19 +182,28 @@ def quoted(notes: str) -> list[str]:
     return out
 
 
-def meeting_just_held(journal: Journal, customer_id: int) -> InteractionView | None:
-    """The customer's planned meeting a log written now most likely completes: the latest one that started
-    in the last twelve hours (or starts within the hour), still planned."""
-    now = journal.clock.now()
-    recent = queries.planned_meetings(
-        journal, customer_id=customer_id, start=now - JUST_HELD, end=now + FUTURE_SLACK
+def stage_for_outcome(outcome: str, current: str = "lead", before: str = "") -> str | None:
+    """The stage an outcome moves the customer to, where that is unambiguous: won, lost, not now; and a
+    not-now or lost customer who advanced is active again, in the open stage they were in before (`before`),
+    or a lead."""
+    if outcome in ("won", "lost", "not_now"):
+        return outcome
+    if outcome == "advanced" and current in ("not_now", "lost"):
+        return before if before in vocab.OPEN_STAGES else "lead"
+    return None
+
+
+def _stage_before(journal: Journal, customer_id: int, stage: str) -> str:
+    """The stage a customer was in before they last moved to `stage`."""
+    m = journal.models
+    row = (
+        m.StageChange.select(m.StageChange.from_stage)
+        .where((m.StageChange.customer == customer_id) & (m.StageChange.to_stage == stage))
+        .where(m.StageChange.from_stage.not_in(("not_now", "lost")))
+        .order_by(m.StageChange.changed_at.desc(), m.StageChange.id.desc())
+        .first()
     )
-    return recent[-1] if recent else None
-
-
-def stage_for_outcome(outcome: str) -> str | None:
-    """The stage an outcome moves the customer to, where that is unambiguous (won, lost, not now)."""
-    return outcome if outcome in ("won", "lost", "not_now") else None
+    return str(row.from_stage) if row is not None else ""
 
 
 def next_step_needed(outcome: str) -> bool:
@@ -222,7 +242,7 @@ def _check_person(ref: PersonRef, checked: _Checked, field_name: str = "person")
         if ref not in checked.contact_ids:
             raise ValidationError("That person is not one of this customer’s people.", field_name)
         return ref
-    if name_key(ref) not in checked.new_keys:
+    if fold_name(ref) not in checked.new_keys:
         raise ValidationError(f"“{ref}” is not one of the people added in this log.", field_name)
     return ref
 
@@ -267,7 +287,7 @@ def check_entry(journal: Journal, customer_id: int, entry: MeetingEntry) -> _Che
         interactions._clean,  # the interaction's own field rules, so both ways of writing one agree
     )
     when = fields["occurred_at"]
-    if when > now + FUTURE_SLACK:
+    if when > now + planned_rule.FUTURE_SLACK:
         raise ValidationError(
             "That time is still to come. Log a meeting once it has happened, or plan it instead.",
             "occurred_at",
@@ -284,13 +304,13 @@ def check_entry(journal: Journal, customer_id: int, entry: MeetingEntry) -> _Che
             )
         checked.attendees.append(contact_id)
     existing_names = {
-        name_key(c.name): c.name
+        fold_name(c.name): c.name
         for c in m.Contact.select(m.Contact.name).where(m.Contact.customer == customer_id)
     }
     for n, person in enumerate(entry.new_people):
         with _item(f"new_people.{n}", f"New person {n + 1}"):
             values = clean_fields({"name": person.name, "role": person.role}, contacts._clean_contact)
-            key = name_key(values["name"])
+            key = fold_name(values["name"])
             if key in existing_names:
                 raise ValidationError(
                     f"{existing_names[key]} is already one of their people: "
@@ -375,6 +395,7 @@ def check_entry(journal: Journal, customer_id: int, entry: MeetingEntry) -> _Che
             cleaned_promises.append(replace(promise, **values, person=_check_person(promise.person, checked)))
 
     _check_updates(journal, customer_id, entry)
+    _check_no_copies(journal, customer_id, cleaned_needs, cleaned_objections, cleaned_promises)
     checked.entry = replace(
         entry,
         needs=tuple(cleaned_needs),
@@ -386,6 +407,41 @@ def check_entry(journal: Journal, customer_id: int, entry: MeetingEntry) -> _Che
         revisit_on=revisit,
     )
     return checked
+
+
+def _check_no_copies(
+    journal: Journal,
+    customer_id: int,
+    new_needs: list[NewNeed],
+    new_objections: list[NewObjection],
+    new_promises: list[NewPromise],
+) -> None:
+    """A need, objection or promise that is already open is updated, never added again."""
+    typed: dict[str, list[str]] = {
+        "need": [n.text for n in new_needs],
+        "objection": [o.concern for o in new_objections],
+        "promise": [p.text for p in new_promises],
+    }
+    fields = {
+        "need": ("needs", "Need"),
+        "objection": ("objections", "Objection"),
+        "promise": ("promises", "Promise"),
+    }
+    for kind, texts in typed.items():
+        if not texts:
+            continue
+        prefix, label = fields[kind]
+        existing = duplicates.open_items(journal, customer_id, kind)
+        for n, text in enumerate(texts):
+            copy = next((i for i in existing if duplicates.same(text, i.text)), None)
+            if copy is not None:
+                raise ValidationError(
+                    f"{label} {n + 1}: {duplicates.describe(copy)} is already open — update that one "
+                    "instead of adding a copy.",
+                    f"{prefix}.{n}.text",
+                )
+            if any(duplicates.same(text, other) for other in texts[:n]):
+                raise ValidationError(f"{label} {n + 1}: “{text}” is written twice.", f"{prefix}.{n}.text")
 
 
 def _check_updates(journal: Journal, customer_id: int, entry: MeetingEntry) -> None:
@@ -417,6 +473,27 @@ def _check_updates(journal: Journal, customer_id: int, entry: MeetingEntry) -> N
     for promise in kept.values():
         if promise.status != "open":
             raise ValidationError(f"“{short(promise.text)}” is no longer open.", "kept")
+    steps = owned(m.Interaction, list(entry.next_steps_done), "next step", "next_steps_done")
+    for step in steps.values():
+        if step.next_step_status != "open" or step.next_step_on is None:
+            raise ValidationError(
+                f"The next step “{short(step.next_step)}” is no longer open.", "next_steps_done"
+            )
+    if entry.hooks_asked:
+        facts = {
+            f.id: f
+            for f in m.RapportFact.select(m.RapportFact, m.Contact.customer)
+            .join(m.Contact)
+            .where(m.RapportFact.id.in_(list(entry.hooks_asked)))
+        }
+        for fact_id in entry.hooks_asked:
+            fact = facts.get(fact_id)
+            if fact is None:
+                raise ValidationError("A rapport fact ticked here no longer exists.", "hooks_asked")
+            if fact.contact.customer_id != customer_id:
+                raise ValidationError(
+                    "A rapport fact ticked here belongs to another customer.", "hooks_asked"
+                )
 
 
 def log_meeting(
@@ -441,10 +518,10 @@ def log_meeting(
         people: dict[str, int] = {}
         for person in checked.new_people:
             changes = contacts.add_contact(journal, customer_id, **person)
-            people[name_key(person["name"])] = changes.ids("contact", "created")[-1]
+            people[fold_name(person["name"])] = changes.ids("contact", "created")[-1]
 
         def who(ref: PersonRef) -> int | None:
-            return people[name_key(ref)] if isinstance(ref, str) else ref
+            return people[fold_name(ref)] if isinstance(ref, str) else ref
 
         interactions.set_attendees(journal, interaction_id, [*checked.attendees, *people.values()])
         for need in e.needs:
@@ -504,7 +581,12 @@ def log_meeting(
             questions.mark_asked(journal, asked.question_id, answer=asked.answer, on=meeting_day)
         for promise_id in e.kept:
             promises.mark_kept(journal, promise_id, on=meeting_day)
-        stage = stage_for_outcome(f["outcome"])
+        for step_id in e.next_steps_done:
+            next_steps.mark_done(journal, step_id)
+        for fact_id in e.hooks_asked:
+            contacts.update_rapport_fact(journal, fact_id, hook_asked=True)
+        current = fetch(journal.models.Customer, customer_id, "customer").stage
+        stage = stage_for_outcome(f["outcome"], current, _stage_before(journal, customer_id, current))
         if stage is not None:
             customers.set_stage(
                 journal,

@@ -10,6 +10,8 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
+from journal import search_text
+
 # 'SJRN': marks a SQLite file as a Sales Journal (PRAGMA application_id).
 APPLICATION_ID = 0x534A524E
 
@@ -391,6 +393,16 @@ END;
 CREATE INDEX promise_status_due_on ON promise (status, due_on);
 """
 
+# A next step written before steps were followed up counts as done once a later conversation with the
+# customer was logged (that conversation is where it was followed up); journal/sample.py runs this too.
+NEXT_STEPS_FOLLOWED = """
+UPDATE interaction SET next_step_status = 'done'
+ WHERE next_step_on IS NOT NULL AND state = 'done' AND EXISTS (
+   SELECT 1 FROM interaction later
+    WHERE later.customer_id = interaction.customer_id AND later.state = 'done'
+      AND later.occurred_at > interaction.occurred_at);
+"""
+
 # Fills the index from the records, oldest first (the triggers keep it right afterwards).
 # journal/search.py `reindex` runs this too, so the index can always be remade from the records.
 V2_FILL = """
@@ -451,6 +463,164 @@ INSERT INTO search_index (search_index) VALUES ('optimize');
 
 V2 = V2_SCHEMA + V2_FILL
 
+# Next steps are followed up like promises (open, done or dropped); the calendar export remembers what it
+# sent, so a later export can cancel events whose promise or meeting is settled.
+V3 = f"""
+ALTER TABLE interaction ADD COLUMN next_step_status VARCHAR(255) NOT NULL DEFAULT 'open';
+{NEXT_STEPS_FOLLOWED}
+CREATE INDEX interaction_next_step_status_next_step_on ON interaction (next_step_status, next_step_on);
+
+CREATE TABLE calendar_event (
+  id INTEGER NOT NULL PRIMARY KEY, uid VARCHAR(36) NOT NULL, created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL, event_uid VARCHAR(255) NOT NULL, sequence INTEGER NOT NULL,
+  fingerprint VARCHAR(255) NOT NULL, event TEXT NOT NULL, cancelled_at TEXT);
+CREATE UNIQUE INDEX calendar_event_uid ON calendar_event (uid);
+CREATE UNIQUE INDEX calendar_event_event_uid ON calendar_event (event_uid);
+"""
+
+# Version 5: search finds what a rep remembers. Each kind's indexed text is one view (`search_text_KIND`),
+# so the triggers, the fill and a rebuild all index the same thing; the customer's text also holds their
+# tags, website and dates, a person's their email, phone (also as bare digits) and dates, and triggers on
+# tags and dates keep those right. Every column goes through `search_text()` (journal/search_text.py),
+# which adds each word's spelling without ß, ø or apostrophes, so "Weiss" finds "Weiß" and "obrien"
+# "O'Brien". The index itself is remade: the rowids in search_key (newest first) are kept.
+_V5_KINDS = {  # kind: (table, the columns whose change changes its text)
+    "customer": ("customer", "name, industry, about, revisit_reason, website"),
+    "contact": ("contact", "name, role, notes, email, phone, customer_id"),
+    "rapport": ("rapport_fact", "text, hook, contact_id"),
+    "interaction": (
+        "interaction",
+        "goal, notes, next_step, went_well, to_improve, lesson, opening_question, occurred_at, customer_id",
+    ),
+    "need": ("need", "text, quote, customer_id"),
+    "objection": ("objection", "concern, response, customer_id"),
+    "promise": ("promise", "text, release_reason, customer_id"),
+    "question": ("question", "text, answer, customer_id"),
+}
+_DATES = """coalesce((SELECT group_concat(
+      d.label || CASE d.date_kind WHEN 'other' THEN '' ELSE ' ' || d.date_kind END, char(10))
+    FROM important_date d WHERE {where}), '')"""
+_DIGITS = "k.phone"
+for _mark in " -()+./":
+    _DIGITS = f"replace({_DIGITS}, '{_mark}', '')"
+_V5_VIEWS = f"""
+CREATE VIEW search_text_customer AS SELECT c.id AS item_id, search_text(c.name) AS name,
+  search_text(c.industry || char(10) || coalesce((SELECT group_concat(t.name, ', ') FROM customer_tag ct
+    JOIN tag t ON t.id = ct.tag_id WHERE ct.customer_id = c.id), '')) AS title,
+  search_text(c.about || char(10) || c.revisit_reason || char(10) || c.website || char(10)
+    || {_DATES.format(where="d.customer_id = c.id AND d.contact_id IS NULL")}) AS body,
+  c.id AS customer_id, c.created_at AS at FROM customer c;
+CREATE VIEW search_text_contact AS SELECT k.id AS item_id, search_text(k.name) AS name,
+  search_text(k.role) AS title,
+  search_text(k.notes || char(10) || k.email || char(10) || k.phone || ' '
+    || {_DIGITS}
+    || char(10) || {_DATES.format(where="d.contact_id = k.id")}) AS body,
+  k.customer_id AS customer_id, k.created_at AS at FROM contact k;
+CREATE VIEW search_text_rapport AS SELECT r.id AS item_id, '' AS name, search_text(r.text) AS title,
+  search_text(r.hook) AS body, (SELECT customer_id FROM contact WHERE id = r.contact_id) AS customer_id,
+  r.created_at AS at FROM rapport_fact r;
+CREATE VIEW search_text_interaction AS SELECT i.id AS item_id, '' AS name, search_text(i.goal) AS title,
+  search_text(i.notes || char(10) || i.next_step || char(10) || i.went_well || char(10) || i.to_improve
+    || char(10) || i.lesson || char(10) || i.opening_question) AS body,
+  i.customer_id AS customer_id, i.occurred_at AS at FROM interaction i;
+CREATE VIEW search_text_need AS SELECT n.id AS item_id, '' AS name, search_text(n.text) AS title,
+  search_text(n.quote) AS body, n.customer_id AS customer_id, n.created_at AS at FROM need n;
+CREATE VIEW search_text_objection AS SELECT o.id AS item_id, '' AS name, search_text(o.concern) AS title,
+  search_text(o.response) AS body, o.customer_id AS customer_id, o.created_at AS at FROM objection o;
+CREATE VIEW search_text_promise AS SELECT p.id AS item_id, '' AS name, search_text(p.text) AS title,
+  search_text(p.release_reason) AS body, p.customer_id AS customer_id, p.created_at AS at FROM promise p;
+CREATE VIEW search_text_question AS SELECT q.id AS item_id, '' AS name, search_text(q.text) AS title,
+  search_text(q.answer) AS body, q.customer_id AS customer_id, q.created_at AS at FROM question q;
+"""
+
+
+def _v3_refresh(kind: str, item: str) -> str:
+    return f"""
+  UPDATE search_index SET (name, title, body, customer_id, at) =
+    (SELECT name, title, body, customer_id, at FROM search_text_{kind} WHERE item_id = {item})
+  WHERE rowid = (SELECT rowid FROM search_key WHERE kind = '{kind}' AND item_id = {item});"""
+
+
+def _v3_triggers() -> str:
+    out = []
+    for kind, (table, columns) in _V5_KINDS.items():
+        out.append(f"""
+CREATE TRIGGER search_{kind}_insert AFTER INSERT ON {table} BEGIN
+  DELETE FROM search_index
+  WHERE rowid = (SELECT rowid FROM search_key WHERE kind = '{kind}' AND item_id = NEW.id);
+  DELETE FROM search_key WHERE kind = '{kind}' AND item_id = NEW.id;
+  INSERT INTO search_key (kind, item_id) VALUES ('{kind}', NEW.id);
+  INSERT INTO search_index (rowid, name, title, body, customer_id, at)
+    SELECT (SELECT rowid FROM search_key WHERE kind = '{kind}' AND item_id = NEW.id),
+      name, title, body, customer_id, at FROM search_text_{kind} WHERE item_id = NEW.id;
+END;
+CREATE TRIGGER search_{kind}_update AFTER UPDATE OF {columns} ON {table} BEGIN{_v3_refresh(kind, "NEW.id")}
+END;
+CREATE TRIGGER search_{kind}_delete AFTER DELETE ON {table} BEGIN
+  DELETE FROM search_index
+  WHERE rowid = (SELECT rowid FROM search_key WHERE kind = '{kind}' AND item_id = OLD.id);
+  DELETE FROM search_key WHERE kind = '{kind}' AND item_id = OLD.id;
+END;""")
+    customer, contact = "customer", "contact"
+    tagged = _v3_refresh(customer, "NEW.customer_id")
+    untagged = _v3_refresh(customer, "OLD.customer_id")
+    new_date = _v3_refresh(customer, "NEW.customer_id") + _v3_refresh(contact, "NEW.contact_id")
+    old_date = _v3_refresh(customer, "OLD.customer_id") + _v3_refresh(contact, "OLD.contact_id")
+    out.append(f"""
+CREATE TRIGGER search_customer_tag_insert AFTER INSERT ON customer_tag BEGIN{tagged}
+END;
+CREATE TRIGGER search_customer_tag_delete AFTER DELETE ON customer_tag BEGIN{untagged}
+END;
+CREATE TRIGGER search_tag_update AFTER UPDATE OF name ON tag BEGIN
+  UPDATE search_index SET (name, title, body, customer_id, at) =
+    (SELECT v.name, v.title, v.body, v.customer_id, v.at FROM search_key k
+      JOIN search_text_customer v ON v.item_id = k.item_id WHERE k.rowid = search_index.rowid)
+  WHERE rowid IN (SELECT k.rowid FROM customer_tag ct JOIN search_key k
+                   ON k.kind = 'customer' AND k.item_id = ct.customer_id WHERE ct.tag_id = NEW.id);
+END;
+CREATE TRIGGER search_date_insert AFTER INSERT ON important_date BEGIN{new_date}
+END;
+CREATE TRIGGER search_date_update AFTER UPDATE OF label, date_kind, customer_id, contact_id ON important_date
+BEGIN{old_date}{new_date}
+END;
+CREATE TRIGGER search_date_delete AFTER DELETE ON important_date BEGIN{old_date}
+END;""")
+    return "\n".join(out) + "\n"
+
+
+V5_SCHEMA = (
+    "".join(
+        f"DROP TRIGGER search_{kind}_{event};\n"
+        for kind in _V5_KINDS
+        for event in ("insert", "update", "delete")
+    )
+    + """DROP TABLE search_index;
+CREATE VIRTUAL TABLE search_index USING fts5(
+  name, title, body, customer_id UNINDEXED, at UNINDEXED,
+  prefix='2 3', tokenize="unicode61 remove_diacritics 2");
+"""
+    + _V5_VIEWS
+    + _v3_triggers()
+)
+
+# The index's keys, oldest record first (a rebuild makes them again; the upgrade keeps them).
+V5_KEYS = V2_FILL[: V2_FILL.index("INSERT INTO search_index")]
+
+# Each record's text into the index, by its key (the triggers keep it right afterwards).
+V5_FILL = (
+    "".join(
+        f"""INSERT INTO search_index (rowid, name, title, body, customer_id, at)
+  SELECT k.rowid, v.name, v.title, v.body, v.customer_id, v.at
+  FROM search_key k JOIN search_text_{kind} v ON v.item_id = k.item_id
+  WHERE k.kind = '{kind}' ORDER BY k.rowid;
+"""
+        for kind in _V5_KINDS
+    )
+    + "INSERT INTO search_index (search_index) VALUES ('optimize');\n"
+)
+
+V5 = V5_SCHEMA + V5_FILL
+
 Step = Callable[[sqlite3.Connection], None]
 
 
@@ -476,8 +646,39 @@ def _sql(script: str) -> Step:
     return run
 
 
+V4 = """
+ALTER TABLE stage_change ADD COLUMN reason_category VARCHAR(255) NOT NULL DEFAULT '';
+ALTER TABLE objection ADD COLUMN category VARCHAR(255) NOT NULL DEFAULT '';
+CREATE INDEX objection_worked_category ON objection (worked, category, response, customer_id);
+DROP INDEX interaction_state_occurred_at;
+CREATE INDEX interaction_state_occurred_at_outcome_listening
+  ON interaction (state, occurred_at, outcome, listening);
+CREATE INDEX stage_change_customer_id_changed_at ON stage_change (customer_id, changed_at);
+"""
+
+CATEGORISE = """
+UPDATE stage_change SET reason_category = suggest_reason_category(reason)
+  WHERE to_stage IN ('lost', 'not_now') AND reason != '' AND reason_category = '';
+UPDATE objection SET category = suggest_reason_category(concern || ' ' || response) WHERE category = '';
+"""
+
+
+def categorise_reasons(conn: sqlite3.Connection) -> None:
+    """Sort every reason and objection not sorted yet into the category its words suggest."""
+    from journal.reasons import suggest_category
+
+    conn.create_function("suggest_reason_category", 1, suggest_category, deterministic=True)
+    _sql(CATEGORISE)(conn)
+
+
+def _v4(conn: sqlite3.Connection) -> None:
+    """Reasons and objections get a category, suggested from their words for those already there."""
+    _sql(V4)(conn)
+    categorise_reasons(conn)
+
+
 # STEPS[n] takes a file from version n to version n + 1.
-STEPS: list[Step] = [_sql(V1), _sql(V2)]
+STEPS: list[Step] = [_sql(V1), _sql(V2), _sql(V3), _v4, _sql(V5)]
 
 LATEST = len(STEPS)
 
@@ -489,6 +690,7 @@ def user_version(conn: sqlite3.Connection) -> int:
 def upgrade(conn: sqlite3.Connection) -> list[int]:
     """Run every step above the file's version, each in its own transaction. Returns the versions reached."""
     reached: list[int] = []
+    search_text.register(conn)
     version = user_version(conn)
     while version < LATEST:
         conn.execute("BEGIN IMMEDIATE")

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import UTC, datetime
-from typing import Any, ClassVar, TypeVar, cast
+from typing import Any, TypeVar, cast
 
 import peewee as pw
 
@@ -60,15 +60,12 @@ class BaseModel(pw.Model):
     created_at = UTCDateTimeField()
     updated_at = UTCDateTimeField()
 
-    kind: ClassVar[str] = ""
-
     class Meta:
         legacy_table_names = False
         only_save_dirty = True  # an edit writes the columns it changed, not the whole row
 
 
 class Customer(BaseModel):
-    kind = "customer"
     name = pw.CharField()
     name_key = pw.CharField(unique=True)
     customer_kind = pw.CharField(default="company")
@@ -89,7 +86,6 @@ class Customer(BaseModel):
 
 
 class Tag(BaseModel):
-    kind = "tag"
     name = pw.CharField()
     name_key = pw.CharField(unique=True)
 
@@ -107,7 +103,6 @@ class CustomerTag(pw.Model):
 
 class Interaction(BaseModel):
     customer_id: int
-    kind = "interaction"
     customer = pw.ForeignKeyField(Customer, on_delete="CASCADE", backref="interactions")
     state = pw.CharField(default="done")
     interaction_kind = pw.CharField(default="meeting")
@@ -122,9 +117,14 @@ class Interaction(BaseModel):
     lesson = pw.TextField(default="")
     listening = pw.IntegerField(null=True)
     opening_question = pw.TextField(default="")
+    next_step_status = pw.CharField(default="open")  # open, done or dropped (see vocab)
 
     class Meta:
-        indexes = ((("customer", "state", "occurred_at"), False), (("state", "occurred_at"), False))
+        indexes = (
+            (("customer", "state", "occurred_at"), False),
+            (("state", "occurred_at", "outcome", "listening"), False),
+            (("next_step_status", "next_step_on"), False),
+        )
 
 
 class StageChange(BaseModel):
@@ -132,19 +132,21 @@ class StageChange(BaseModel):
 
     customer_id: int
     source_id: int | None
-    kind = "stage_change"
     customer = pw.ForeignKeyField(Customer, on_delete="CASCADE", backref="stage_changes")
     from_stage = pw.CharField(default="")
     to_stage = pw.CharField()
     reason = pw.TextField(default="")
     revisit_on = pw.DateField(null=True)
+    reason_category = pw.CharField(default="")
     changed_at = UTCDateTimeField()
     source = pw.ForeignKeyField(Interaction, null=True, on_delete="SET NULL")
+
+    class Meta:
+        indexes = ((("customer", "changed_at"), False),)
 
 
 class Contact(BaseModel):
     customer_id: int
-    kind = "contact"
     customer = pw.ForeignKeyField(Customer, on_delete="CASCADE", backref="contacts")
     name = pw.CharField()
     role = pw.CharField(default="")
@@ -157,7 +159,6 @@ class Contact(BaseModel):
 class RapportFact(BaseModel):
     contact_id: int
     source_id: int | None
-    kind = "rapport"
     contact = pw.ForeignKeyField(Contact, on_delete="CASCADE", backref="rapport_facts")
     category = pw.CharField(default="other")
     text = pw.TextField()
@@ -170,7 +171,6 @@ class RapportFact(BaseModel):
 class ImportantDate(BaseModel):
     customer_id: int
     contact_id: int | None
-    kind = "date"
     customer = pw.ForeignKeyField(Customer, on_delete="CASCADE", backref="important_dates")
     contact = pw.ForeignKeyField(Contact, null=True, on_delete="CASCADE", backref="important_dates")
     date_kind = pw.CharField(default="birthday")
@@ -195,7 +195,6 @@ class Need(BaseModel):
     customer_id: int
     contact_id: int | None
     source_id: int | None
-    kind = "need"
     customer = pw.ForeignKeyField(Customer, on_delete="CASCADE", backref="needs")
     need_kind = pw.CharField(default="need")
     text = pw.TextField()
@@ -214,7 +213,6 @@ class Objection(BaseModel):
     customer_id: int
     contact_id: int | None
     source_id: int | None
-    kind = "objection"
     customer = pw.ForeignKeyField(Customer, on_delete="CASCADE", backref="objections")
     concern = pw.TextField()
     response = pw.TextField(default="")
@@ -222,17 +220,17 @@ class Objection(BaseModel):
     worked = pw.BooleanField(null=True)
     status_changed_at = UTCDateTimeField(null=True)
     contact = pw.ForeignKeyField(Contact, null=True, on_delete="SET NULL", backref="objections")
+    category = pw.CharField(default="")
     source = pw.ForeignKeyField(Interaction, null=True, on_delete="SET NULL", backref="objections_found")
 
     class Meta:
-        indexes = ((("customer", "status"), False),)
+        indexes = ((("customer", "status"), False), (("worked", "category", "response", "customer"), False))
 
 
 class Promise(BaseModel):
     customer_id: int
     contact_id: int | None
     source_id: int | None
-    kind = "promise"
     customer = pw.ForeignKeyField(Customer, on_delete="CASCADE", backref="promises")
     owner = pw.CharField(default="me")
     text = pw.TextField()
@@ -253,7 +251,6 @@ class Promise(BaseModel):
 class Question(BaseModel):
     customer_id: int
     source_id: int | None
-    kind = "question"
     customer = pw.ForeignKeyField(Customer, on_delete="CASCADE", backref="questions")
     text = pw.TextField()
     status = pw.CharField(default="to_ask")
@@ -268,7 +265,6 @@ class Question(BaseModel):
 class BankQuestion(BaseModel):
     """The shared bank of open-ended questions, seeded from resources/questions.json."""
 
-    kind = "bank_question"
     topic = pw.CharField()
     text = pw.TextField()
     stages = pw.CharField(default="")  # space-separated stages it suits; empty: any
@@ -281,7 +277,6 @@ class Draft(BaseModel):
 
     customer_id: int | None
     interaction_id: int | None
-    kind = "draft"
     form = pw.CharField()
     customer = pw.ForeignKeyField(Customer, null=True, on_delete="CASCADE", backref="drafts")
     interaction = pw.ForeignKeyField(Interaction, null=True, on_delete="SET NULL")
@@ -289,6 +284,17 @@ class Draft(BaseModel):
 
     class Meta:
         indexes = ((("form", "customer"), False),)
+
+
+class CalendarEvent(BaseModel):
+    """An event the calendar export sent: its UID, SEQUENCE and text, so a later export can send the same
+    event changed (SEQUENCE + 1) or cancelled when what it stood for is settled."""
+
+    event_uid = pw.CharField(unique=True)
+    sequence = pw.IntegerField()
+    fingerprint = pw.CharField()  # what the event said, hashed: a new one means a real change
+    event = pw.TextField()  # the VEVENT as sent
+    cancelled_at = UTCDateTimeField(null=True)
 
 
 class Setting(pw.Model):
@@ -315,6 +321,7 @@ MODELS: tuple[type[pw.Model], ...] = (
     Question,
     BankQuestion,
     Draft,
+    CalendarEvent,
     Setting,
 )
 
@@ -366,5 +373,6 @@ class Models:
         self.Question = _bound_copy(Question, db, copies)
         self.BankQuestion = _bound_copy(BankQuestion, db, copies)
         self.Draft = _bound_copy(Draft, db, copies)
+        self.CalendarEvent = _bound_copy(CalendarEvent, db, copies)
         self.Setting = _bound_copy(Setting, db, copies)
         self.all: tuple[type[pw.Model], ...] = tuple(copies.values())

@@ -8,6 +8,7 @@ from journal import vocab
 from journal.changes import Changes
 from journal.db import Journal
 from journal.errors import ValidationError
+from journal.reasons import check_category
 from journal.store import apply, clean_fields, fetch
 from journal.text import TEXT_MAX, check_choice, check_int, clean_text, short
 
@@ -115,6 +116,8 @@ def _clean_objection(key: str, value: Any) -> Any:
             if value is not None and not isinstance(value, bool):
                 raise ValidationError("“Did it work?” must be yes, no or not yet known.", "worked")
             return value
+        case "category":
+            return check_category("" if value is None else value, "")
         case "contact_id" | "source_id":
             return value
     raise TypeError(f"objections cannot set {key!r}")
@@ -130,14 +133,17 @@ def add_objection(
     worked: bool | None = None,
     contact_id: int | None = None,
     source_id: int | None = None,
+    category: str | None = None,
 ) -> Changes:
-    """An objection they raised and what I answered. With a response it starts as answered."""
+    """An objection they raised and what I answered. With a response it starts as answered. Its category
+    (`reasons.CATEGORIES`) is suggested from the words unless given."""
     m = journal.models
     if status is None:
         status = "answered" if (response or "").strip() else "open"
     fields = clean_fields(
         {"concern": concern, "response": response, "status": status, "worked": worked}, _clean_objection
     )
+    fields["category"] = check_category(category, f"{fields['concern']} {fields.get('response', '')}")
     with journal.write(f"Add objection ‘{short(fields['concern'])}’") as tx:
         fetch(m.Customer, customer_id, "customer")
         fields["contact_id"] = check_contact(journal, contact_id, customer_id)

@@ -93,6 +93,52 @@ def make_private(path: Path) -> None:
         path.chmod(PRIVATE_FILE_MODE)
 
 
+def keep_private(path: Path) -> None:
+    """Take away what others may do with a file of the rep's, and add nothing: a journal the rep made
+    read-only (0400) stays read-only."""
+    try:
+        mode = stat.S_IMODE(path.stat().st_mode)
+        if mode & 0o077:
+            path.chmod(mode & 0o700)
+    except FileNotFoundError:
+        return
+
+
+def why_read_only(path: Path) -> str | None:
+    """Why a journal (existing or to be made at `path`) cannot be written, in a few words; None when it
+    can. SQLite needs to write the file and to make files beside it, so the folder counts too."""
+    try:
+        if not path.exists():
+            return None  # a journal to be made: making it says what is wrong, if anything
+    except OSError:
+        return None
+    folder = path.parent
+    statvfs = getattr(os, "statvfs", None)
+    if statvfs is not None:
+        try:
+            if statvfs(folder).f_flag & getattr(os, "ST_RDONLY", 1):
+                return "its disk is mounted read-only"
+        except OSError:
+            pass
+    if not os.access(path, os.W_OK):
+        return "the file is read-only"
+    if not os.access(folder, os.W_OK | os.X_OK):
+        return "its folder is read-only"
+    return None
+
+
+def free_bytes(folder: Path) -> int | None:
+    """Space left for the rep on the disk holding `folder`, or None when it cannot be told."""
+    statvfs = getattr(os, "statvfs", None)
+    if statvfs is None:
+        return None
+    try:
+        st = statvfs(folder)
+    except OSError:
+        return None
+    return int(st.f_bavail * st.f_frsize)
+
+
 def sidecar_files(journal: Path) -> list[Path]:
     """The journal and the files SQLite keeps beside it in WAL mode."""
     return [journal, journal.with_name(journal.name + "-wal"), journal.with_name(journal.name + "-shm")]

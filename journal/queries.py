@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from typing import Any
 
 import peewee as pw
 
-from journal import models, settings, vocab
+from journal import health, kinds, models, search, settings, vocab
 from journal.db import Journal
 from journal.errors import NotFound
-from journal.health import Health, assess
+from journal.health import Health, assess, cadence_of
+from journal.kinds import customer_sql
 from journal.models import parse_utc
 from journal.records import (
     BankQuestionView,
@@ -29,7 +31,7 @@ from journal.records import (
     RapportFactView,
     StageChangeView,
 )
-from journal.text import name_key
+from journal.text import fold_name, name_key
 
 CUSTOMER_SORTS = ("name", "stage", "last_contact", "next_due", "health", "value", "industry")
 
@@ -39,6 +41,12 @@ _OVERDUE_MINE = (
     "(SELECT count(*) FROM promise p WHERE p.customer_id = c.id AND p.status = 'open'"
     " AND p.owner = 'me' AND p.due_on < :today)"
 )
+# Overdue promises of mine per customer, counted once from the promise index (for the health sort).
+_OVERDUE_BY_CUSTOMER = (
+    "WITH od AS (SELECT customer_id, count(*) AS n FROM promise"
+    " WHERE status = 'open' AND owner = 'me' AND due_on < :today GROUP BY customer_id) "
+)
+_STAGE_RANK = "CASE c.stage " + " ".join(f"WHEN '{s}' THEN {n}" for n, s in enumerate(vocab.STAGES)) + " END"
 
 
 def _as_date(value: Any) -> date | None:
@@ -51,34 +59,30 @@ def local_date(journal: Journal, when: datetime | None) -> date | None:
     return None if when is None else when.astimezone(journal.clock.local_tz()).date()
 
 
-def _cadence_sql(defaults: dict[str, int | None]) -> str:
-    cases = " ".join(f"WHEN '{stage}' THEN {days or 'NULL'}" for stage, days in defaults.items())
-    return f"COALESCE(c.cadence_days, CASE c.stage {cases} END)"
-
-
-def _order_sql(sort: str, defaults: dict[str, int | None], descending: bool) -> str:
+def _order_sql(sort: str, defaults: dict[str, int | None], descending: bool) -> health.Sql:
     d = " DESC" if descending else ""
-    stage_rank = " ".join(f"WHEN '{s}' THEN {n}" for n, s in enumerate(vocab.STAGES))
     match sort:
         case "name":
-            return f"c.name_key{d}"
+            return health.Sql(f"c.name_key{d}", {})
         case "stage":
-            return f"CASE c.stage {stage_rank} END{d}, c.name_key"
+            return health.Sql(f"{_STAGE_RANK}{d}, c.name_key", {})
         case "industry":
-            return f"c.industry = '', c.industry COLLATE NOCASE{d}, c.name_key"
+            return health.Sql(f"c.industry = '', c.industry COLLATE NOCASE{d}, c.name_key", {})
         case "value":
-            return f"c.value_minor{d} NULLS LAST, c.name_key"
+            return health.Sql(f"c.value_minor{d} NULLS LAST, c.name_key", {})
         case "last_contact":
-            return f"{_LAST_AT}{d} NULLS LAST, c.name_key"
+            return health.Sql(f"{_LAST_AT}{d} NULLS LAST, c.name_key", {})
         case "next_due":
-            return f"{_NEXT_DUE}{d} NULLS LAST, c.name_key"
+            return health.Sql(f"{_NEXT_DUE}{d} NULLS LAST, c.name_key", {})
         case "health":
             # Worst first: overdue promises of mine, then how far through the cadence.
-            ratio = (
-                f"(julianday(:today) - julianday(substr({_LAST_AT}, 1, 10))) * 1.0 / {_cadence_sql(defaults)}"
-            )
+            cadence = health.cadence_sql(defaults)
+            ratio = health.ratio_sql(_LAST_AT, cadence.text)
             worst = "" if descending else " DESC"
-            return f"coalesce(od.n, 0){worst}, COALESCE({ratio}, -1){worst}, c.name_key"
+            return health.Sql(
+                f"coalesce(od.n, 0){worst}, coalesce({ratio.text}, -1){worst}, c.name_key",
+                {**cadence.params, **ratio.params},
+            )
     raise ValueError(f"unknown sort {sort!r}")
 
 
@@ -95,26 +99,36 @@ def customer_ids(
     where = ["c.archived = :archived"]
     params: dict[str, Any] = {"archived": int(archived), "today": journal.clock.today().isoformat()}
     if text.strip():
-        where.append("(c.name_key LIKE :like ESCAPE '\\' OR c.industry LIKE :like ESCAPE '\\')")
-        escaped = name_key(text).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        params["like"] = f"%{escaped}%"
+        named = search.named(journal, text, "customer") or []  # "harbor cafe" finds "Harbor Café"
+        marks = ",".join(f":named{i}" for i in range(len(named))) or "NULL"
+        where.append(
+            f"(c.name_key LIKE :like ESCAPE '\\' OR c.industry LIKE :like ESCAPE '\\' OR c.id IN ({marks}))"
+        )
+        params.update({f"named{i}": cid for i, cid in enumerate(named)})
+        params["like"] = f"%{like_escaped(name_key(text))}%"
     if stage:
         where.append("c.stage = :stage")
         params["stage"] = stage
     order = _order_sql(sort, settings.cadence_defaults(journal), descending)
-    sql = f"SELECT c.id FROM customer c WHERE {' AND '.join(where)} ORDER BY {order}"
-    if sort == "health":
-        # Overdue promises counted once from the promise index, not by a subquery per customer.
-        sql = (
-            "WITH od AS (SELECT customer_id, count(*) AS n FROM promise"
-            " WHERE status = 'open' AND owner = 'me' AND due_on < :today GROUP BY customer_id) "
-            + sql.replace("FROM customer c", "FROM customer c LEFT JOIN od ON od.customer_id = c.id", 1)
-        )
-    return [row[0] for row in _execute(journal, sql, params)]
+    with_overdue = sort == "health"
+    sql = (
+        (_OVERDUE_BY_CUSTOMER if with_overdue else "")
+        + "SELECT c.id FROM customer c"
+        + (" LEFT JOIN od ON od.customer_id = c.id" if with_overdue else "")
+        + f" WHERE {' AND '.join(where)} ORDER BY {order.text}"
+    )
+    return [row["id"] for row in _execute(journal, sql, {**params, **order.params})]
 
 
-def _execute(journal: Journal, sql: str, params: dict[str, Any]) -> list[tuple[Any, ...]]:
-    return list(journal.conn().execute(sql, params).fetchall())
+def like_escaped(text: str) -> str:
+    """Text to match literally inside a LIKE pattern written with ESCAPE '\\'."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _execute(journal: Journal, sql: str, params: dict[str, Any]) -> list[sqlite3.Row]:
+    cursor = journal.conn().cursor()
+    cursor.row_factory = sqlite3.Row
+    return list(cursor.execute(sql, params).fetchall())
 
 
 def customer_rows(journal: Journal, ids: Sequence[int]) -> dict[int, CustomerRow]:
@@ -123,33 +137,32 @@ def customer_rows(journal: Journal, ids: Sequence[int]) -> dict[int, CustomerRow
         return {}
     today = journal.clock.today()
     defaults = settings.cadence_defaults(journal)
-    marks = ",".join("?" * len(ids))
+    marks = ", ".join(f":id{n}" for n in range(len(ids)))
     sql = (
         "SELECT c.id, c.name, c.stage, c.industry, c.archived, c.value_minor, c.cadence_days,"
-        " c.snoozed_until,"
-        f" {_LAST_AT}, {_NEXT_DUE}, {_OVERDUE_MINE.replace(':today', '?')}"
+        f" c.snoozed_until, {_LAST_AT} AS last_at, {_NEXT_DUE} AS next_due, {_OVERDUE_MINE} AS overdue"
         f" FROM customer c WHERE c.id IN ({marks})"
     )
+    params: dict[str, Any] = {"today": today.isoformat(), **{f"id{n}": i for n, i in enumerate(ids)}}
     out: dict[int, CustomerRow] = {}
-    for row in journal.conn().execute(sql, [today.isoformat(), *ids]):
-        cid, name, stage, industry, archived, value, cadence, snoozed, last_at, next_due, overdue = row
-        last = local_date(journal, parse_utc(last_at)) if last_at else None
-        out[cid] = CustomerRow(
-            id=cid,
-            name=name,
-            stage=stage,
-            industry=industry,
-            archived=bool(archived),
-            value_minor=value,
+    for row in _execute(journal, sql, params):
+        last = local_date(journal, parse_utc(row["last_at"])) if row["last_at"] else None
+        out[row["id"]] = CustomerRow(
+            id=row["id"],
+            name=row["name"],
+            stage=row["stage"],
+            industry=row["industry"],
+            archived=bool(row["archived"]),
+            value_minor=row["value_minor"],
             last_contact=last,
-            next_due=_as_date(next_due),
+            next_due=_as_date(row["next_due"]),
             health=assess(
                 today=today,
                 last_contact=last,
-                cadence_days=cadence if cadence is not None else defaults.get(stage),
-                overdue_mine=overdue,
-                snoozed_until=_as_date(snoozed),
-                stage=stage,
+                cadence_days=health.cadence_of(row["cadence_days"], row["stage"], defaults),
+                overdue_mine=row["overdue"],
+                snoozed_until=_as_date(row["snoozed_until"]),
+                stage=row["stage"],
             ),
         )
     return out
@@ -201,9 +214,7 @@ def customer(journal: Journal, customer_id: int) -> CustomerDetail:
         .where(m.CustomerTag.customer == customer_id)
         .order_by(m.Tag.name_key)
     )
-    cadence = (
-        c.cadence_days if c.cadence_days is not None else settings.cadence_defaults(journal).get(c.stage)
-    )
+    cadence = cadence_of(c.cadence_days, c.stage, settings.cadence_defaults(journal))
     last = last_contact(journal, customer_id)
     health = assess(
         today=journal.clock.today(),
@@ -245,7 +256,8 @@ def customer_ref(journal: Journal, customer_id: int) -> CustomerRef:
 
 
 def find_customers(journal: Journal, query: str, *, include_archived: bool = False) -> list[CustomerRef]:
-    """Customers a typed name means: an id, an exact name (any case), else those it is a prefix of.
+    """Customers a typed name means: an id, an exact name, else those it is the start of; names compare
+    folded (`fold_name`: case, accents, ß/ss, apostrophes), as search compares them.
 
     One match means the name is unambiguous; several are the candidates to show.
     """
@@ -258,17 +270,22 @@ def find_customers(journal: Journal, query: str, *, include_archived: bool = Fal
         by_id = base.where(m.Customer.id == int(query)).first()
         if by_id is not None:
             return [CustomerRef(by_id.id, by_id.name, by_id.stage, by_id.archived)]
-    key = name_key(query)
+    key = fold_name(query)
     if not key:
         return []
-    exact = base.where(m.Customer.name_key == key).first()
+    exact = base.where(m.Customer.name_key == name_key(query)).first()
     if exact is not None:
         return [CustomerRef(exact.id, exact.name, exact.stage, exact.archived)]
-    escaped = key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    prefixed = base.where(pw.SQL("name_key LIKE ? ESCAPE '\\'", [escaped + "%"])).order_by(
-        m.Customer.name_key
-    )
-    return [CustomerRef(c.id, c.name, c.stage, c.archived) for c in prefixed.limit(50)]
+    ids = search.named(journal, query, "customer")
+    if ids is None:  # one letter: the names that start with it
+        rows = base.where(pw.SQL("name_key LIKE ? ESCAPE '\\'", [like_escaped(key) + "%"]))
+    else:
+        rows = base.where(m.Customer.id.in_(ids))
+    named = sorted(((fold_name(c.name), c) for c in rows), key=lambda pair: (pair[0], pair[1].name))
+    same = [c for folded, c in named if folded == key]
+    if len(same) == 1:
+        return [CustomerRef(same[0].id, same[0].name, same[0].stage, same[0].archived)]
+    return [CustomerRef(c.id, c.name, c.stage, c.archived) for f, c in named if f.startswith(key)][:50]
 
 
 def stage_history(journal: Journal, customer_id: int) -> list[StageChangeView]:
@@ -376,6 +393,7 @@ def _interaction_view(i: models.Interaction, people: tuple[Person, ...]) -> Inte
         listening=i.listening,
         opening_question=i.opening_question,
         attendees=people,
+        next_step_status=i.next_step_status,
     )
 
 
@@ -477,8 +495,9 @@ def _page(query: Any, limit: int | None, offset: int) -> Any:
 
 def status_counts(journal: Journal, kind: str, customer_id: int) -> dict[str, int]:
     """How many of a customer's needs, objections, questions or promises are in each status."""
-    table = {"need": "need", "objection": "objection", "question": "question", "promise": "promise"}[kind]
-    sql = f"SELECT status, count(*) FROM {table} WHERE customer_id = ? GROUP BY status"
+    if kind not in vocab.OPEN_STATUSES:
+        raise ValueError(f"a {kind} has no status")
+    sql = f"SELECT status, count(*) FROM {kinds.kind(kind).table} WHERE customer_id = ? GROUP BY status"
     return {str(status): int(n) for status, n in journal.conn().execute(sql, (customer_id,))}
 
 
@@ -695,36 +714,12 @@ def health_of(journal: Journal, customer_id: int) -> Health:
     return customer(journal, customer_id).health
 
 
-_ITEM_KINDS = {
-    "customer": "Customer",
-    "contact": "Contact",
-    "date": "ImportantDate",
-    "interaction": "Interaction",
-    "need": "Need",
-    "objection": "Objection",
-    "promise": "Promise",
-    "question": "Question",
-}
-
-
 def item_customer(journal: Journal, kind: str, item_id: int) -> int:
     """The customer an item belongs to, e.g. to open a promise found by a search in its workspace."""
-    m = journal.models
-    if kind == "rapport":
-        row = (
-            m.RapportFact.select(m.Contact.customer)
-            .join(m.Contact)
-            .where(m.RapportFact.id == item_id)
-            .tuples()
-            .first()
-        )
-        found = row[0] if row else None
-    elif kind in _ITEM_KINDS:
-        model = getattr(m, _ITEM_KINDS[kind])
-        column = model.id if kind == "customer" else model.customer
-        found = model.select(column).where(model.id == item_id).scalar()
-    else:
-        raise ValueError(f"unknown kind {kind!r}")
-    if found is None:
+    sql = customer_sql(kinds.kind(kind))
+    if sql is None:
+        raise ValueError(f"a {kind} belongs to no customer")
+    row = journal.conn().execute(sql, (item_id,)).fetchone()
+    if row is None or row[0] is None:
         raise NotFound("That item no longer exists.")
-    return int(found)
+    return int(row[0])

@@ -140,6 +140,7 @@ class InteractionView:
     listening: int | None
     opening_question: str
     attendees: tuple[Person, ...]
+    next_step_status: str = "open"  # open, done or dropped
 
 
 @dataclass(frozen=True)

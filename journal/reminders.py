@@ -5,7 +5,8 @@ shown, it says which to show now and when the next one falls due, so it is teste
 clock. `upcoming(journal)` reads the few records it needs.
 
 - A promise of mine reminds once on its due date, at 09:00 local (or as soon as the app is open later
-  that day). Moving it to another date reminds again on the new one.
+  that day). Moving it to another date reminds again on the new one. A dated next step of mine does the
+  same on its day.
 - A planned meeting reminds 15 minutes before it starts (or at once if the app opens in those 15 minutes).
 - The next wake-up is also never later than the next local midnight, when the overdue count changes.
 """
@@ -16,10 +17,10 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
-from journal import vocab
+from journal import next_steps, vocab
 from journal.clock import at_local
 from journal.db import Journal
-from journal.models import parse_utc
+from journal.models import format_utc, parse_utc
 
 DUE_AT = time(9, 0)
 MEETING_LEAD = timedelta(minutes=15)
@@ -27,11 +28,14 @@ MEETING_LEAD = timedelta(minutes=15)
 
 @dataclass(frozen=True)
 class DuePromise:
+    """A promise of mine, or a next step of mine (`kind` "next_step", `id` its meeting's)."""
+
     id: int
     customer_id: int
     customer_name: str
     text: str
     due_on: date
+    kind: str = "promise"
 
 
 @dataclass(frozen=True)
@@ -67,14 +71,15 @@ def _next_midnight(now: datetime, tz: tzinfo) -> datetime:
 
 def promise_reminder(p: DuePromise, tz: tzinfo) -> Reminder:
     at = at_local(p.due_on, DUE_AT, tz)
+    step = p.kind == "next_step"
     return Reminder(
-        key=f"promise:{p.id}:{p.due_on.isoformat()}",
-        kind="promise",
+        key=f"{p.kind}:{p.id}:{p.due_on.isoformat()}",
+        kind=p.kind,
         item_id=p.id,
         customer_id=p.customer_id,
         at=at,
-        title=f"Due today: {p.text}",
-        body=f"You promised {p.customer_name}.",
+        title=f"Next step today: {p.text}" if step else f"Due today: {p.text}",
+        body=f"With {p.customer_name}: you said you would." if step else f"You promised {p.customer_name}.",
     )
 
 
@@ -125,7 +130,8 @@ def plan(
 
 
 def upcoming(journal: Journal, now: datetime | None = None) -> tuple[list[DuePromise], list[SoonMeeting]]:
-    """My open promises due today or tomorrow, and planned meetings starting in the next two days."""
+    """My open promises and next steps due today or tomorrow, and planned meetings starting in the next two
+    days."""
     now = now or journal.clock.now()
     tz = journal.clock.local_tz()
     today = now.astimezone(tz).date()
@@ -140,7 +146,10 @@ def upcoming(journal: Journal, now: datetime | None = None) -> tuple[list[DuePro
             (today.isoformat(), (today + timedelta(days=1)).isoformat()),
         )
     ]
-    stamp = "%Y-%m-%dT%H:%M:%S.%fZ"
+    promises += [
+        DuePromise(s.interaction_id, s.customer_id, s.customer_name, s.text, s.due_on, "next_step")
+        for s in next_steps.open_next_steps(journal, since=today, before=today + timedelta(days=2))[0]
+    ]
     meetings = [
         SoonMeeting(iid, cid, name, kind, parse_utc(at), goal)
         for iid, cid, name, kind, at, goal in conn.execute(
@@ -148,7 +157,7 @@ def upcoming(journal: Journal, now: datetime | None = None) -> tuple[list[DuePro
             " FROM interaction i JOIN customer c ON c.id = i.customer_id"
             " WHERE i.state = 'planned' AND i.occurred_at >= ? AND i.occurred_at < ? AND c.archived = 0"
             " ORDER BY i.occurred_at, i.id",
-            (now.astimezone(UTC).strftime(stamp), (now + timedelta(days=2)).astimezone(UTC).strftime(stamp)),
+            (format_utc(now), format_utc(now + timedelta(days=2))),
         )
     ]
     return promises, meetings

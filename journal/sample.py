@@ -19,9 +19,10 @@ from dataclasses import dataclass, fields
 from datetime import UTC, date, datetime, timedelta
 from typing import NamedTuple
 
-from journal import search, vocab
+from journal import migrations, search, vocab
 from journal.db import Journal
 from journal.errors import ValidationError
+from journal.health import DEFAULT_CADENCE
 from journal.models import format_utc
 from journal.text import name_key
 
@@ -57,10 +58,22 @@ class SampleCounts:
         return ", ".join(parts)
 
 
-# Tables with search-index triggers (journal/migrations.py V2).
-_SEARCHED = ("customer", "contact", "rapport_fact", "interaction", "need", "objection", "promise", "question")
+# Tables with search-index triggers (journal/migrations.py V5).
+_SEARCHED = (
+    "customer",
+    "customer_tag",
+    "contact",
+    "rapport_fact",
+    "important_date",
+    "interaction",
+    "need",
+    "objection",
+    "promise",
+    "question",
+)
 
-# Table → (SampleCounts field, columns), in the order rows must be inserted (parents first).
+# Table → (SampleCounts field, the columns of the rows made for it), in the order rows must be inserted
+# (parents first).
 _TABLES: dict[str, tuple[str, tuple[str, ...]]] = {
     "tag": ("tags", ("id", "uid", "created_at", "updated_at", "name", "name_key")),
     "customer": (
@@ -1078,7 +1091,7 @@ class _Maker:
         self.names.add(name_key(name))
         stage = plan.stage
         closed = stage in _NOW_NOT_STAGES
-        cadence_default = vocab.DEFAULT_CADENCE[stage]
+        cadence_default = DEFAULT_CADENCE[stage]
         cadence_custom = None
         if cadence_default and rng.random() < 0.15:
             cadence_custom = rng.choice((10, 21, 30, 60))
@@ -1524,6 +1537,19 @@ class _Maker:
              format_utc(when), rng.choice(_GOALS), notes, "", "", None, "", "", "", None, "")
         )  # fmt: skip
 
+    def unlogged(self, conn: sqlite3.Connection, cid: int, days_ago: int) -> None:
+        """A coffee that was planned, has happened, and was never logged: Today asks to log it."""
+        when = self.moment(self.day(days_ago), 10 * 60)
+        iid = self.new_id("interaction")
+        at = format_utc(when - timedelta(days=5))
+        people = conn.execute("SELECT id FROM contact WHERE customer_id = ? ORDER BY id LIMIT 1", (cid,))
+        for (contact_id,) in people:
+            self.rows["attendee"].append((iid, contact_id))
+        self.rows["interaction"].append(
+            (iid, self.uid(), at, at, cid, "planned", "meeting", format_utc(when),
+             "Coffee: hear how the pilot went", "", "", "", None, "", "", "", None, "")
+        )  # fmt: skip
+
     def date_row(
         self,
         cid: int,
@@ -1613,7 +1639,13 @@ def fill_sample(
             for plan in plans[start : start + spec.chunk]:
                 maker.customer(plan)
             maker.flush(conn)
+        if size == "small":
+            maker.unlogged(conn, maker.customer_ids[0], 2)
+            maker.flush(conn)
         maker.drop_stages(conn)
+        for statement in migrations.statements(migrations.NEXT_STEPS_FOLLOWED):
+            conn.execute(statement)
+        migrations.categorise_reasons(conn)
         for cid in maker.customer_ids:
             tx.created("customer", cid, cid)
     if progress is not None:

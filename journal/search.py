@@ -18,52 +18,26 @@ from __future__ import annotations
 
 import re
 import sqlite3
-import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from journal import migrations, vocab
 from journal.db import Journal
+from journal.kinds import BY_NAME, SEARCHED
 from journal.models import parse_utc
-from journal.text import short
+from journal.search_text import is_word_char, visible, words
+from journal.text import fold, plain, short
 
-# The kinds of record searched, in the order results are grouped.
-KINDS: tuple[str, ...] = (
-    "customer",
-    "contact",
-    "rapport",
-    "need",
-    "objection",
-    "promise",
-    "question",
-    "interaction",
-)
-KIND_LABELS = {
-    "customer": "Customers",
-    "contact": "People",
-    "rapport": "Rapport",
-    "need": "Needs and pain points",
-    "objection": "Objections",
-    "promise": "Promises",
-    "question": "Questions",
-    "interaction": "Meetings and notes",
-}
-_TABLES = {
-    "customer": "customer",
-    "contact": "contact",
-    "rapport": "rapport_fact",
-    "interaction": "interaction",
-    "need": "need",
-    "objection": "objection",
-    "promise": "promise",
-    "question": "question",
-}
+# The kinds of record searched, in the order results are grouped, and each group's title.
+KINDS: tuple[str, ...] = tuple(k.name for k in SEARCHED)
+KIND_LABELS = {k.name: k.heading for k in SEARCHED}
 
 # Column weights for bm25 (name, title, body): a name outweighs a headline (a need's text, a promise),
 # which outweighs a passing mention in notes.
 WEIGHTS = (10.0, 3.0, 1.0)
 CANDIDATES = 2000  # newest matches scored
 NAME_CANDIDATES = 200  # name matches scored beyond those
+NAMED_MAX = 5000  # records looked up by name at most
 MAX_WORDS = 12  # words of a query that are searched for (a pasted page is not ten thousand terms)
 MAX_WORD_LEN = 64
 MARK_OPEN = "\x02"  # around each matching word in a snippet; text people type never holds these
@@ -101,64 +75,124 @@ class Results:
         return f"{n:,}+" if self.capped else f"{n:,}"
 
 
-def _is_word_char(ch: str) -> bool:
-    # unicode61's token characters: letters, numbers and private-use characters (categories L*, N*, Co).
-    cat = unicodedata.category(ch)
-    return cat[0] in "LN" or cat == "Co"
-
-
-def words(text: str) -> list[str]:
-    """The words of `text` as the index sees them (case and accents are folded by the index itself)."""
-    out: list[str] = []
-    current: list[str] = []
-    for ch in unicodedata.normalize("NFC", text):
-        if _is_word_char(ch):
-            current.append(ch)
-        elif current:
-            out.append("".join(current))
-            current = []
-    if current:
-        out.append("".join(current))
+def _singulars(word: str) -> list[str]:
+    if len(word) < 4 or not word.endswith("s") or word.endswith("ss"):
+        return []
+    out = [word[:-1]]
+    if word.endswith("ies"):
+        out.append(word[:-3] + "y")
+    elif word.endswith("es"):
+        out.append(word[:-2])
     return out
 
 
-def match_expression(query: str) -> tuple[str, tuple[str, ...]] | None:
-    """An FTS5 query for what was typed (every word, the last one as a prefix while it is being typed),
-    and the words it searches for; None when there is nothing to search for."""
-    found = [w[:MAX_WORD_LEN] for w in words(query)][:MAX_WORDS]
-    if not found:
+def _plurals(word: str) -> list[str]:
+    if len(word) < 3 or not word.isalpha() or word.endswith("s"):
+        return []
+    if word.endswith(("x", "z", "ch", "sh")):
+        return [word + "es"]
+    if word.endswith("y") and word[-2:-1] not in "aeiou":
+        return [word + "s", word[:-1] + "ies"]
+    return [word + "s"]
+
+
+def _quoted(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"'
+
+
+def _any(options: Iterable[str]) -> str:
+    found = list(options)
+    return found[0] if len(found) == 1 else "(" + " OR ".join(found) + ")"
+
+
+@dataclass(frozen=True)
+class Query:
+    """What was typed, as an FTS5 expression, and the word forms to mark in what is found."""
+
+    expression: str
+    words: tuple[str, ...]  # the words searched for, as typed
+    forms: frozenset[str]  # folded forms that match whole words
+    prefixes: frozenset[str]  # folded forms that match the start of a word
+
+
+def parse(query: str) -> Query | None:
+    """An FTS5 query for what was typed; None when there is nothing to search for.
+
+    Each word matches itself folded (case, accents, ß/ss, apostrophes) and its singular or plural
+    ("cafés" finds "café", "pay" finds "pays"); the last word, while it is still being typed, matches as
+    the start of a word. Words inside double quotes match as a phrase, in that order. Nothing typed is
+    FTS5 syntax: every word is quoted."""
+    parts = query.split('"')
+    groups: list[tuple[bool, list[str]]] = []  # (is a phrase, its words)
+    for n, part in enumerate(parts):
+        found = words(part)
+        if n % 2 and len(found) > 1:
+            groups.append((True, found))
+        else:
+            groups.extend((False, [w]) for w in found)
+    count = 0
+    for n, (_, ws) in enumerate(groups):  # a pasted page is not ten thousand terms
+        count += len(ws)
+        if count >= MAX_WORDS:
+            groups = groups[: n + 1]
+            break
+    groups = [(phrase, [w[:MAX_WORD_LEN] for w in ws][:MAX_WORDS]) for phrase, ws in groups]
+    if not groups:
         return None
-    typing = bool(query) and _is_word_char(query[-1]) and len(words(query)) <= MAX_WORDS
-    last = found[-1]
-    if typing and len(last) == 1 and len(found) > 1:
-        found.pop()  # "budget f": one letter narrows nothing yet; keep showing "budget"
+    typing = bool(query) and is_word_char(query[-1]) and count <= MAX_WORDS
+    last_phrase, last_words = groups[-1]
+    if typing and not last_phrase and len(last_words[0]) == 1 and len(groups) > 1:
+        groups.pop()  # "budget f": one letter narrows nothing yet; keep showing "budget"
         typing = False
-    terms = [f'"{w}"' for w in found]
-    if typing and len(found[-1]) >= 2:
-        terms[-1] += " *"
-    return " ".join(terms), tuple(found)
+    forms: set[str] = set()
+    prefixes: set[str] = set()
+    terms: list[str] = []
+    for n, (phrase, ws) in enumerate(groups):
+        open_end = typing and n == len(groups) - 1 and len(fold(ws[-1])) >= 2
+        star = " *" if open_end else ""
+        if phrase:
+            folded = " ".join(fold(w) for w in ws)
+            options = dict.fromkeys([" ".join(ws), folded])
+            terms.append(_any(_quoted(o) + star for o in options))
+            forms.update(fold(w) for w in ws[:-1])
+            (prefixes if open_end else forms).add(fold(ws[-1]))
+            continue
+        word = fold(ws[0])
+        if open_end:
+            options = dict.fromkeys([word, *_singulars(word)])
+            prefixes.update(options)
+            terms.append(_any(_quoted(o) + star for o in options))
+        else:
+            options = dict.fromkeys([word, *_singulars(word), *_plurals(word)])
+            forms.update(options)
+            terms.append(_any(map(_quoted, options)))
+    searched = tuple(w for _, ws in groups for w in ws)
+    return Query(" AND ".join(terms), searched, frozenset(forms), frozenset(prefixes))
 
 
 _SCORED = """
-SELECT c.r, k.kind, k.item_id, c.customer_id,
+SELECT c.r, k.kind, k.item_id, c.customer_id, c.named < 0,
   -c.rank * (1.0 + 0.5 / (1.0 + max(0.0, julianday(:now) - julianday(c.at)) / 30.0)) AS score
 FROM (
-  SELECT rowid AS r, bm25(search_index, :w_name, :w_title, :w_body) AS rank, customer_id, at
+  SELECT rowid AS r, bm25(search_index, :w_name, :w_title, :w_body) AS rank,
+    bm25(search_index, 1.0, 0.0, 0.0) AS named, customer_id, at
   FROM search_index WHERE search_index MATCH :match ORDER BY rowid DESC LIMIT :n
 ) AS c JOIN search_key k ON k.rowid = c.r
 """
 # bm25 comes out negative (lower is better); it is turned round so a higher score is better, and
 # multiplied by up to 1.5 for what happened today (1.25 a month ago, about 1 after a year or two).
+# A record whose name holds a searched word (a customer, a person) comes before any that only mention
+# it: bm25 alone would rank a two-word name below a short note, as names are short and few.
 
-Scored = tuple[float, int, str, int, int]  # score, rowid, kind, id, customer id
+Scored = tuple[bool, float, int, str, int, int]  # named, score, rowid, kind, id, customer id
 
 
 def _scored(conn: sqlite3.Connection, match: str, now: str, n: int) -> list[Scored]:
     w_name, w_title, w_body = WEIGHTS
     params = {"match": match, "now": now, "n": n, "w_name": w_name, "w_title": w_title, "w_body": w_body}
     return [
-        (float(score or 0.0), rowid, kind, item_id, cid)
-        for rowid, kind, item_id, cid, score in conn.execute(_SCORED, params)
+        (bool(named), float(score or 0.0), rowid, kind, item_id, cid)
+        for rowid, kind, item_id, cid, named, score in conn.execute(_SCORED, params)
     ]
 
 
@@ -172,31 +206,50 @@ def find(
 ) -> Results:
     """Search everything: the best `limit` hits, or (with `per_kind`) the best few of each kind, grouped
     in the order of KINDS. Never raises for anything typed."""
-    parsed = match_expression(query)
+    parsed = parse(query)
     wanted = [k for k in KINDS if k in set(kinds)]
     if parsed is None or limit <= 0 or not wanted:
         return Results((), {}, False, ())
-    expression, searched = parsed
+    expression = parsed.expression
     conn = journal.conn()
     now = journal.clock.now().strftime("%Y-%m-%dT%H:%M:%S")
     rows = _scored(conn, expression, now, CANDIDATES)
     capped = len(rows) >= CANDIDATES
     if capped:
-        seen = {r[1] for r in rows}
+        seen = {r[2] for r in rows}
         names = _scored(conn, f"name : ({expression})", now, NAME_CANDIDATES)
-        rows.extend(r for r in names if r[1] not in seen)
+        rows.extend(r for r in names if r[2] not in seen)
     counts = dict.fromkeys(wanted, 0)
     by_kind: dict[str, list[Scored]] = {k: [] for k in wanted}
     for row in rows:
-        if row[2] in by_kind:
-            by_kind[row[2]].append(row)
-            counts[row[2]] += 1
+        if row[3] in by_kind:
+            by_kind[row[3]].append(row)
+            counts[row[3]] += 1
     if per_kind is not None:
         chosen = [r for k in wanted for r in sorted(by_kind[k], reverse=True)[:per_kind]][:limit]
     else:
         chosen = sorted((r for k in wanted for r in by_kind[k]), reverse=True)[:limit]
-    prefix = expression.endswith("*")
-    return Results(tuple(_hits(journal, searched, prefix, chosen)), counts, capped, searched)
+    return Results(tuple(_hits(journal, parsed, chosen)), counts, capped, parsed.words)
+
+
+def named(journal: Journal, text: str, kind: str) -> list[int] | None:
+    """The ids of the records of `kind` whose name holds every word of `text` (the last one as the start
+    of a word), folded as search folds them; None when `text` is a single letter (too short to look up)."""
+    found = [f for f in (fold(w) for w in words(text)[:MAX_WORDS]) if f]
+    if not found:
+        return []
+    last = found.pop()
+    terms = [_quoted(f) for f in found]
+    if len(last) > 1:
+        terms.append(_quoted(last) + " *")
+    elif not terms:
+        return None
+    rows = journal.conn().execute(
+        "SELECT item_id FROM search_key WHERE kind = ? AND rowid IN"
+        " (SELECT rowid FROM search_index WHERE search_index MATCH ?) LIMIT ?",
+        (kind, "name : (" + " AND ".join(terms) + ")", NAMED_MAX),
+    )
+    return [r[0] for r in rows]
 
 
 def search(journal: Journal, query: str, *, limit: int = 50) -> list[Hit]:
@@ -204,30 +257,30 @@ def search(journal: Journal, query: str, *, limit: int = 50) -> list[Hit]:
     return list(find(journal, query, limit=limit).hits)
 
 
-def _hits(journal: Journal, terms: tuple[str, ...], prefix: bool, chosen: list[Scored]) -> list[Hit]:
+def _hits(journal: Journal, query: Query, chosen: list[Scored]) -> list[Hit]:
     if not chosen:
         return []
     conn = journal.conn()
-    rowids = [r[1] for r in chosen]
+    rowids = [r[2] for r in chosen]
     # Snippets are cut here rather than by FTS5's snippet(): that needs a MATCH seek per hit, about a
     # millisecond each for a common word; reading the stored text by rowid takes microseconds.
     marks = ",".join("?" * len(rowids))
     texts = {
-        rowid: (name, title, body)
+        rowid: (visible(name), visible(title), visible(body))
         for rowid, name, title, body in conn.execute(
             f"SELECT rowid, name, title, body FROM search_index WHERE rowid IN ({marks})", rowids
         )
     }
-    customer_ids = sorted({r[4] for r in chosen if r[4] is not None})
+    customer_ids = sorted({r[5] for r in chosen if r[5] is not None})
     names = dict(
         conn.execute(
             f"SELECT id, name FROM customer WHERE id IN ({','.join('?' * len(customer_ids))})", customer_ids
         ).fetchall()
     )
-    meetings = _meeting_titles(journal, [r[3] for r in chosen if r[2] == "interaction"])
-    matcher = Matcher(terms, prefix)
+    meetings = _meeting_titles(journal, [r[4] for r in chosen if r[3] == "interaction"])
+    matcher = Matcher(query.forms, query.prefixes)
     out: list[Hit] = []
-    for score, rowid, kind, item_id, cid in chosen:
+    for _named, score, rowid, kind, item_id, cid in chosen:
         name, title, body = texts.get(rowid, ("", "", ""))
         match kind:
             case "customer":
@@ -245,33 +298,33 @@ def _hits(journal: Journal, terms: tuple[str, ...], prefix: bool, chosen: list[S
                 customer_id=int(cid or 0),
                 customer=names.get(cid, ""),
                 title=headline,
-                snippet=matcher.snippet((name, title, body)),
+                snippet=matcher.snippet((name, title, plain(body))),
                 score=float(f"{score:.6g}"),
             )
         )
     return out
 
 
-def fold(word: str) -> str:
-    """A word as the index compares it: case and accents folded ("Café" → "cafe")."""
-    decomposed = unicodedata.normalize("NFKD", word.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-
-
-_WORD = re.compile(r"[^\W_]+")
+_WORD = re.compile(r"[^\W_]+(?:['’ʼ‘`´][^\W_]+)*")
 
 
 class Matcher:
-    """Finds the searched words in a text (folded as the index folds them) and cuts a snippet."""
+    """Finds the searched words in a text (folded as search folds them) and cuts a snippet."""
 
-    def __init__(self, terms: Iterable[str], prefix_last: bool) -> None:
+    def __init__(self, forms: Iterable[str], prefixes: Iterable[str] = ()) -> None:
+        self.exact = frozenset(forms)
+        self.prefixes = tuple(prefixes)
+
+    @classmethod
+    def for_words(cls, terms: Iterable[str]) -> Matcher:
+        """For words searched before (the last one also as the start of a word)."""
         folded = [fold(t) for t in terms]
-        self.exact = frozenset(folded[:-1] if prefix_last else folded)
-        self.prefix = folded[-1] if prefix_last and folded else ""
+        forms = {form for f in folded for form in (f, *_singulars(f), *_plurals(f))}
+        return cls(forms, folded[-1:])
 
     def matches(self, word: str) -> bool:
         f = fold(word)
-        return f in self.exact or (bool(self.prefix) and f.startswith(self.prefix))
+        return f in self.exact or f.startswith(self.prefixes) if self.prefixes else f in self.exact
 
     def spans(self, text: str) -> list[tuple[int, int]]:
         """Where the searched words are in `text` (start, end), in order."""
@@ -339,7 +392,7 @@ def reindex(journal: Journal) -> None:
         conn = journal.conn()
         conn.execute("DELETE FROM search_index")
         conn.execute("DELETE FROM search_key")
-        for statement in migrations.statements(migrations.V2_FILL):
+        for statement in migrations.statements(migrations.V5_KEYS + migrations.V5_FILL):
             conn.execute(statement)
 
 
@@ -360,11 +413,12 @@ def problems(journal: Journal) -> list[str]:
     try:
         conn.execute("INSERT INTO search_index (search_index, rank) VALUES ('integrity-check', 1)")
     except sqlite3.DatabaseError as e:
-        found.append(f"The search index is damaged ({e}).")
+        if "readonly" not in str(e):  # a journal open for reading only: FTS5 cannot run its check
+            found.append(f"The search index is damaged ({e}).")
     indexed = dict(conn.execute("SELECT kind, count(*) FROM search_key GROUP BY kind").fetchall())
     entries = conn.execute("SELECT count(*) FROM search_index").fetchone()[0]
     for kind in KINDS:
-        stored = conn.execute(f"SELECT count(*) FROM {_TABLES[kind]}").fetchone()[0]
+        stored = conn.execute(f"SELECT count(*) FROM {BY_NAME[kind].table}").fetchone()[0]
         if indexed.get(kind, 0) != stored:
             found.append(
                 f"The search index knows {indexed.get(kind, 0):,} {KIND_LABELS[kind].lower()}, "

@@ -1,46 +1,101 @@
-"""Preferences kept inside the journal (they travel with it): currency, cadence defaults, reminders."""
+"""Preferences kept inside the journal (they travel with it): currency, cadence defaults, reminders.
+
+Each setting has a type and a check, applied when it is written and again when it is read: a stored value
+that fails it (an imported file, an older bug) reads as the default, with a warning in the log, so no
+setting can break a query or a page.
+"""
 
 from __future__ import annotations
 
 import json
+import logging
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
-from journal import vocab
+from journal import health, vocab
 from journal.changes import Changes
 from journal.db import Journal
 from journal.errors import ValidationError
 from journal.text import check_int
 
-DEFAULTS: dict[str, Any] = {
-    "currency": "USD",
-    "notifications": True,
-    "backup.folder": "",  # empty: a `backups` folder beside the journal
-    **{f"cadence.{stage}": days for stage, days in vocab.DEFAULT_CADENCE.items()},
+log = logging.getLogger(__name__)
+
+
+def _currency(value: Any) -> str:
+    code = value.strip().upper() if isinstance(value, str) else ""
+    if len(code) != 3 or not code.isascii() or not code.isalpha():
+        raise ValidationError("Currency must be a three-letter code such as USD or EUR.", "currency")
+    return code
+
+
+def _flag(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise ValidationError("Reminders are either on or off.", "notifications")
+    return value
+
+
+def clean_folder(value: Any) -> str:
+    text = value.strip() if isinstance(value, str) else "" if value is None else None
+    if text is None or "\x00" in text:
+        raise ValidationError("Choose a full folder path for backups (or leave it empty).", "backup.folder")
+    if text and not Path(text).expanduser().is_absolute():
+        raise ValidationError("Choose a full folder path for backups (or leave it empty).", "backup.folder")
+    return text
+
+
+def _cadence(key: str) -> Callable[[Any], int | None]:
+    def check(value: Any) -> int | None:
+        return check_int(
+            value, field=key, label="Keep-in-touch cadence (days)", low=1, high=health.CADENCE_MAX_DAYS
+        )
+
+    return check
+
+
+# Each setting: its default and the check that cleans a value or raises ValidationError.
+SPECS: dict[str, tuple[Any, Callable[[Any], Any]]] = {
+    "currency": ("USD", _currency),
+    "notifications": (True, _flag),
+    "backup.folder": ("", clean_folder),  # empty: a `backups` folder beside the journal
+    **{
+        f"cadence.{stage}": (days, _cadence(f"cadence.{stage}"))
+        for stage, days in health.DEFAULT_CADENCE.items()
+    },
 }
+DEFAULTS: dict[str, Any] = {key: default for key, (default, _) in SPECS.items()}
+
+_warned: set[tuple[str, str]] = set()
+
+
+def _read(key: str, stored: str) -> Any:
+    """A stored value, checked; the default (and a warning, once) when it does not pass."""
+    default, check = SPECS[key]
+    try:
+        return check(json.loads(stored))
+    except (ValueError, ValidationError, RecursionError):
+        if (key, stored) not in _warned:
+            _warned.add((key, stored))
+            log.warning(
+                "The setting %s holds %.80r, which is not valid; using %r instead.", key, stored, default
+            )
+        return default
 
 
 def get(journal: Journal, key: str) -> Any:
     m = journal.models
-    if key not in DEFAULTS:
+    if key not in SPECS:
         raise KeyError(key)
     row = m.Setting.get_or_none(m.Setting.key == key)
-    return DEFAULTS[key] if row is None else json.loads(row.value)
+    return DEFAULTS[key] if row is None else _read(key, row.value)
 
 
 def all_settings(journal: Journal) -> dict[str, Any]:
     m = journal.models
     stored = {
-        row.key: json.loads(row.value) for row in m.Setting.select().where(m.Setting.key.in_(list(DEFAULTS)))
+        row.key: _read(row.key, row.value) for row in m.Setting.select().where(m.Setting.key.in_(list(SPECS)))
     }
     return {key: stored.get(key, default) for key, default in DEFAULTS.items()}
-
-
-def clean_folder(value: Any) -> str:
-    text = str(value or "").strip()
-    if text and not Path(text).expanduser().is_absolute():
-        raise ValidationError("Choose a full folder path for backups (or leave it empty).", "backup.folder")
-    return text
 
 
 def backup_folder(journal: Journal) -> Path | None:
@@ -50,29 +105,22 @@ def backup_folder(journal: Journal) -> Path | None:
 
 
 def cadence_defaults(journal: Journal) -> dict[str, int | None]:
-    values = all_settings(journal)
+    """The default cadence of each stage, as the rep set it (stages without one: None)."""
+    return stage_cadences(all_settings(journal))
+
+
+def stage_cadences(values: Mapping[str, Any]) -> dict[str, int | None]:
+    """The stage cadences among settings read with `all_settings`."""
     return {stage: values[f"cadence.{stage}"] for stage in vocab.STAGES}
-
-
-def _clean(key: str, value: Any) -> Any:
-    if key == "currency":
-        code = str(value).strip().upper()
-        if len(code) != 3 or not code.isalpha():
-            raise ValidationError("Currency must be a three-letter code such as USD or EUR.", key)
-        return code
-    if key == "notifications":
-        return bool(value)
-    if key == "backup.folder":
-        return clean_folder(value)
-    if key.startswith("cadence."):
-        return check_int(value, field=key, label="Keep-in-touch cadence (days)", low=1, high=3650)
-    raise KeyError(key)
 
 
 def set_settings(journal: Journal, **values: Any) -> Changes:
     """Change preferences, e.g. set_settings(j, currency="EUR", **{"cadence.lead": 10})."""
     m = journal.models
-    cleaned = {key: _clean(key, value) for key, value in values.items()}
+    unknown = [key for key in values if key not in SPECS]
+    if unknown:
+        raise KeyError(unknown[0])
+    cleaned = {key: SPECS[key][1](value) for key, value in values.items()}
     with journal.write("Change preferences") as tx:
         for key, value in cleaned.items():
             m.Setting.insert(key=key, value=json.dumps(value)).on_conflict_replace().execute()

@@ -32,6 +32,49 @@ def name_key(value: str) -> str:
     return " ".join(normalise(value).casefold().split())
 
 
+# Letters that do not come apart into a base letter and an accent, spelt as a rep without them types them.
+_SPELT_OUT = str.maketrans(
+    {
+        "ß": "ss",
+        "ẞ": "ss",
+        "ø": "o",
+        "Ø": "o",
+        "æ": "ae",
+        "Æ": "ae",
+        "œ": "oe",
+        "Œ": "oe",
+        "đ": "d",
+        "Đ": "d",
+        "ð": "d",
+        "Ð": "d",
+        "ł": "l",
+        "Ł": "l",
+        "þ": "th",
+        "Þ": "th",
+        "ı": "i",
+        "ħ": "h",
+    }
+)
+APOSTROPHES = "'’ʼ‘`´"
+_NO_APOSTROPHES = str.maketrans(dict.fromkeys(APOSTROPHES, None))
+
+
+def fold(text: str) -> str:
+    """Text as every lookup compares it: case, accents, ß/ss, ø/o and apostrophes do not matter
+    ("O’Brien" → "obrien", "Weiß" → "weiss", "Café" → "cafe")."""
+    spelt = unicodedata.normalize("NFKD", text.translate(_SPELT_OUT).casefold().translate(_NO_APOSTROPHES))
+    return "".join(ch for ch in spelt if not unicodedata.combining(ch))
+
+
+_LETTERS = re.compile(r"[^\W_]+")
+
+
+def fold_name(text: str) -> str:
+    """A name as every lookup compares it: its words folded, one space between them ("Harbor Café" and
+    "harbor  cafe", "O'Brien & Co" and "obrien co" are the same name)."""
+    return " ".join(_LETTERS.findall(fold(text)))
+
+
 def clean_name(
     value: str | None, *, field: str = "name", label: str = "Name", max_len: int = NAME_MAX
 ) -> str:
@@ -106,6 +149,20 @@ def check_int(
     if not low <= value <= high:
         raise ValidationError(f"{label} must be between {low:,} and {high:,} (got {value:,}).", field)
     return value
+
+
+_MARKS = re.compile(r"^\s*(?:#{1,6}\s+|>\s?|[-*+]\s+|\d+[.)]\s+)+")
+_EMPHASIS = re.compile(r"\*\*|__|`|(?<![\w*])[*_](?=\S)|(?<=\S)[*_](?![\w*])")
+
+
+def plain_line(line: str) -> str:
+    """A line of Markdown as plain text: no heading, quote or list marker, no emphasis marks."""
+    return _EMPHASIS.sub("", _MARKS.sub("", line))
+
+
+def plain(text: str) -> str:
+    """Markdown notes as plain text, line by line."""
+    return "\n".join(plain_line(line) for line in text.split("\n"))
 
 
 def short(text: str, limit: int = 60) -> str:

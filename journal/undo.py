@@ -17,40 +17,17 @@ from dataclasses import dataclass
 
 import peewee as pw
 
-from journal.changes import Action, Changes
+from journal.changes import TABLES, Action, Aspect, Changes
 from journal.db import Journal
 from journal.errors import JournalError
+from journal.kinds import BY_TABLE, customer_sql
 
 LIMIT = 100  # steps kept; the oldest are forgotten beyond this
-SKIPPED = ("draft",)  # autosaved text is not an edit to undo
+# Autosaved text (a draft) and what a calendar was sent are not edits to undo.
+SKIPPED = tuple(table for table, (_, aspect) in TABLES.items() if aspect in (Aspect.DRAFTS, Aspect.CALENDAR))
 
-# Record tables and the kind their rows are in `Changes`.
-KINDS = {
-    "customer": "customer",
-    "tag": "tag",
-    "customer_tag": "customer",
-    "interaction": "interaction",
-    "stage_change": "customer",
-    "contact": "contact",
-    "rapport_fact": "rapport",
-    "important_date": "date",
-    "attendee": "interaction",
-    "need": "need",
-    "objection": "objection",
-    "promise": "promise",
-    "question": "question",
-    "bank_question": "bank_question",
-    "setting": "setting",
-}
-
-# How to find the customer a row belongs to, for views to refresh.
-_CUSTOMER_OF = {
-    "customer": "SELECT id FROM customer WHERE rowid = ?",
-    "rapport_fact": "SELECT c.customer_id FROM rapport_fact r JOIN contact c ON c.id = r.contact_id "
-    "WHERE r.rowid = ?",
-    "attendee": "SELECT i.customer_id FROM attendee a JOIN interaction i ON i.id = a.interaction_id "
-    "WHERE a.rowid = ?",
-}
+# Record tables and the kind their rows are named by in `Changes` (one list for both: journal.changes).
+KINDS = {table: kind for table, (kind, _) in TABLES.items() if table not in SKIPPED}
 
 
 class CannotUndo(JournalError):
@@ -235,7 +212,8 @@ class UndoStack:
                     elif sql.startswith("INSERT"):
                         action = "created"
                     customer = self._customer_of(table, rid) or before[(table, rid)]
-                    getattr(tx, action)(KINDS.get(table, table), self._record_id(table, rid), customer)
+                    kind = BY_TABLE[table].changes_kind if table in BY_TABLE else table
+                    getattr(tx, action)(kind, self._record_id(table, rid), customer)
         except (sqlite3.DatabaseError, pw.DatabaseError) as e:
             self._forget([step])
             self._tell()
@@ -260,11 +238,8 @@ class UndoStack:
         return rid
 
     def _customer_of(self, table: str, rid: int) -> int | None:
-        sql = _CUSTOMER_OF.get(table)
+        sql = customer_sql(BY_TABLE[table]) if table in BY_TABLE else None
         if sql is None:
-            columns = {str(r[1]) for r in self._conn().execute(f"PRAGMA main.table_info({_q(table)})")}
-            if "customer_id" not in columns:
-                return None
-            sql = f"SELECT customer_id FROM {_q(table)} WHERE rowid = ?"
+            return None
         row = self._conn().execute(sql, (rid,)).fetchone()
         return int(row[0]) if row and row[0] is not None else None

@@ -13,17 +13,6 @@ STAGE_LABELS = {
     "lost": "Lost",
     "not_now": "Not now",
 }
-# Days between touches a rep should keep by default, per stage. None: no cadence (a revisit date instead).
-DEFAULT_CADENCE = {
-    "lead": 14,
-    "qualified": 14,
-    "proposal": 7,
-    "negotiation": 7,
-    "won": 45,
-    "lost": None,
-    "not_now": None,
-}
-
 CUSTOMER_KINDS = ("company", "individual")
 
 CHANNELS = ("", "email", "phone", "text", "video", "in_person")
@@ -65,6 +54,9 @@ INTERACTION_KIND_LABELS = {
 # A planned interaction has not happened yet; a done one has; a cancelled plan is kept for history.
 INTERACTION_STATES = ("done", "planned", "cancelled")
 
+# A meeting's next step is followed up like a promise of mine: done, moved, or dropped.
+NEXT_STEP_STATUSES = ("open", "done", "dropped")
+
 OUTCOMES = ("", "advanced", "no_change", "setback", "won", "lost", "not_now")
 OUTCOME_LABELS = {
     "": "—",
@@ -92,3 +84,23 @@ PROMISE_STATUS_LABELS = {"open": "Open", "kept": "Kept", "released": "Released"}
 
 QUESTION_STATUSES = ("to_ask", "asked")
 QUESTION_STATUS_LABELS = {"to_ask": "To ask", "asked": "Asked"}
+
+# The statuses in which a record is still open — still to act on, shown first, counted as open — per kind.
+# An addressed need waits for the customer to confirm the fix; an answered objection may not have worked.
+OPEN_STATUSES: dict[str, tuple[str, ...]] = {
+    "need": ("open", "addressed"),
+    "objection": ("open", "answered"),
+    "promise": ("open",),
+    "question": ("to_ask",),
+    "next_step": ("open",),  # a meeting's next step (interaction.next_step_status)
+}
+
+
+def is_open(kind: str, status: str) -> bool:
+    return status in OPEN_STATUSES[kind]
+
+
+def open_status_sql(kind: str, column: str = "status") -> tuple[str, tuple[str, ...]]:
+    """`is_open` as an SQL condition on `column` (our own identifier), with its `?` parameters."""
+    statuses = OPEN_STATUSES[kind]
+    return f"{column} IN ({', '.join('?' * len(statuses))})", statuses

@@ -10,20 +10,20 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QLocale, QObject, QSettings, QTimer
+from PySide6.QtCore import QLocale, QObject, QSettings, Qt, QTimer
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QPushButton
+from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMessageBox, QPushButton, QToolBar
 
-from journal import backup, paths
+from journal import backup, integrity, paths
 from journal.clock import Clock, date_order_of_format, system_clock
 from journal.db import Journal, storage_error
 from journal.errors import JournalCorrupt, JournalError
 from journal.lock import WriterLock, lock_path
-from ui import backups, desktop, exports, instance, recovery, settings_file, theme, undo
+from ui import backups, desktop, exports, forms, instance, recovery, settings_file, theme, undo
 from ui.brief import window as brief_window
 from ui.context import AppContext
 from ui.dialogs.crash import CrashHandler
-from ui.dialogs.restore import RestoreDialog
+from ui.dialogs.restore import RestoreDialog, find_backups
 from ui.icons import app_icon
 from ui.logs import setup_logging
 from ui.main_window import MainWindow
@@ -113,6 +113,7 @@ class Session(QObject):
         self.server: instance.InstanceServer | None = None
         self.handed_off = False  # another copy of the app had the journal: it was asked to show itself
         self.automatic_backups = False  # on start when due and on close (the running app turns it on)
+        self.damage_told = False  # damage found in the open journal has been handled
 
     def open(self, path: Path) -> bool:
         """Open `path` (creating a new journal there if it does not exist) in a fresh window.
@@ -145,6 +146,8 @@ class Session(QObject):
             journal = restored
             window = build_window(journal, self.settings)
         self._install(window)
+        if journal.read_only is not None:
+            _show_read_only(window, journal.read_only)
         if old_window is not None:
             window.setGeometry(old_window.geometry())
         self.window, self.journal = window, journal
@@ -173,6 +176,8 @@ class Session(QObject):
         if self.lock is not None and self.lock.path == lock_path(path):
             return self.lock
         lock = WriterLock(path)
+        if paths.why_read_only(path) is not None:
+            return lock  # opened for reading only: nothing to hold (and no lock file can be made there)
         try:
             if lock.acquire():
                 return lock
@@ -210,6 +215,48 @@ class Session(QObject):
             self.window.raise_()
             self.window.activateWindow()
 
+    def damage_found(self, problem: str) -> None:
+        """Damage met while reading or saving, told once however many reads fail: a damaged search index
+        is rebuilt from the records on the spot; otherwise the newest sound backup is offered, and the
+        damaged file is kept aside."""
+        window, journal = self.window, self.journal
+        if window is None or journal is None or self.damage_told:
+            return
+        self.damage_told = True
+        report = integrity.check(journal)
+        if report.ok:  # already dealt with (a backup restored for an earlier report of the same damage)
+            self.damage_told = False
+            return
+        if report.index_only and journal.read_only is None:
+            report = integrity.repair(journal)
+            if report.ok:
+                log.info("rebuilt the damaged search index of %s", journal.path)
+                self.damage_told = False
+                window.ctx.status_message.emit(
+                    "The search index was damaged; it was rebuilt from your records and nothing was lost."
+                )
+                return
+        log.warning("%s is damaged: %s", journal.path, problem)
+        path = journal.path
+        folders = recovery.backup_folders(path, self.settings, self._key(path, backups.FOLDER_KEY))
+        details = "\n".join(f"• {line}" for line in report.lines()[:5])
+        problem = f"“{path.name}” is damaged: SQLite cannot read parts of it.\n{details}".rstrip()
+        if not find_backups(path, folders):
+            QMessageBox.warning(
+                window, "The journal is damaged", f"{problem}\n\nThere is no backup of it to restore."
+            )
+            return
+        chosen = RestoreDialog.ask(
+            window,
+            path,
+            folders,
+            f"{problem}\n\nYou can go back to a backup. The newest one that passes its check is selected; "
+            "the damaged file will be kept aside, not deleted.",
+            self.clock.local_tz(),
+        )
+        if chosen is not None:
+            self._restore(chosen)
+
     def restore_from_backup(self) -> bool:
         """File → Restore from backup…: choose one; the current file is kept aside and the backup opened."""
         window, journal = self.window, self.journal
@@ -227,6 +274,13 @@ class Session(QObject):
         )
         if chosen is None:
             return False
+        return self._restore(chosen)
+
+    def _restore(self, chosen: Path) -> bool:
+        window, journal = self.window, self.journal
+        if window is None or journal is None:
+            return False
+        path = journal.path
         app = QApplication.instance()
         quit_on_close = isinstance(app, QApplication) and app.quitOnLastWindowClosed()
         if isinstance(app, QApplication):
@@ -244,6 +298,7 @@ class Session(QObject):
             else:
                 log.info("restored %s from %s; the previous file is kept as %s", path, chosen, aside)
             opened = self.open(path)
+            self.damage_told = not opened
             if self.window is not None:
                 self.window.setGeometry(window.geometry())
                 if opened:
@@ -343,14 +398,61 @@ class Session(QObject):
             self.open(Path(name))
 
 
-def _quit_on_signals(app: QApplication) -> QTimer:
-    """Let SIGTERM/SIGINT close the window cleanly (Python only sees signals while it runs code)."""
-    for sig in (signal.SIGTERM, signal.SIGINT):
-        signal.signal(sig, lambda *_: app.closeAllWindows())
-    timer = QTimer(app)
-    timer.timeout.connect(lambda: None)
-    timer.start(250)
-    return timer
+def _show_read_only(window: MainWindow, why: str) -> None:
+    """A banner over the pages: this journal can be read, searched and exported, not changed."""
+    banner = QToolBar("Read-only journal", window)
+    banner.setObjectName("readOnlyBanner")
+    banner.setAccessibleName("This journal is read-only")
+    banner.setMovable(False)
+    label = QLabel(
+        f"This journal is read-only ({why}): you can read, search and export it, but not change it.", banner
+    )
+    label.setObjectName("readOnlyMessage")
+    label.setAccessibleName("Why this journal is read-only")
+    banner.addWidget(label)
+    window.addToolBar(Qt.ToolBarArea.TopToolBarArea, banner)
+
+
+class SignalStop(QObject):
+    """SIGTERM and SIGINT end the app cleanly at any point of its life — while it opens the journal, while
+    a dialog at start-up waits for the rep, or once the window is up: windows and dialogs are closed, the
+    event loop (if it runs yet) quits, and `run_gui` closes the journal and releases its lock. A second
+    signal ends the process at once.
+
+    Python runs a signal handler only between its own bytecodes, so a timer gives it a turn while Qt waits.
+    """
+
+    def __init__(self, app: QApplication) -> None:
+        super().__init__(app)
+        self.app = app
+        self.requested = False
+        self.closing = False
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            signal.signal(sig, self._received)
+        self.timer = QTimer(self)
+        self.timer.timeout.connect(self._tick)
+        self.timer.start(100)
+
+    def _received(self, signum: int, _frame: object) -> None:
+        signal.signal(signum, signal.SIG_DFL)  # a second one is not asked politely
+        if not self.requested:
+            log.info("asked to quit by signal %d", signum)
+        self.requested = True
+        self._tick()
+
+    def _tick(self) -> None:
+        """Close whatever is open — again on every tick, so a dialog start-up shows after the signal
+        closes too — and quit once nothing is left. A window still closing (waiting for its backup to
+        finish, in an event loop of its own) is left to finish first."""
+        if not self.requested or self.closing:
+            return
+        self.closing = True
+        try:
+            self.app.closeAllWindows()
+        finally:
+            self.closing = False
+        if not any(w.isVisible() for w in self.app.topLevelWidgets()):
+            self.app.quit()
 
 
 ENV_OPEN = "SALES_JOURNAL_OPEN"  # what to show first: a page (today, customers, reflections), brief or log
@@ -377,6 +479,7 @@ def run_gui(journal_path: Path | None = None, *, appearance: str = "", opening: 
     log_path = setup_logging()
     app = make_application()
     app.setDesktopFileName(desktop.APP_ID)
+    stop = SignalStop(app)
     CrashHandler(log_path).install()
     path = paths.resolve_journal_path(journal_path)
     log.info("opening %s", path)
@@ -384,13 +487,17 @@ def run_gui(journal_path: Path | None = None, *, appearance: str = "", opening: 
     theme.theme(app).set_preference(appearance or theme.saved_preference(settings))
     session = Session(settings, path)
     session.automatic_backups = True
-    if not session.open(path):
-        return 0 if session.handed_off else 1
-    opening = opening or os.environ.get(ENV_OPEN, "").strip().lower()
-    if session.window is not None and opening in OPENINGS:
-        show_opening(session.window, opening)
-    _keepalive = _quit_on_signals(app)
+    forms.damage_handler = session.damage_found
     try:
+        opened = session.open(path)
+        if stop.requested:  # during start-up: the window (if any) closes as it would in the event loop
+            stop.app.closeAllWindows()
+            return 0
+        if not opened:
+            return 0 if session.handed_off else 1
+        opening = opening or os.environ.get(ENV_OPEN, "").strip().lower()
+        if session.window is not None and opening in OPENINGS:
+            show_opening(session.window, opening)
         return app.exec()
     finally:
         session.close()

@@ -6,14 +6,15 @@ import argparse
 import contextlib
 import importlib
 import logging
+import shlex
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 import journal
-from journal import db, lock, paths
+from journal import db, errors, lock, paths
 from journal.db import Journal
-from journal.errors import JournalError, JournalOpenError, NotFound, StorageError, ValidationError
+from journal.errors import JournalCorrupt, JournalError, NotFound, ValidationError
 from journal.lock import WriterLock
 from journal.queries import find_customers
 from journal.records import CustomerRef
@@ -30,6 +31,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "log",
     "search",
     "install_desktop",
+    "insights",
 )
 
 EXIT_OK = 0
@@ -90,6 +92,8 @@ def refuse_if_held(path: Path) -> None:
         _held.append(lock.acquire_or_explain(path))
     except lock.JournalLocked as e:
         raise CommandError(str(e), EXIT_FAILED) from e
+    except OSError as e:  # the lock file cannot be made beside it: a read-only folder, a full disk
+        raise db.storage_error(e, path) from e
 
 
 def open_journal(args: argparse.Namespace, *, create: bool = False, write: bool = False) -> Journal:
@@ -101,6 +105,9 @@ def open_journal(args: argparse.Namespace, *, create: bool = False, write: bool 
         raise CommandError(f"There is no journal at “{path}”.", EXIT_FAILED)
     if existed:
         db.check_file(path)  # a file that is not a journal is refused before its lock file is made
+        why = paths.why_read_only(path)
+        if why is not None and write:
+            raise errors.read_only(path, why)
     lock_existed = lock.lock_path(path).exists()
     new_folders = [p for p in path.parents if not p.exists()]
     if write:
@@ -175,23 +182,55 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CommandError as e:
         print(f"sales-journal: {e.message}", file=sys.stderr)
         return e.code
-    except (ValidationError, NotFound) as e:
-        print(f"sales-journal: {e}", file=sys.stderr)
-        return EXIT_BAD_INPUT
-    except (JournalOpenError, StorageError) as e:
-        print(f"sales-journal: {e}", file=sys.stderr)
-        return EXIT_FAILED
-    except JournalError as e:
-        print(f"sales-journal: {e}", file=sys.stderr)
-        return EXIT_FAILED
     except KeyboardInterrupt:
         return 130
-    except Exception as e:  # a bug: the details go to the log, a plain sentence to the terminal
+    except Exception as e:
+        # Damage, a full disk or a permission found at any point (not only on opening) is told in the
+        # words of journal/errors.py; anything else is a bug: the details go to the log.
+        known = e if isinstance(e, JournalError) else db.storage_error(e, journal_path(args))
+        if isinstance(known, JournalCorrupt) and journal_path(args).is_file():
+            print(f"sales-journal: {explain_damage(journal_path(args), known)}", file=sys.stderr)
+            return EXIT_FAILED
+        if isinstance(known, (ValidationError, NotFound)):
+            print(f"sales-journal: {known}", file=sys.stderr)
+            return EXIT_BAD_INPUT
+        if isinstance(known, JournalError):
+            print(f"sales-journal: {known}", file=sys.stderr)
+            return EXIT_FAILED
         print(f"sales-journal: something went wrong ({type(e).__name__}).{_logged(args)}", file=sys.stderr)
         return EXIT_FAILED
     finally:
         while _held:
             _held.pop().release()
+
+
+def explain_damage(path: Path, error: JournalCorrupt) -> str:
+    """What is damaged, read without writing: only the search index (rebuilt with nothing lost), or the
+    records (then the way back to a backup)."""
+    from journal import integrity
+
+    if integrity.check_file(path, read_only=True).index_only:
+        return (
+            f"Only the search index of “{path}” is damaged: your records are sound and nothing is lost. "
+            "Run `sales-journal check --repair` to rebuild it."
+        )
+    return f"{error}\n{way_back(path)}"
+
+
+def way_back(path: Path) -> str:
+    """The newest backup of a damaged journal that passes its check, and the command that restores it."""
+    from journal import backup
+    from journal.clock import system_clock
+
+    found = backup.newest_sound_in(path, backup.known_folders(path))
+    if found is None:
+        return "There is no backup of it that passes its check. The file has been left as it was."
+    when = found.describe(system_clock().local_tz())
+    return (
+        f"The newest backup that passes its check is {found.path}\n    ({when}).\n"
+        "To go back to it, run:\n"
+        f"  sales-journal --journal {shlex.quote(str(path))} restore {shlex.quote(str(found.path))}"
+    )
 
 
 def _logged(args: argparse.Namespace) -> str:

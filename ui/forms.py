@@ -26,9 +26,9 @@ from PySide6.QtWidgets import (
 )
 
 from journal.changes import Changes
-from journal.errors import JournalError, ValidationError
+from journal.errors import JournalCorrupt, JournalError, ValidationError
 from ui import screens
-from ui.context import AppContext
+from ui.context import AppContext, initiated_by
 from ui.widgets import ParsedField, ScaleField
 
 
@@ -50,15 +50,25 @@ def confirm(parent: QWidget | None, title: str, text: str, action: str, *, destr
     return box.clickedButton() is go
 
 
+# Set by the running app: damage found while reading or saving is handled once, by the session (the
+# newest sound backup offered), not told in a box per failed read.
+damage_handler: Callable[[str], None] | None = None
+
+
 def show_error(parent: QWidget | None, error: JournalError, title: str = "Sales Journal") -> None:
     """A known problem (disk full, record gone, …) in plain words. Call as `forms.show_error`."""
+    if isinstance(error, JournalCorrupt) and damage_handler is not None:
+        damage_handler(str(error))
+        return
     QMessageBox.warning(parent, title, str(error))
 
 
 def attempt(parent: QWidget | None, action: Callable[[], Changes]) -> Changes | None:
-    """Run a service call from a button or menu; a known problem is shown, not raised."""
+    """Run a service call from a button or menu of `parent` (its initiator); a known problem is shown,
+    not raised."""
     try:
-        return action()
+        with initiated_by(parent):
+            return action()
     except JournalError as e:
         show_error(parent, e)
         return None
@@ -287,7 +297,8 @@ class FormDialog(QDialog):
     def accept(self) -> None:
         self.clear_errors()
         try:
-            self.changes = self.save()
+            with initiated_by(self.parentWidget() or self):  # the view that opened the form asked
+                self.changes = self.save()
         except ValidationError as e:
             self.show_validation(e)
             return

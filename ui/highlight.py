@@ -31,7 +31,7 @@ def highlight_fields(form: QWidget, terms: Iterable[str]) -> QWidget | None:
     terms = tuple(terms)
     if not terms:
         return None
-    matcher = Matcher(terms, prefix_last=True)
+    matcher = Matcher.for_words(terms)
     first: QWidget | None = None
     for field in form.findChildren(QWidget):
         if isinstance(field, QPlainTextEdit | QTextEdit):

@@ -45,7 +45,7 @@ def open_checked(parent: QWidget | None, path: Path, folders: list[Path], clock:
         return journal
     log.info("%s was not closed cleanly last time: checking it", path)
     report = integrity.check(journal)
-    if report.index_only:
+    if report.index_only and journal.read_only is None:
         report = integrity.repair(journal)
         log.info("rebuilt the search index of %s: %s", path, report.summary())
     if report.ok:

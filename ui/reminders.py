@@ -15,14 +15,16 @@ from PySide6.QtGui import QAction, QColor, QFont, QIcon, QPainter
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
 from journal import reminders, settings
-from journal.changes import Changes
+from journal.changes import Aspect
 from journal.reminders import Reminder
 from ui import notify as notifications
+from ui.context import ChangeWatch
 from ui.icons import app_icon
 from ui.main_window import MainWindow
 
 MAX_WAIT_MS = 10 * 60 * 1000  # look again at least this often (sleep, clock changes)
 FIRST_CHECK_MS = 1500
+ASPECTS = frozenset({Aspect.PROMISES, Aspect.MEETINGS, Aspect.CUSTOMERS, Aspect.SETTINGS})
 
 
 def tray_available() -> bool:
@@ -81,7 +83,9 @@ class Reminders(QObject):
             self.tray.activated.connect(self._activated)
             self.tray.messageClicked.connect(self.open_last)
             self.tray.show()
-        self.ctx.changed.connect(self._changed)
+        # Promises falling due, meetings coming up (of customers not archived), the setting that turns
+        # notifications off: a write to any of them is looked at at once (the tray has no page to show).
+        self.watch = ChangeWatch(self.ctx, None, ASPECTS, lambda _: self.check(), parent=self)
         # Once the window is up and has drawn Today: the tray count can come a moment later than the page.
         QTimer.singleShot(FIRST_CHECK_MS, self.check)
 
@@ -95,9 +99,6 @@ class Reminders(QObject):
         today = self.ctx.journal.clock.today().isoformat()
         value = "|".join([today, *sorted(self.shown)])
         self.ctx.settings.setValue(self.ctx.journal_key("reminders_shown"), value)
-
-    def _changed(self, _changes: Changes) -> None:
-        self.check()
 
     def check(self) -> None:
         """Show what is due now, update the tray, and set the timer for the next moment that matters."""
@@ -158,7 +159,7 @@ class Reminders(QObject):
         return self._channel
 
     def open_last(self) -> None:
-        """A click on the notification: the meeting's brief, or the promise on Today."""
+        """A click on the notification: the meeting's brief, or the promise or next step on Today."""
         reminder = self.last
         if reminder is None:
             return
@@ -167,7 +168,7 @@ class Reminders(QObject):
             self.ctx.brief_requested.emit(reminder.customer_id, reminder.item_id)
             return
         select = getattr(self.today_page, "select", None)
-        if select is None or not select("promise", reminder.item_id):
+        if select is None or not select(reminder.kind, reminder.item_id):
             self.ctx.customer_requested.emit(reminder.customer_id)
 
     def show_today(self) -> None:

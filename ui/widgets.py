@@ -7,7 +7,7 @@ from datetime import date, datetime
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent, QPainter, QPaintEvent, QResizeEvent
-from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QLineEdit, QToolButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QLineEdit, QSizePolicy, QToolButton, QWidget
 
 from journal.clock import Clock
 from journal.dates import describe, parse_date, parse_datetime
@@ -207,12 +207,14 @@ class ScaleField(QWidget):
             button.setAccessibleName(f"{n} of 5" + (f": {labels[n]}" if n in labels else ""))
             button.setToolTip(labels.get(n, f"{n} of 5"))
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the row takes focus as one, like radio buttons
-            button.setMinimumWidth(30)
+            button.setMinimumWidth(26)
             button.clicked.connect(lambda _checked=False, n=n: self.setValue(0 if self._value == n else n))
             row.addWidget(button)
             self.buttons.append(button)
         self.hint = QLabel("not rated", self)
         self.hint.setProperty("role", "hint")
+        self.hint.setMinimumWidth(0)  # the words give way on a narrow form; the buttons carry the value
+        self.hint.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         row.addSpacing(6)
         row.addWidget(self.hint)
         row.addStretch(1)

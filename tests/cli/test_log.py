@@ -55,7 +55,7 @@ def test_a_meeting_logged_from_the_terminal(path: Path, capsys: pytest.CaptureFi
             "Send the order form",
             parse_date("in 3 days", today, order="DMY"),
         )
-        assert i.notes == 'Walked through pricing\n> " We need it by March'
+        assert i.notes == "Walked through pricing\n> We need it by March"  # no stray quote mark or space
         assert {(n.text, n.need_kind, n.source_id) for n in queries.needs(j, acme.id)} == {
             ("Close in two days", "need", iid),
             ("Month-end takes a week", "pain", iid),

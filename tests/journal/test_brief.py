@@ -187,8 +187,9 @@ def test_a_meetings_brief_is_about_its_attendees_and_opens_with_its_goal(journal
     b = brief(journal, acme, meeting)
     assert b.meeting is not None and b.meeting.goal == "Agree the pilot scope"
     assert b.meeting.when.hour == 14
-    assert [p.name for p in b.people.items] == ["Ann Lee"] and b.customer.with_rule == "meeting"
-    assert [p.name for p in brief(journal, acme).people.items] == ["Bob Marsh"]  # without it: most recent
+    assert [p.name for p in b.people.items] == ["Ann Lee", "Bob Marsh"]  # its attendees first
+    assert b.customer.with_rule == "meeting"
+    assert [p.name for p in brief(journal, acme).people.items] == ["Bob Marsh", "Ann Lee"]  # most recent
 
 
 def test_a_meeting_of_another_customer_is_refused(journal, acme) -> None:

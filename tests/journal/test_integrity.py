@@ -92,3 +92,48 @@ def test_check_file_on_something_unreadable(tmp_path: Path) -> None:
     report = integrity.check_file(junk)
     assert not report.ok and not report.index_only
     assert "Restore it from a backup" in report.summary()
+
+
+def scramble_root_page(path: Path, table: str) -> None:
+    """Make the b-tree root page of `table` point at a page that does not exist."""
+    import sqlite3
+
+    conn = sqlite3.connect(path)
+    root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = ?", (table,)).fetchone()[0]
+    conn.close()
+    with path.open("r+b") as f:
+        f.seek((root - 1) * 4096)
+        page = bytearray(f.read(4096))
+        page[0] = 0x05  # an interior table page…
+        page[8:12] = (999_999).to_bytes(4, "big")  # …whose right child is far past the end of the file
+        f.seek((root - 1) * 4096)
+        f.write(page)
+
+
+def test_damage_in_the_search_index_pages_alone_is_rebuilt_with_nothing_lost(
+    journal_path: Path, clock: FixedClock
+) -> None:
+    with Journal.open(journal_path, clock=clock) as j:
+        fill_sample(j, size="small")
+        before = [(h.type, h.id) for h in search.search(j, "pricing")]
+        meetings = j.models.Interaction.select().count()
+    scramble_root_page(journal_path, "search_index_data")
+    report = integrity.check_file(journal_path)
+    assert report.index_only, report.lines()
+    assert "nothing will be lost" in report.summary()
+    with Journal.open(journal_path, clock=clock) as j:
+        repaired = integrity.repair(j)
+        assert repaired.ok and repaired.repaired
+        assert [(h.type, h.id) for h in search.search(j, "pricing")] == before
+        assert j.models.Interaction.select().count() == meetings
+    assert integrity.check_file(journal_path).ok
+
+
+def test_damage_in_the_records_is_not_mistaken_for_index_damage(
+    journal_path: Path, clock: FixedClock
+) -> None:
+    with Journal.open(journal_path, clock=clock) as j:
+        fill_sample(j, size="small")
+    scramble_root_page(journal_path, "interaction")
+    report = integrity.check_file(journal_path)
+    assert report.database and not report.index_only

@@ -381,3 +381,16 @@ def test_undo_takes_back_a_whole_log_in_one_step_and_the_plan_returns(
     stack.redo()
     assert queries.planned_meetings(journal, customer_id=acme) == []
     assert len(queries.needs(journal, acme)) == 2 and queries.customer(journal, acme).stage == "won"
+
+
+def test_a_need_already_open_is_not_logged_again(journal: Journal) -> None:
+    from journal import customers, needs
+    from journal.meeting_log import MeetingEntry, NewNeed, log_meeting
+
+    acme = customers.create_customer(journal, name="Acme Foods").created_id("customer")
+    nid = needs.add_need(journal, acme, text="Close the books in two days").created_id("need")
+    entry = MeetingEntry(notes="Review", outcome="won", needs=(NewNeed("  close the BOOKS in two days"),))
+    with pytest.raises(ValidationError) as refused:
+        log_meeting(journal, acme, entry)
+    assert f"(need #{nid}, noted" in refused.value.message and refused.value.field == "needs.0.text"
+    assert len(journal.models.Need.select()) == 1

@@ -80,9 +80,11 @@ def test_midnight_is_the_local_one(tmp_path: Path) -> None:
         assert _texts(today.report(j).overdue_mine) == ["due the 22nd"]
 
 
-def test_slipping_is_past_the_cadence_not_at_it_and_worst_first(journal: Journal) -> None:
+def test_slipping_starts_the_day_the_cadence_runs_out_and_worst_first(journal: Journal) -> None:
     met = _customer(journal, "Exactly Met", cadence_days=30)
     _contact(journal, met, 30)
+    within = _customer(journal, "Within", cadence_days=30)
+    _contact(journal, within, 29)
     over = _customer(journal, "Just Over", cadence_days=30)
     _contact(journal, over, 31)
     worst = _customer(journal, "Far Gone", cadence_days=10)
@@ -100,11 +102,12 @@ def test_slipping_is_past_the_cadence_not_at_it_and_worst_first(journal: Journal
     customers.set_stage(journal, resting, "not_now", reason="Budget", revisit_on=TODAY + timedelta(days=9))
 
     r = today.report(journal)
-    assert [s.name for s in r.slipping] == ["Far Gone", "Stage Default", "Just Over"]
-    far, default, just = r.slipping
+    assert [s.name for s in r.slipping] == ["Far Gone", "Stage Default", "Just Over", "Exactly Met"]
+    far, default, just, met_today = r.slipping
     assert far.label == "last contact 25 days ago, every 10 days" and far.ratio == 2.5
     assert (default.cadence_days, default.days_since) == (14, 15)
     assert just.label == "last contact 31 days ago, every 30 days"
+    assert met_today.label == "due for a touch today (every 30 days)"
 
 
 def test_stage_default_cadence_comes_from_preferences(journal: Journal) -> None:
@@ -332,7 +335,7 @@ def test_a_fixed_number_of_queries_all_on_indexes(sample_journal: Journal) -> No
         today.report(sample_journal)
     finally:
         conn.set_trace_callback(None)
-    assert len(statements) <= 10
+    assert len(statements) <= 12
     full_scan = re.compile(r"\bSCAN (promise|interaction|important_date|p|i|d)\b")
     for sql in statements:
         plan = " | ".join(row[3] for row in conn.execute("EXPLAIN QUERY PLAN " + sql))

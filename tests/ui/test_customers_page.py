@@ -168,7 +168,7 @@ def test_archive_hides_and_restore_brings_back(qtbot, journal, qsettings) -> Non
     cid = customers.create_customer(journal, name="Globex").created_id("customer")
     customers.create_customer(journal, name="Initech")
     window = _window(qtbot, journal, qsettings)
-    page = window.page("customers")
+    page = window.show_page("customers")
     page.select_customer(cid)
     press(qtbot, window, Qt.Key.Key_Delete, CTRL)
     assert queries.customer_ref(journal, cid).archived

@@ -141,7 +141,7 @@ def test_ctrl_t_on_a_meeting_in_today_logs_and_completes_it(qtbot, journal, qset
     window = _window(qtbot, journal, qsettings)
     today = window.show_page("today")
     today.refresh()
-    assert today.select("meeting", planned), "today's meeting is on the Today page"
+    assert today.select("to_log", planned), "the meeting that has happened waits to be logged on Today"
     seen: list[object] = []
 
     def log(dialog: MeetingLogDialog) -> None:

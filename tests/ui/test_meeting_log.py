@@ -137,7 +137,7 @@ def test_a_realistic_meeting_logged_by_keyboard_alone_in_under_40_keys(
     [iid] = queries.interaction_ids(journal, acme)
     i = queries.interaction(journal, iid)
     assert [p.name for p in i.attendees] == ["Priya Shah"]
-    assert '\n> " We lose a week every quarter\n' in i.notes, "a line of their words is kept as a quote"
+    assert "\n> We lose a week every quarter\n" in i.notes, "a line of their words is kept as a quote"
     assert (i.outcome, i.next_step, i.next_step_on) == (
         "advanced",
         "Demo for their IT lead",

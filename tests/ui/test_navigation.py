@@ -37,7 +37,7 @@ def rail_rows(window) -> list[tuple[str, object]]:
 
 def test_the_rail_names_every_page_with_its_count(qtbot, window) -> None:
     qtbot.waitUntil(lambda: rail_rows(window)[0][1] is not None)
-    assert rail_rows(window) == [("Today", 1), ("Customers", 2), ("Reflections", 0)]
+    assert rail_rows(window) == [("Today", 1), ("Customers", 2), ("Reflections", 0), ("Insights", None)]
     model = window.rail.model()
     assert model.index(0).data(Qt.ItemDataRole.AccessibleTextRole) == "Today, 1 to act on"
     assert model.index(1).data(Qt.ItemDataRole.ToolTipRole) == "Customers (Ctrl+2)"

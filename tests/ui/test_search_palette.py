@@ -298,3 +298,19 @@ def test_highlight_counts_positions_as_qt_does(qapp) -> None:
     notes = QPlainTextEdit("🙂🙂 Café talk about the café", form)
     assert highlight_fields(form, ("cafe",)) is notes
     assert [s.cursor.selectedText() for s in notes.extraSelections()] == ["Café", "café"]
+
+
+def test_a_command_for_a_customer_typed_without_accents(qtbot, journal, qsettings, acme) -> None:
+    cafe = customers.create_customer(journal, name="Harbor Café").created_id("customer")
+    window = _window(qtbot, journal, qsettings)
+    palette = _open_palette(qtbot, window)
+    _type(qtbot, palette, "brief harbor cafe")
+    command = _current(palette)
+    assert (command.role, command.text, command.aside, command.item_id) == (
+        "command",
+        "Brief",
+        "Harbor Café",
+        cafe,
+    )
+    press(qtbot, palette.edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.ctx.current_customer_id == cafe)

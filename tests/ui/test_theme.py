@@ -13,7 +13,7 @@ from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QApplication, QComboBox
 
 from journal import customers, promises, settings
-from journal.brief_render import STYLE
+from journal.brief_render import PAGE_STYLE
 from ui import theme
 from ui.app import build_window
 from ui.brief import pdf
@@ -143,7 +143,7 @@ def test_the_brief_follows_the_scheme_on_screen_and_prints_dark_on_white(
 
     monkeypatch.setattr(brief_module, "ask_printer", lambda parent: QPrinter())
     press(qtbot, brief.page, Qt.Key.Key_P, CTRL)
-    assert printed and STYLE in printed[0]
+    assert printed and PAGE_STYLE in printed[0]  # the paper page: dark on white
     assert theme.DARK.base not in printed[0] and theme.DARK.text not in printed[0]
 
     theme.theme().set_preference("light")  # and back: the open brief repaints at once

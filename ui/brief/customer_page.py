@@ -9,11 +9,11 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
-from journal import queries, vocab
+from journal import planned, queries, vocab
 from journal.brief_words import flat, moment
-from journal.changes import Changes
+from journal.changes import Aspect
 from journal.errors import NotFound
-from ui.context import AppContext
+from ui.context import AppContext, ChangeWatch
 from ui.main_window import MainWindow
 from ui.views.customers import CustomersPage
 from ui.views.tabs import TimelineTab
@@ -38,16 +38,21 @@ class NextMeetings(QLabel):
         self.setToolTip("Planned meetings with this customer; click one to read its brief")
         self.linkActivated.connect(self._open)
         ctx.current_customer_changed.connect(lambda _: self.update_text())
-        ctx.changed.connect(self._changed)
+        # Kept current while the workspace is shown (this line hides itself when there is nothing to say).
+        self.watch = ChangeWatch(
+            ctx,
+            page.workspace,
+            {Aspect.MEETINGS},
+            lambda _: self.update_text(),
+            customer=page.workspace.customer_id,
+        )
 
     def update_text(self) -> None:
         cid = self.page.workspace.customer_id()
         meetings = []
         if cid is not None:
             try:
-                meetings = queries.planned_meetings(
-                    self.ctx.journal, customer_id=cid, start=self.ctx.journal.clock.now()
-                )
+                meetings = planned.upcoming(self.ctx.journal, cid)
             except NotFound:
                 meetings = []
         today = self.ctx.journal.clock.today()
@@ -62,11 +67,6 @@ class NextMeetings(QLabel):
             lines.append(f"and {len(meetings) - SHOWN} more planned (Timeline, Alt+5)")
         self.setText("<br>".join(lines))
         self.setVisible(bool(lines))
-
-    def _changed(self, changes: Changes) -> None:
-        cid = self.page.workspace.customer_id()
-        if cid is not None and cid in changes.customer_ids:
-            self.update_text()
 
     def _open(self, link: str) -> None:
         cid = self.page.workspace.customer_id()

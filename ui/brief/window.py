@@ -12,7 +12,6 @@ line under the header, or `ctx.brief_requested(customer_id, meeting_id)` from an
 from __future__ import annotations
 
 import re
-from datetime import timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QSize, QStandardPaths, Qt, QUrl, Signal
@@ -29,14 +28,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from journal import paths, queries
+from journal import paths, planned
 from journal.brief import Brief, build_brief
-from journal.brief_render import render_html, render_markdown
-from journal.changes import Changes
+from journal.brief_render import render_html, render_markdown, render_page
+from journal.changes import SHOWN
 from journal.errors import JournalError, NotFound
 from ui import forms, screens, theme
 from ui.brief import pdf
-from ui.context import AppContext
+from ui.context import AppContext, ChangeWatch
 from ui.main_window import MainWindow
 
 DEFAULT_SIZE = QSize(760, 900)  # with its frame: a page of text; trimmed to the screen
@@ -131,7 +130,11 @@ class BriefWindow(QMainWindow):
         self._zoom = 0
         self._placed = False  # placed when first shown, once the main window has its place
         self._restore()
-        ctx.changed.connect(self._changed)
+        # The brief shows everything about its customer (and the question bank, the currency): any write
+        # but a draft. Read again at once while open; when closed, on being shown again.
+        self.watch = ChangeWatch(
+            ctx, self, SHOWN, lambda _: self.refresh(), customer=lambda: self.customer_id
+        )
         app = QApplication.instance()
         if isinstance(app, QApplication):
             theme.theme(app).changed.connect(self._scheme_changed)
@@ -173,6 +176,7 @@ class BriefWindow(QMainWindow):
         except JournalError as e:
             forms.show_error(self.main, e, "Brief")
             return False
+        self.watch.take()  # read just now: nothing missed is left to apply
         if remember and self.customer_id is not None and (customer_id, meeting_id) != self._key():
             self.history.append((self.customer_id, self.meeting_id))
         self.customer_id, self.meeting_id = customer_id, meeting_id
@@ -235,10 +239,6 @@ class BriefWindow(QMainWindow):
             return
         self._show(brief, keep_scroll=True)
 
-    def _changed(self, changes: Changes) -> None:
-        if self.isVisible() and self.customer_id is not None and self.customer_id in changes.customer_ids:
-            self.refresh()
-
     def back(self) -> None:
         if self.history:
             customer_id, meeting_id = self.history.pop()
@@ -289,7 +289,7 @@ class BriefWindow(QMainWindow):
             return
         try:
             paths.check_output(path, journal=self.ctx.journal.path)
-            data = pdf.pdf_bytes(render_html(self.brief), f"Brief — {self.brief.customer.name}")
+            data = pdf.pdf_bytes(render_page(self.brief), f"Brief — {self.brief.customer.name}")
             paths.write_private_atomic(path, data)
         except JournalError as e:
             forms.show_error(self, e, "Brief")
@@ -305,7 +305,7 @@ class BriefWindow(QMainWindow):
         printer = ask_printer(self)
         if printer is not None:
             printer.setDocName(f"Brief — {self.brief.customer.name}")
-            pdf.print_html(render_html(self.brief), printer)
+            pdf.print_html(render_page(self.brief), printer)
             self.statusBar().showMessage("Sent the brief to the printer.", 4000)
 
     def keep_on_top(self, on: bool) -> None:
@@ -363,14 +363,9 @@ class BriefWindow(QMainWindow):
 
 
 def todays_meeting(ctx: AppContext, customer_id: int) -> int | None:
-    """A meeting with the customer planned for the rest of today (from an hour ago), if any."""
-    clock = ctx.journal.clock
-    now = clock.now()
-    end = clock.start_of(clock.today() + timedelta(days=1))
-    planned = queries.planned_meetings(
-        ctx.journal, customer_id=customer_id, start=now - timedelta(hours=1), end=end
-    )
-    return planned[0].id if planned else None
+    """The meeting with the customer a brief opened now is for, if any."""
+    meeting = planned.for_brief(ctx.journal, customer_id)
+    return meeting.id if meeting is not None else None
 
 
 def install(window: MainWindow) -> None:

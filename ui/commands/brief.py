@@ -7,9 +7,16 @@ import io
 import shutil
 import sys
 
-from journal import paths, queries
+from journal import paths, planned
 from journal.brief import Brief, build_brief
-from journal.brief_render import TEXT_WIDTH, render_html, render_json, render_markdown, render_text
+from journal.brief_render import (
+    TEXT_WIDTH,
+    render_html,
+    render_json,
+    render_markdown,
+    render_page,
+    render_text,
+)
 from journal.db import Journal
 
 FORMATS = ("text", "markdown", "html", "pdf", "json")
@@ -80,10 +87,10 @@ def _meeting_id(journal: Journal, customer_id: int, text: str | None) -> int | N
     if text is None:
         return None
     if text.strip().lower() == "next":
-        planned = queries.planned_meetings(journal, customer_id=customer_id, start=journal.clock.now())
-        if not planned:
+        meeting = planned.next_meeting(journal, customer_id)
+        if meeting is None:
             raise CommandError("No meeting with them is planned; leave out --meeting for their brief.")
-        return planned[0].id
+        return meeting.id
     if not text.strip().isdecimal() or int(text) >= 2**63:
         raise CommandError(f"--meeting takes a meeting's id or 'next', not “{text}”.")
     return int(text)
@@ -103,4 +110,4 @@ def _render(brief: Brief, fmt: str, *, to_terminal: bool) -> str | bytes:
         return render_html(brief)
     from ui.brief.pdf import pdf_bytes  # Qt, only for a PDF
 
-    return pdf_bytes(render_html(brief), f"Brief — {brief.customer.name}")
+    return pdf_bytes(render_page(brief), f"Brief — {brief.customer.name}")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from journal import integrity
+from journal.errors import JournalCorrupt
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -23,16 +24,24 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ui.cli import open_journal
+    from ui.cli import journal_path, open_journal, way_back
 
-    j = open_journal(args, write=args.repair)
     try:
-        report = integrity.repair(j) if args.repair else integrity.check(j)
-    finally:
-        j.close()
+        j = open_journal(args, write=args.repair)
+    except JournalCorrupt:  # refused before anything was written: say what is wrong, reading only
+        report = integrity.check_file(journal_path(args), read_only=True)
+        if report.ok:
+            raise
+    else:
+        try:
+            report = integrity.repair(j) if args.repair else integrity.check(j)
+        finally:
+            j.close()
     for line in report.lines():
         print(f"  {line}")
     print(report.summary())
     if report.index_only and not args.repair:
         print("Run `sales-journal check --repair` to rebuild it.")
+    elif not report.ok and not report.index_only:
+        print(way_back(journal_path(args)))
     return 0 if report.ok else 1

@@ -53,8 +53,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser(
         "export",
         help="write the journal, or part of it, to a file another program reads",
-        description=f"Export to a file. Formats — {described}. Reads the journal only; the file is "
-        "readable by you alone and appears complete or not at all.",
+        description=f"Export to a file. Formats — {described}. Reads the journal (an ics export also notes "
+        "what it sent, so the next one can cancel what is settled); the file is readable by you alone and "
+        "appears complete or not at all.",
     )
     parser.add_argument("--format", required=True, choices=sorted(FORMATS), help="what to write")
     parser.add_argument(

@@ -4,15 +4,28 @@ and checks as the Log meeting form (bad input: exit 2, the reason, nothing writt
 from __future__ import annotations
 
 import argparse
+from dataclasses import dataclass, replace
 from datetime import date
+from typing import Any
 
-from journal import meeting_log, queries, vocab
+from journal import duplicates, meeting_log, planned, queries, vocab
 from journal.clock import Clock
 from journal.dates import describe, parse_date, parse_datetime
 from journal.db import Journal
+from journal.duplicates import OpenItem
 from journal.errors import ValidationError
-from journal.meeting_log import MeetingEntry, NewNeed, NewPerson, NewPromise, Reflection
-from journal.text import name_key
+from journal.meeting_log import (
+    MeetingEntry,
+    NeedUpdate,
+    NewNeed,
+    NewObjection,
+    NewPerson,
+    NewPromise,
+    NewRapport,
+    QuestionAsked,
+    Reflection,
+)
+from journal.text import fold_name
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -71,17 +84,36 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         default=[],
         help="something they promised (repeat)",
     )
-    parser.add_argument(
-        "--need", metavar="TEXT", action="append", default=[], help="a need they have (repeat)"
+    found = parser.add_argument_group(
+        "what was found",
+        "Each of these adds one item (repeat them); the options indented under one describe the item "
+        "just before them on the line, e.g. --need 'Close in two days' --quote 'We lose a week' "
+        "--importance high --said-by anke.",
     )
-    parser.add_argument("--pain", metavar="TEXT", action="append", default=[], help="a pain point (repeat)")
+    for flag, dest, metavar, text in (
+        ("--need", "need", "TEXT", "a need they have"),
+        ("--pain", "pain", "TEXT", "a pain point"),
+        ("--quote", "quote", "TEXT", "  the need in their own words"),
+        ("--importance", "importance", "LEVEL", "  how much it matters: low, medium or high"),
+        ("--objection", "objection", "CONCERN", "an objection: their concern"),
+        ("--answer", "answer", "TEXT", "  what I answered (objection), or their answer (--asked)"),
+        ("--said-by", "said_by", "NAME", "  who said it (need or objection): one of their people"),
+        ("--rapport", "rapport", "TEXT", "something personal I learned"),
+        ("--hook", "hook", "TEXT", "  what to ask about next time"),
+        ("--about", "about", "NAME", "  whom it is about (default: the one person who was there)"),
+        ("--question", "question", "TEXT", "a question to ask next time"),
+        ("--asked", "asked", "QUESTION", "a question on my list that I asked: its id or words"),
+        ("--kept", "kept", "PROMISE", "an open promise (mine or theirs) kept: its id or words"),
+        ("--addressed", "addressed", "NEED", "an open need addressed in this meeting: its id or words"),
+    ):
+        found.add_argument(flag, metavar=metavar, dest="items", action=_InOrder, item=dest, help=text)
     parser.add_argument("--lesson", metavar="TEXT", default="", help="one lesson from this meeting")
     parser.add_argument("--listening", type=int, metavar="1-5", help="how well I listened, 1 to 5")
-    planned = parser.add_mutually_exclusive_group()
-    planned.add_argument(
+    which = parser.add_mutually_exclusive_group()
+    which.add_argument(
         "--meeting", type=_record_id, metavar="ID", help="the planned meeting this log completes"
     )
-    planned.add_argument(
+    which.add_argument(
         "--unplanned", action="store_true", help="a new meeting, even if one was planned just now"
     )
     parser.add_argument(
@@ -91,6 +123,21 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         help="show what would be logged, dates resolved; write nothing",
     )
     parser.set_defaults(func=run)
+
+
+class _InOrder(argparse.Action):
+    """Keeps the item options in the order typed, so --quote belongs to the --need before it."""
+
+    def __init__(self, *args: Any, item: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.item = item
+
+    def __call__(
+        self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, values: Any, option: Any = None
+    ) -> None:
+        items = list(getattr(namespace, "items", None) or [])
+        items.append((self.item, str(values)))
+        namespace.items = items
 
 
 def _record_id(text: str) -> int:
@@ -110,6 +157,12 @@ OPTIONS = {
     "lesson": "--lesson",
     "listening": "--listening",
     "needs": "--need/--pain",
+    "objections": "--objection",
+    "rapport": "--rapport",
+    "questions": "--question",
+    "questions_asked": "--asked",
+    "kept": "--kept",
+    "need_updates": "--addressed",
     "planned_id": "--meeting",
     "attendees": "--with",
     "new_people": "--new-person",
@@ -125,12 +178,15 @@ def _option(field: str | None, args: argparse.Namespace) -> str:
 
 
 def _attendee(journal: Journal, customer_id: int, text: str) -> int:
-    """One of the customer's people by name: the whole name in any case, or the start of one."""
+    """One of the customer's people by name: the whole name, its start or a surname, compared folded
+    (case, accents, ß/ss, apostrophes do not matter)."""
     people = queries.contacts(journal, customer_id)
-    wanted = name_key(text)
-    found = [c for c in people if name_key(c.name) == wanted] or [
-        c for c in people if name_key(c.name).startswith(wanted)
-    ]
+    wanted = fold_name(text)
+    found = (
+        [c for c in people if fold_name(c.name) == wanted]
+        or [c for c in people if fold_name(c.name).startswith(wanted)]
+        or [c for c in people if f" {wanted}" in f" {fold_name(c.name)}"]  # a surname, or its start
+    )
     if len(found) == 1:
         return found[0].id
     names = ", ".join(c.name for c in (found or people)) or "none recorded yet"
@@ -160,15 +216,15 @@ def entry_from(args: argparse.Namespace, journal: Journal, customer_id: int) -> 
     clock = journal.clock
     promises = [_promise(s, "me", clock, n) for n, s in enumerate(args.promise_me)]
     promises += [_promise(s, "them", clock, len(promises) + n) for n, s in enumerate(args.promise_them)]
-    needs = [NewNeed(text) for text in args.need] + [NewNeed(text, need_kind="pain") for text in args.pain]
     planned_id = args.meeting
     if planned_id is None and not args.unplanned:
-        held = meeting_log.meeting_just_held(journal, customer_id)
+        held = planned.completed_by_log(journal, customer_id)
         planned_id = held.id if held is not None else None
     new_people = []
     for spec in args.new_person:
         name, _, role = spec.partition(",")
         new_people.append(NewPerson(name.strip(), role.strip()))
+    found = _found(args.items or [], journal, customer_id, new_people)
     return MeetingEntry(
         notes=args.notes,
         attendees=tuple(_attendee(journal, customer_id, name) for name in args.attendees),
@@ -179,7 +235,13 @@ def entry_from(args: argparse.Namespace, journal: Journal, customer_id: int) -> 
         if args.when
         else None,
         interaction_kind=args.kind,
-        needs=tuple(needs),
+        needs=found.needs,
+        objections=found.objections,
+        rapport=found.rapport,
+        questions=found.questions,
+        questions_asked=found.asked,
+        need_updates=found.addressed,
+        kept=found.kept,
         promises=tuple(promises),
         outcome=args.outcome or "",
         next_step=args.next_step,
@@ -189,6 +251,122 @@ def entry_from(args: argparse.Namespace, journal: Journal, customer_id: int) -> 
         reflection=Reflection(lesson=args.lesson, listening=args.listening),
         planned_id=planned_id,
     )
+
+
+IMPORTANCE = {"low": 1, "medium": 2, "high": 3, "1": 1, "2": 2, "3": 3}
+# The options that describe the item before them, and the items they can describe.
+DESCRIBES = {
+    "quote": ("need", "pain"),
+    "importance": ("need", "pain"),
+    "said_by": ("need", "pain", "objection"),
+    "answer": ("objection", "asked"),
+    "hook": ("rapport",),
+    "about": ("rapport",),
+}
+
+
+@dataclass
+class _Found:
+    needs: tuple[NewNeed, ...] = ()
+    objections: tuple[NewObjection, ...] = ()
+    rapport: tuple[NewRapport, ...] = ()
+    questions: tuple[str, ...] = ()
+    asked: tuple[QuestionAsked, ...] = ()
+    addressed: tuple[NeedUpdate, ...] = ()
+    kept: tuple[int, ...] = ()
+
+
+def _flag(item: str) -> str:
+    return "--" + item.replace("_", "-")
+
+
+def _found(
+    items: list[tuple[str, str]], journal: Journal, customer_id: int, new_people: list[NewPerson]
+) -> _Found:
+    """The item options, in the order typed, as the entry's needs, objections, rapport facts…"""
+    made: list[tuple[str, Any]] = []  # (item option, the record so far)
+    for item, value in items:
+        if item in DESCRIBES:
+            if not made or made[-1][0] not in DESCRIBES[item]:
+                wanted = " or ".join(_flag(i) for i in DESCRIBES[item])
+                raise ValidationError(f"{_flag(item)} “{value}” describes the {wanted} just before it.", "")
+            kind, record = made[-1]
+            if item == "quote":
+                record = replace(record, quote=value)
+            elif item == "importance":
+                if value.strip().lower() not in IMPORTANCE:
+                    raise ValidationError(f"--importance is low, medium or high (got “{value}”).", "")
+                record = replace(record, importance=IMPORTANCE[value.strip().lower()])
+            elif item in ("said_by", "about"):
+                record = replace(record, person=_person(journal, customer_id, value, new_people))
+            elif item == "answer":
+                record = replace(
+                    record, **({"response": value} if kind == "objection" else {"answer": value})
+                )
+            else:
+                record = replace(record, hook=value)
+            made[-1] = (kind, record)
+        elif item in ("need", "pain"):
+            made.append((item, NewNeed(value, need_kind=item)))
+        elif item == "objection":
+            made.append((item, NewObjection(value)))
+        elif item == "rapport":
+            made.append((item, NewRapport(value)))
+        elif item == "question":
+            made.append((item, value))
+        elif item == "asked":
+            made.append((item, QuestionAsked(_open_one(journal, customer_id, "question", value))))
+        elif item == "kept":
+            made.append((item, _open_one(journal, customer_id, "promise", value)))
+        else:
+            made.append((item, NeedUpdate(_open_one(journal, customer_id, "need", value))))
+
+    def of(*kinds: str) -> tuple[Any, ...]:
+        return tuple(record for kind, record in made if kind in kinds)
+
+    return _Found(
+        of("need", "pain"),
+        of("objection"),
+        of("rapport"),
+        of("question"),
+        of("asked"),
+        of("addressed"),
+        of("kept"),
+    )
+
+
+def _person(journal: Journal, customer_id: int, text: str, new_people: list[NewPerson]) -> int | str:
+    """One of their people, or someone added with --new-person in this log (by name)."""
+    for person in new_people:
+        if fold_name(person.name).startswith(fold_name(text)):
+            return person.name
+    return _attendee(journal, customer_id, text)
+
+
+def _open_one(journal: Journal, customer_id: int, kind: str, text: str) -> int:
+    """An open question, promise or need of the customer, by its id or (some of) its words."""
+    if kind == "question":
+        rows: list[Any] = queries.questions(journal, customer_id, statuses=vocab.OPEN_STATUSES["question"])
+        what = "a question on your list"
+    elif kind == "promise":
+        rows, what = (
+            queries.promises(journal, customer_id, statuses=vocab.OPEN_STATUSES["promise"]),
+            "an open promise",
+        )
+    else:
+        rows, what = queries.needs(journal, customer_id, statuses=vocab.OPEN_STATUSES["need"]), "an open need"
+    items: list[tuple[int, str]] = [(r.id, r.text) for r in rows]
+    wanted = fold_name(text)
+    found = [i for i in items if text.strip() == str(i[0])] or [
+        i for i in items if wanted and wanted in fold_name(i[1])
+    ]
+    if len(found) == 1:
+        return found[0][0]
+    if not found:
+        listed = "; ".join(f"{i}: {t}" for i, t in items[:8]) or "none"
+        raise ValidationError(f"“{text}” is not {what} of theirs ({listed}).", "")
+    listed = "; ".join(f"{i}: {t}" for i, t in found[:8])
+    raise ValidationError(f"“{text}” matches {len(found)} of their items ({listed}); give the id.", "")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -203,8 +381,10 @@ def run(args: argparse.Namespace) -> int:
         customer = resolve_customer(journal, args.customer)
         try:
             entry = entry_from(args, journal, customer.id)
+            alike = _alike_open(journal, customer.id, entry)
             if args.dry_run:
                 preview(entry, customer.name, journal.clock)
+                print_alike(alike)
                 return 0
             changes = meeting_log.log_meeting(journal, customer.id, entry)
         except ValidationError as e:
@@ -223,12 +403,46 @@ def run(args: argparse.Namespace) -> int:
             goal = f" ({interaction.goal})" if interaction.goal else ""
             print(f"  It completes the meeting planned for {when:%a} {when.day} {when:%b, %H:%M}{goal}.")
         print_dates(entry, journal.clock.today())
-        stage = meeting_log.stage_for_outcome(interaction.outcome)
-        if stage is not None:
+        stage = queries.customer(journal, customer.id).stage
+        if stage != customer.stage or meeting_log.stage_for_outcome(interaction.outcome) is not None:
             print(f"  {customer.name} is now at {vocab.STAGE_LABELS[stage]}.")
+        print_alike(alike)
     finally:
         journal.close()
     return 0
+
+
+_UPDATE_WITH = {"need": "--addressed", "objection": "", "promise": "--kept"}
+
+
+def _alike_open(journal: Journal, customer_id: int, entry: MeetingEntry) -> list[tuple[str, OpenItem]]:
+    """Items already open that a new need, objection or promise is probably about. The very same text
+    is refused (exit 2), naming the open one and how to update it; the merely alike are offered."""
+    typed = {
+        "need": [n.text for n in entry.needs],
+        "objection": [o.concern for o in entry.objections],
+        "promise": [p.text for p in entry.promises],
+    }
+    offers: list[tuple[str, OpenItem]] = []
+    for kind, texts in typed.items():
+        existing = duplicates.open_items(journal, customer_id, kind) if texts else []
+        for text in texts:
+            for item in duplicates.matching(text, existing):
+                if duplicates.same(text, item.text):
+                    how = _UPDATE_WITH[kind]
+                    update = f" {how} {item.id} updates it;" if how else ""
+                    raise ValidationError(
+                        f"{duplicates.describe(item)} is already open:{update} leave out the copy.", ""
+                    )
+                offers.append((text, item))
+    return offers
+
+
+def print_alike(offers: list[tuple[str, OpenItem]]) -> None:
+    for text, item in offers:
+        how = _UPDATE_WITH[item.kind]
+        update = f" ({how} {item.id} updates it)" if how else ""
+        print(f"  Already open and alike “{text}”: {duplicates.describe(item)}{update}.")
 
 
 def print_dates(entry: MeetingEntry, today: date) -> None:

@@ -6,19 +6,11 @@ import argparse
 import json
 import sys
 
-from journal import search
+from journal import kinds, search
 from journal.search import KIND_LABELS
 
-SINGULAR = {
-    "customer": "customer",
-    "contact": "person",
-    "rapport": "rapport",
-    "need": "need",
-    "objection": "objection",
-    "promise": "promise",
-    "question": "question",
-    "interaction": "meeting",
-}
+SINGULAR = {k.name: k.label for k in kinds.SEARCHED}
+WIDTH = max(len(word) for word in SINGULAR.values())
 
 
 def _limit(text: str) -> int:
@@ -82,14 +74,14 @@ def run(args: argparse.Namespace) -> int:
     bold = sys.stdout.isatty()
     for h in hits:
         where = "" if h.type == "customer" else f"  ·  {h.customer}"
-        print(f"{SINGULAR[h.type]:<9} #{h.id:<6} {h.title}{where}")
+        print(f"{SINGULAR[h.type]:<{WIDTH}} #{h.id:<6} {h.title}{where}")
         snippet = h.snippet_marked("\033[1m", "\033[0m") if bold else h.snippet_plain()
         if h.snippet_plain() != h.title:
-            print(f"{'':17}{snippet}")
-    kinds = sorted({h.type for h in hits}, key=search.KINDS.index)
+            print(f"{'':{WIDTH + 8}}{snippet}")
+    found = sorted({h.type for h in hits}, key=search.KINDS.index)
     print(
         f"\n{len(hits)} result{'s' if len(hits) != 1 else ''}: "
-        + ", ".join(f"{sum(1 for h in hits if h.type == k)} {KIND_LABELS[k].lower()}" for k in kinds),
+        + ", ".join(f"{sum(1 for h in hits if h.type == k)} {KIND_LABELS[k].lower()}" for k in found),
         file=sys.stderr,
     )
     return 0

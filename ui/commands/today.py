@@ -94,12 +94,18 @@ def render_text(r: today.TodayReport, tz: tzinfo) -> str:
         for item in items:
             if key in ("overdue_mine", "due_mine", "chase_theirs"):
                 lines.append(_promise(item, day))
+            elif key == "next_steps":
+                late = item.days_late(day)
+                when = f"{late} day{'s' if late != 1 else ''} late" if late else relative(item.due_on, day)
+                lines.append(_row(when, f"{item.text} · {item.customer_name}"))
             elif key == "slipping":
                 stage = vocab.STAGE_LABELS.get(item.stage, item.stage)
                 if item.last_contact is None:
                     lines.append(_row("never", f"{item.name} ({stage}) — {item.label}"))
                 else:
                     every = f"keep in touch every {item.cadence_days} days"
+                    if item.days_since == item.cadence_days:
+                        every = item.label
                     lines.append(_row(f"{item.days_since} days ago", f"{item.name} ({stage}) — {every}"))
             elif key == "revisit":
                 stage = vocab.STAGE_LABELS.get(item.stage, item.stage)

@@ -7,7 +7,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QLineEdit, QListView, QVBoxLayout, QWidget
 
 from journal import queries
-from journal.text import name_key
+from journal.text import fold_name
 from ui.context import AppContext
 from ui.models.checklist import CheckItem, CheckListModel
 
@@ -106,7 +106,7 @@ class AttendeePicker(QWidget):
         if not name:
             return False
         for key, known in self._names.items():
-            if name_key(known) == name_key(name):
+            if fold_name(known) == fold_name(name):
                 self.model.set_checked(key, True)
                 return True
         self._names[name] = name

@@ -85,7 +85,11 @@ class CrashHandler:
             return
         self.showing = True
         try:
-            forms.show_error(QApplication.activeWindow(), JournalCorrupt(message), "The journal is damaged")
+            if forms.damage_handler is not None:
+                forms.damage_handler(message)
+            else:
+                window = QApplication.activeWindow()
+                forms.show_error(window, JournalCorrupt(message), "The journal is damaged")
         finally:
             self.showing = False
 

@@ -6,7 +6,7 @@ from typing import TypedDict
 
 from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QSpinBox, QWidget
 
-from journal import customers, queries, settings, vocab
+from journal import customers, health, queries, settings, vocab
 from journal.changes import Changes
 from journal.errors import ValidationError
 from journal.money import format_minor, parse_money
@@ -47,7 +47,7 @@ class CustomerDialog(FormDialog):
         currency = settings.get(ctx.journal, "currency")
         self.value.setPlaceholderText(f"e.g. 12,500 or 12.5k ({currency})")
         self.cadence = QSpinBox()
-        self.cadence.setRange(0, 3650)
+        self.cadence.setRange(0, health.CADENCE_MAX_DAYS)
         self.cadence.setSpecialValueText("Stage default")
         self.cadence.setSuffix(" days")
         self.tags = QLineEdit()

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSpinBox, QWidget
 
-from journal import followup, promises, queries, vocab
+from journal import followup, health, promises, queries, vocab
 from journal.changes import Changes
 from journal.text import short
 from ui.context import AppContext
@@ -72,8 +72,8 @@ class SnoozeDialog(FormDialog):
         self.setObjectName("snoozeDialog")
         self.customer_id = customer_id
         self.days = QSpinBox()
-        self.days.setRange(1, followup.SNOOZE_MAX_DAYS)
-        self.days.setValue(7)
+        self.days.setRange(1, health.SNOOZE_MAX_DAYS)
+        self.days.setValue(health.SNOOZE_DAYS)
         self.days.setSuffix(" days")
         self.until = QLabel()
         self.until.setProperty("role", "hint")

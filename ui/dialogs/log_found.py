@@ -13,6 +13,7 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -28,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from journal import vocab
+from journal import duplicates, vocab
 from journal.clock import Clock
 from journal.dates import parse_date
 from journal.errors import ValidationError
@@ -140,6 +141,19 @@ class FoundPanel(QScrollArea):
         theirs = add(QuickAdd("theirs", self._read_theirs, self._describe_promise), "&They promised")
         theirs.add_input("text", line_edit("What they will do"), "What they promised", stretch=3)
         theirs.add_input("due", _due_field(clock), "Due", stretch=3)
+        # What is typed in these is offered the open item it is probably about, to update instead.
+        self._alike: dict[str, OpenItem | None] = {}
+        for section, kind, owner in (
+            (needs, "need", ""),
+            (objections, "objection", ""),
+            (mine, "promise", "me"),
+            (theirs, "promise", "them"),
+        ):
+            field = section.first_input()
+            assert isinstance(field, QLineEdit)
+            field.textChanged.connect(lambda text, s=section, k=kind, o=owner: self._offer(s, k, o, text))
+            use = QShortcut(QKeySequence("Ctrl+U"), field, context=Qt.ShortcutContext.WidgetShortcut)
+            use.activated.connect(lambda s=section: self.use_open_item(s))
         order = list(self.sections.values())
         for section in order:
             titles[section.name].setBuddy(section.first_input())
@@ -207,6 +221,56 @@ class FoundPanel(QScrollArea):
         if items:
             self.open_view.setCurrentIndex(self.open_model.index(0, 0))
 
+    def _candidates(self, kind: str, owner: str) -> list[OpenItem]:
+        return [
+            i
+            for i in self.open_model.items()
+            if i.kind == kind and "text" in i.extra and (not owner or i.extra.get("owner") == owner)
+        ]
+
+    def already_open(self, section: QuickAdd, kind: str, owner: str, text: str) -> OpenItem | None:
+        """The open item `text` is probably about, if any (the same words first)."""
+        found = [i for i in self._candidates(kind, owner) if duplicates.alike(text, i.extra["text"])]
+        found.sort(key=lambda i: not duplicates.same(text, i.extra["text"]))
+        return found[0] if found else None
+
+    def _offer(self, section: QuickAdd, kind: str, owner: str, text: str) -> None:
+        item = self.already_open(section, kind, owner, text)
+        self._alike[section.name] = item
+        if item is None:
+            section.hint.hide()
+            return
+        section.hint.setText(
+            f"Already open: “{short(item.extra['text'], 70)}” — "
+            "Ctrl+U updates that one instead of adding a copy"
+        )
+        section.hint.show()
+
+    def use_open_item(self, section: QuickAdd) -> None:
+        """Leave the copy unwritten and go to the open item it is about, ticked with its usual next state
+        (Space changes it)."""
+        item = self._alike.get(section.name)
+        row = self.open_model.row_of(item.key) if item is not None else None
+        if item is None or row is None:
+            return
+        field = section.first_input()
+        assert isinstance(field, QLineEdit)
+        field.clear()
+        if not item.state:
+            self.open_model.cycle(row)
+        self.open_view.setCurrentIndex(self.open_model.index(row, 0))
+        self.open_view.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.ensureWidgetVisible(self.open_view)
+
+    def _not_a_copy(self, kind: str, owner: str, text: str) -> None:
+        for item in self._candidates(kind, owner):
+            if duplicates.same(text, item.extra["text"]):
+                raise ValidationError(
+                    f"“{short(item.extra['text'], 70)}” is already open — Ctrl+U updates it instead of "
+                    "adding a copy.",
+                    "text",
+                )
+
     def people_changed(self) -> None:
         """Who a rapport fact can be about: the people ticked (or added) first, then the rest."""
         current = self.rapport_person.currentData()
@@ -249,6 +313,7 @@ class FoundPanel(QScrollArea):
     def _read_need(self, raw: dict[str, Any]) -> Item:
         text = raw["text"].strip() or raw["quote"].strip()
         self._required(text, "Write what they need in a line.")
+        self._not_a_copy("need", "", text)
         return {
             "raw": raw,
             "text": text,
@@ -265,6 +330,7 @@ class FoundPanel(QScrollArea):
 
     def _read_objection(self, raw: dict[str, Any]) -> Item:
         concern = self._required(raw["concern"], "Write their concern.", "concern")
+        self._not_a_copy("objection", "", concern)
         return {"raw": raw, "concern": concern, "response": raw["response"].strip()}
 
     @staticmethod
@@ -306,6 +372,7 @@ class FoundPanel(QScrollArea):
 
     def _read_promise(self, raw: dict[str, Any], owner: str) -> Item:
         text = self._required(raw["text"], "Write what was promised.")
+        self._not_a_copy("promise", owner, text)
         due = self._date(raw["due"], "due_on")
         return {"raw": raw, "text": text, "due_on": due.isoformat(), "owner": owner}
 

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from journal import drafts, meeting_log, queries, vocab
+from journal import planned as planned_rule
 from journal.changes import Changes
 from journal.dates import short_date
 from journal.errors import JournalError, NotFound, ValidationError
@@ -50,7 +51,7 @@ from journal.meeting_log import (
 )
 from journal.text import short
 from ui import forms, screens
-from ui.context import AppContext
+from ui.context import AppContext, initiated_by
 from ui.dialogs.attendees import AttendeePicker
 from ui.dialogs.customer_picker import CustomerPicker
 from ui.dialogs.items import choice_box
@@ -65,8 +66,6 @@ AUTOSAVE_MS = 3000
 PAUSE_MS = 800  # …and as soon as typing pauses, so a crash mid-sentence loses at most the last second
 DRAFT_VERSION = 1
 REVISIT_DAYS = 90
-RECENT_PLANNED = timedelta(days=3)  # with no customer chosen yet: planned meetings this recent, any customer
-PLANNED_AHEAD = timedelta(hours=12)  # …and those later today
 REFLECT_KEY = "meeting_log/reflect_open"
 
 
@@ -133,10 +132,12 @@ class MeetingLogDialog(FormDialog):
             "Enter adds a line · Enter on an empty line moves on · Alt+letter jumps · Ctrl+Enter saves", body
         )
         keys.setProperty("role", "hint")
+        keys.setWordWrap(True)  # on a narrow screen the keys wrap under each other, not widen the form
+        keys.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        keys.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         top = QHBoxLayout()
         top.addWidget(self.title)
-        top.addStretch(1)
-        top.addWidget(keys)
+        top.addWidget(keys, 1)
         page.addLayout(top)
 
         head = QFormLayout()
@@ -366,16 +367,7 @@ class MeetingLogDialog(FormDialog):
         """The planned meetings this log can complete: the customer's, and when the form was opened without
         a customer, the recent ones with anyone (choosing one chooses its customer)."""
         j = self.ctx.journal
-        now = j.clock.now()
-        mine = (
-            queries.planned_meetings(j, customer_id=self.customer_id) if self.customer_id is not None else []
-        )
-        recent = (
-            queries.planned_meetings(j, start=now - RECENT_PLANNED, end=now + PLANNED_AHEAD)
-            if self._any_customer
-            else []
-        )
-        planned = sorted({p.id: p for p in (*mine, *recent)}.values(), key=lambda p: (p.occurred_at, p.id))
+        planned = planned_rule.offered_for_log(j, self.customer_id, any_customer=self._any_customer)
         names = (
             {
                 cid: row.name
@@ -401,7 +393,7 @@ class MeetingLogDialog(FormDialog):
             day = f"{local:%a} {short_date(local.date(), self.today)}"
             self.planned.addItem(f"{who} {day}, {local:%H:%M}{goal}", p.id)
         if planned_id is None and self.customer_id is not None:
-            held = meeting_log.meeting_just_held(j, self.customer_id)
+            held = planned_rule.completed_by_log(j, self.customer_id)
             planned_id = held.id if held is not None else None
         self.planned.setCurrentIndex(max(0, self.planned.findData(planned_id)))
         self.planned.blockSignals(False)
@@ -478,7 +470,14 @@ class MeetingLogDialog(FormDialog):
         theirs = self._section_items("theirs", "promises", len(mine))
         self._promise_rows = [(self.sections["mine"], n) for n in range(len(mine))]
         self._promise_rows += [(self.sections["theirs"], n) for n in range(len(theirs))]
-        updates: dict[str, list[Any]] = {"need": [], "objection": [], "question": [], "promise": []}
+        updates: dict[str, list[Any]] = {
+            "need": [],
+            "objection": [],
+            "question": [],
+            "promise": [],
+            "next_step": [],
+            "hook": [],
+        }
         for item in self.open_model.items():
             if not item.state:
                 continue
@@ -490,7 +489,7 @@ class MeetingLogDialog(FormDialog):
             elif item.kind == "question":
                 updates["question"].append(QuestionAsked(item.id, item.answer))
             else:
-                updates["promise"].append(item.id)
+                updates[item.kind].append(item.id)
         closing = self.outcome.currentData() in ("not_now", "lost")
         return MeetingEntry(
             notes=self.notes.toPlainText(),
@@ -518,6 +517,8 @@ class MeetingLogDialog(FormDialog):
             objection_updates=tuple(updates["objection"]),
             questions_asked=tuple(updates["question"]),
             kept=tuple(updates["promise"]),
+            next_steps_done=tuple(updates["next_step"]),
+            hooks_asked=tuple(updates["hook"]),
             outcome=self.outcome.currentData(),
             next_step=self.next_step.text(),
             next_step_on=self.next_on.value(field="next_step_on"),
@@ -693,14 +694,15 @@ class MeetingLogDialog(FormDialog):
         if text == self._saved_text:
             return False
         try:
-            changes = drafts.save_draft(
-                self.ctx.journal,
-                FORM,
-                payload,
-                customer_id=self.customer_id,
-                interaction_id=self.planned.currentData(),
-                draft_id=self.draft_id,
-            )
+            with initiated_by(self):
+                changes = drafts.save_draft(
+                    self.ctx.journal,
+                    FORM,
+                    payload,
+                    customer_id=self.customer_id,
+                    interaction_id=self.planned.currentData(),
+                    draft_id=self.draft_id,
+                )
         except JournalError as e:
             self.draft_note.setText(f"Could not keep a draft: {e}")
             return False

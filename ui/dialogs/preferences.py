@@ -7,14 +7,13 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QFormLayout, QLabel, QSpinBox, QWidget
 
-from journal import backup, settings, vocab
+from journal import backup, health, settings, vocab
 from journal.changes import Changes
 from journal.dates import day_date, relative
 from ui import theme
 from ui.context import AppContext
 from ui.forms import FormDialog
 
-CADENCE_STAGES = ("lead", "qualified", "proposal", "negotiation", "won")
 CURRENCIES = ("USD", "EUR", "GBP", "CHF", "CAD", "AUD", "NZD", "JPY", "CNY", "INR", "SEK", "NOK", "DKK",
               "PLN", "CZK", "HUF", "BRL", "MXN", "ZAR", "SGD", "HKD", "KRW", "AED", "ILS", "TRY")  # fmt: skip
 
@@ -42,9 +41,9 @@ class PreferencesDialog(FormDialog):
 
         self.form.addRow(section("Keep in touch", self))
         self.cadence: dict[str, QSpinBox] = {}
-        for stage in CADENCE_STAGES:
+        for stage in health.CADENCE_STAGES:
             box = QSpinBox()
-            box.setRange(0, 365)
+            box.setRange(0, health.CADENCE_MAX_DAYS)
             box.setPrefix("every ")
             box.setSuffix(" days")
             box.setSpecialValueText("No reminder")

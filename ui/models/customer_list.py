@@ -101,12 +101,19 @@ class CustomerListModel(QAbstractTableModel):
         self._rows.clear()
         self.endResetModel()
 
-    def refresh_rows(self, customer_ids: frozenset[int]) -> None:
-        """Re-read these customers' lines where they are shown (after an edit that keeps the order)."""
+    def refresh_rows(self, customer_ids: frozenset[int] | None) -> None:
+        """Re-read these customers' lines (None: every line) where they are shown, after an edit that
+        keeps the order: a line read already is read again when next painted."""
+        if customer_ids is None:
+            self._rows.clear()
+            if self._ids:
+                self.dataChanged.emit(self.index(0, 0), self.index(len(self._ids) - 1, len(COLUMNS) - 1))
+            return
         for cid in customer_ids & self._rows.keys():
             del self._rows[cid]
-        if self._ids:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self._ids) - 1, len(COLUMNS) - 1))
+            row = self.row_of(cid)
+            if row is not None:
+                self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
 
     def customer_id(self, row: int) -> int | None:
         return self._ids[row] if 0 <= row < len(self._ids) else None

@@ -17,7 +17,7 @@ from PySide6.QtCore import (
     Signal,
 )
 
-from journal import queries, vocab
+from journal import next_steps, queries, vocab
 from journal.dates import relative, short_date
 from journal.db import Journal
 from journal.text import short
@@ -75,12 +75,14 @@ CHOICES: dict[str, tuple[str, ...]] = {
     "objection": ("resolved", "answered"),
     "question": ("asked",),
     "promise": ("kept",),
+    "next_step": ("done",),
+    "hook": ("asked",),
 }
 
 
 @dataclass
 class OpenItem:
-    kind: str  # need, objection, question, promise
+    kind: str  # need, objection, question, promise, next_step (its meeting's id), hook (a rapport fact's)
     id: int
     text: str
     choices: tuple[str, ...]
@@ -101,24 +103,50 @@ def open_items(journal: Journal, customer_id: int) -> list[OpenItem]:
     """What is still open with a customer, in the order a rep runs through it after a meeting."""
     today = journal.clock.today()
     out: list[OpenItem] = []
-    for p in queries.promises(journal, customer_id, statuses=["open"]):
+    for p in queries.promises(journal, customer_id, statuses=vocab.OPEN_STATUSES["promise"]):
         who = "I promised" if p.owner == "me" else "They promised"
         late = p.days_late(today)
         due = f"due {short_date(p.due_on, today)}" + (f", {late} days late" if late else "")
         out.append(
             OpenItem(
-                "promise", p.id, f"{who}: {p.text} ({due})", CHOICES["promise"], tone="late" if late else ""
+                "promise",
+                p.id,
+                f"{who}: {p.text} ({due})",
+                CHOICES["promise"],
+                tone="late" if late else "",
+                extra={"text": p.text, "owner": p.owner},
             )
         )
-    for n in queries.needs(journal, customer_id, statuses=["open", "addressed"], limit=OPEN_LIMIT):
+    for s in next_steps.open_next_steps(journal, customer_id=customer_id, limit=OPEN_LIMIT)[0]:
+        late = s.days_late(today)
+        due = f"by {short_date(s.due_on, today)}" + (f", {late} days late" if late else "")
+        out.append(
+            OpenItem("next_step", s.interaction_id, f"Next step: {s.text} ({due})", CHOICES["next_step"])
+        )
+    for f in queries.rapport_facts(journal, customer_id):
+        if f.hook and not f.hook_asked:
+            out.append(OpenItem("hook", f.id, f"Ask {f.contact_name}: {f.hook}", CHOICES["hook"]))
+    for n in queries.needs(journal, customer_id, statuses=vocab.OPEN_STATUSES["need"], limit=OPEN_LIMIT):
         kind = vocab.NEED_KIND_LABELS[n.need_kind]
         status = " (addressed)" if n.status == "addressed" else ""
         choices = CHOICES["addressed_need" if n.status == "addressed" else "need"]
-        out.append(OpenItem("need", n.id, f"{kind}: {n.text}{status}", choices))
-    for o in queries.objections(journal, customer_id, statuses=["open", "answered"], limit=OPEN_LIMIT):
+        out.append(OpenItem("need", n.id, f"{kind}: {n.text}{status}", choices, extra={"text": n.text}))
+    for o in queries.objections(
+        journal, customer_id, statuses=vocab.OPEN_STATUSES["objection"], limit=OPEN_LIMIT
+    ):
         answered = f" (I answered: {short(o.response, 60)})" if o.status == "answered" and o.response else ""
-        out.append(OpenItem("objection", o.id, f"Objection: {o.concern}{answered}", CHOICES["objection"]))
-    for q in queries.questions(journal, customer_id, statuses=["to_ask"])[:OPEN_LIMIT]:
+        out.append(
+            OpenItem(
+                "objection",
+                o.id,
+                f"Objection: {o.concern}{answered}",
+                CHOICES["objection"],
+                extra={"text": o.concern},
+            )
+        )
+    for q in queries.questions(
+        journal, customer_id, statuses=vocab.OPEN_STATUSES["question"], limit=OPEN_LIMIT
+    ):
         out.append(OpenItem("question", q.id, f"To ask: {q.text}", CHOICES["question"]))
     return out
 
@@ -132,6 +160,8 @@ STATE_WORDS = {
     "resolved": "→ resolved",
     "dropped": "→ dropped",
     "kept": "→ kept",
+    "done": "→ done",
+    "asked": "→ asked",
 }
 
 

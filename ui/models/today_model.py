@@ -15,6 +15,7 @@ from PySide6.QtGui import QBrush, QFont, QGuiApplication, QPalette
 
 from journal import today, vocab
 from journal.dates import relative, short_date
+from journal.next_steps import NextStep
 from journal.records import PromiseView
 from journal.today import ComingUp, Revisit, SlippingCustomer, TodayReport
 from ui import theme
@@ -32,8 +33,8 @@ _GOOD = "good"
 
 @dataclass(frozen=True)
 class RowKey:
-    kind: str  # "promise" (mine), "theirs", "slipping", "revisit", "meeting", "date"
-    item_id: int  # promise, customer, interaction or important-date id
+    kind: str  # "promise" (mine), "next_step", "to_log", "theirs", "slipping", "revisit", "meeting", "date"
+    item_id: int  # promise, customer, interaction (next step, meeting) or important-date id
     customer_id: int
 
 
@@ -71,6 +72,36 @@ def _promise_row(p: PromiseView, day: date, kind: str) -> TodayRow:
     owner = "You promised" if kind == "promise" else "They promised"
     tip = f"{owner} {p.customer_name}: {p.text}\nDue {p.due_on:%a} {p.due_on.day} {p.due_on:%b %Y}"
     return TodayRow(RowKey(kind, p.id, p.customer_id), (p.text, who, when), tip, tone, p)
+
+
+def _next_step_row(s: NextStep, day: date) -> TodayRow:
+    late = s.days_late(day)
+    tone: str | None
+    if late:
+        when, tone = (f"{late} days late" if late > 1 else "1 day late"), _OVERDUE
+    else:
+        when, tone = relative(s.due_on, day), (_SOON if s.due_on == day else None)
+    tip = (
+        f"Next step with {s.customer_name}, decided {short_date(s.decided_on, day)}: {s.text}\n"
+        f"Due {s.due_on:%a} {s.due_on.day} {s.due_on:%b %Y}. "
+        "Ctrl+D done, Ctrl+Shift+S another day, Ctrl+Shift+X drop it."
+    )
+    key = RowKey("next_step", s.interaction_id, s.customer_id)
+    return TodayRow(key, (s.text, f"{s.customer_name} · next step", when), tip, tone, s)
+
+
+def _to_log_row(c: ComingUp, day: date, tz: tzinfo) -> TodayRow:
+    assert c.at is not None
+    local = c.at.astimezone(tz)
+    days = (day - local.date()).days
+    when = f"today, {local:%H:%M}" if days <= 0 else ("yesterday" if days == 1 else f"{days} days ago")
+    what = c.title + (f" — {c.detail}" if c.detail else "")
+    tip = (
+        f"{c.title} at {c.customer_name}, {local:%a} {local.day} {local:%b} {local:%H:%M}: not logged yet.\n"
+        "Ctrl+T logs how it went; Ctrl+Shift+X: it did not happen (cancel it)."
+    )
+    key = RowKey("to_log", c.item_id, c.customer_id)
+    return TodayRow(key, (what, c.customer_name, when), tip, _SOON if days <= 0 else _OVERDUE, c)
 
 
 def _slipping_row(s: SlippingCustomer) -> TodayRow:
@@ -149,6 +180,10 @@ def sections_of(report: TodayReport, tz: tzinfo) -> tuple[Section, ...]:
         for item in items:
             if key in ("overdue_mine", "due_mine"):
                 rows.append(_promise_row(item, day, "promise"))
+            elif key == "next_steps":
+                rows.append(_next_step_row(item, day))
+            elif key == "to_log":
+                rows.append(_to_log_row(item, day, tz))
             elif key == "chase_theirs":
                 rows.append(_promise_row(item, day, "theirs"))
             elif key == "slipping":

@@ -8,6 +8,7 @@ from journal import queries
 from journal.errors import NotFound
 from ui.dialogs.meeting_log import MeetingLogDialog
 from ui.main_window import MainWindow
+from ui.views.insights import InsightsPage
 from ui.views.reflections import ReflectionsPage
 
 
@@ -50,3 +51,4 @@ def install(window: MainWindow) -> None:
     )
     page = ReflectionsPage(ctx, window)
     window.add_page("reflections", page, "&Reflections", "Ctrl+3", "reflections")
+    window.add_page("insights", InsightsPage(ctx, window), "&Insights", "Ctrl+4")

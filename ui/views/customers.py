@@ -25,10 +25,10 @@ from PySide6.QtWidgets import (
 )
 
 from journal import customers, queries, vocab
-from journal.changes import Changes
+from journal.changes import Aspect, Changes
 from journal.errors import JournalError
 from ui import forms
-from ui.context import AppContext
+from ui.context import AppContext, ChangeWatch
 from ui.dialogs.customer import CustomerDialog
 from ui.dialogs.items import PlanMeetingDialog
 from ui.dialogs.small import StageDialog
@@ -74,6 +74,10 @@ class FirstRun(QWidget):
 
 
 class CustomersPage(QWidget):
+    # What the list shows: the customers themselves, their last contact, next promise and health (which
+    # the cadence settings and overdue promises decide).
+    ASPECTS = frozenset({Aspect.CUSTOMERS, Aspect.MEETINGS, Aspect.PROMISES, Aspect.SETTINGS})
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -181,7 +185,8 @@ class CustomersPage(QWidget):
         self.archived.toggled.connect(lambda _: self._apply_filter())
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         self.model.modelReset.connect(self._after_reset)
-        ctx.changed.connect(self._journal_changed)
+        # The list; the workspace keeps itself current (a page hidden behind Today catches up when shown).
+        self.watch = ChangeWatch(ctx, self, self.ASPECTS, self._journal_changed)
         self._restore()
         self._after_reset()
         self._update_first_run()
@@ -265,6 +270,7 @@ class CustomersPage(QWidget):
 
     def select_customer(self, customer_id: int) -> None:
         """Show a customer, widening the filter if it hides them."""
+        self.watch.flush()  # the list as it is now, even while the page is hidden
         row = self.model.row_of(customer_id)
         if row is None:
             try:
@@ -288,14 +294,14 @@ class CustomersPage(QWidget):
             self._select_row(row)
 
     def _journal_changed(self, changes: Changes) -> None:
-        if changes.touches("customer"):
+        if changes.names({Aspect.CUSTOMERS}):  # a name, a stage, one more or less: the order may change
             self.model.reload()
-        elif changes.customer_ids:
-            self.model.refresh_rows(changes.customer_ids)
+            self._update_first_run()
+        else:  # a meeting, a promise: the same rows in the same order, some reading differently
+            self.model.refresh_rows(changes.customers_named(self.ASPECTS))
         created = changes.ids("customer", "created")
         if created:
             self.select_customer(created[0])
-        self._update_first_run()
 
     def _update_first_run(self) -> None:
         empty = queries.customer_count(self.ctx.journal, archived=None) == 0

@@ -22,7 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from journal.changes import Changes
+from journal import kinds
+from journal.changes import Aspect, Changes
 from ui import forms
 from ui.context import AppContext
 from ui.flow import FlowLayout
@@ -37,6 +38,7 @@ Editor = Callable[[AppContext, int, int | None, QWidget | None], Changes | None]
 
 class ItemsTab(QWidget):
     kinds: tuple[str, ...] = ()  # the kinds of item this tab shows (for show_item)
+    aspects: frozenset[Aspect] = frozenset()  # what it shows, to be reloaded when a write changes it
     columns: tuple[str, ...] = ()
     wide_column = 0  # the column that takes the room the others leave: the item's own words
     empty_text = "Nothing here yet."
@@ -49,7 +51,7 @@ class ItemsTab(QWidget):
         self.setObjectName(f"{name}Tab")
         self.setAccessibleName(title)
         self.editors: dict[str, Editor] = {}
-        self.deleters: dict[str, tuple[Callable[[int], Changes], str]] = {}
+        self.deleters: dict[str, Callable[[int], Changes]] = {}  # by record kind
         self._item_actions: list[tuple[QAction, Callable[[Key], bool]]] = []
 
         self.tree = ItemTree(self.columns, self)
@@ -246,7 +248,7 @@ class ItemsTab(QWidget):
         key = self.selected()
         if key is None or key[0] not in self.deleters:
             return
-        delete, noun = self.deleters[key[0]]
+        delete, noun = self.deleters[key[0]], kinds.kind(key[0]).label
         item = self.tree.currentItem()
         what = item.text(0) if item is not None else noun
         if forms.confirm(

@@ -41,9 +41,11 @@ from PySide6.QtWidgets import (
 )
 
 from journal import queries, search
-from journal.changes import Changes
-from journal.search import KIND_LABELS, MARK_CLOSE, MARK_OPEN, fold, words
-from ui.context import AppContext
+from journal.changes import KIND_ASPECTS, Aspect
+from journal.search import KIND_LABELS, MARK_CLOSE, MARK_OPEN
+from journal.search_text import words
+from journal.text import fold
+from ui.context import AppContext, ChangeWatch
 from ui.main_window import MainWindow
 from ui.models.palette import ROW_ROLE, PaletteModel, PaletteRow
 
@@ -53,6 +55,8 @@ ALL_OF_KIND = 50
 MAX_COMMANDS = 5
 MAX_RECENT = 8
 MARK_COLOUR = "#fde68a"
+# What the palette shows: hits of every kind searched, with their customers' names.
+SEARCHED = frozenset({KIND_ASPECTS[kind] for kind in search.KINDS} | {Aspect.CUSTOMERS})
 
 # Words that name the same thing in a command ("log meeting" runs "Log interaction…").
 SYNONYMS: dict[str, tuple[str, ...]] = {
@@ -342,7 +346,9 @@ class SearchPalette(QFrame):
         self.edit.textChanged.connect(self._typed)
         self.edit.installEventFilter(self)
         window.installEventFilter(self)
-        self.ctx.changed.connect(self._journal_changed)
+        # Hits never show what is no longer there: searched again after a write to what is searched
+        # (or to customers' names) while open; opening searches afresh anyway.
+        self.watch = ChangeWatch(self.ctx, self, SEARCHED, lambda _: self.refresh(), on_show=False)
         app = QApplication.instance()
         if isinstance(app, QApplication):
             app.focusChanged.connect(self._focus_changed)
@@ -414,14 +420,11 @@ class SearchPalette(QFrame):
     def _typed(self, _text: str) -> None:
         self._timer.start()
 
-    def _journal_changed(self, _changes: Changes) -> None:
-        if self.isVisible():
-            self.refresh()  # never show what is no longer there
-
     def refresh(self) -> None:
         """Show the rows for what is typed now: commands, then hits grouped by kind (or recent searches
         when the box is empty)."""
         self._timer.stop()
+        self.watch.take()
         query = self.edit.text().strip()
         if not query:
             self.searched_words = ()

@@ -18,10 +18,10 @@ from PySide6.QtWidgets import (
 )
 
 from journal import reflections, vocab
-from journal.changes import Changes
+from journal.changes import Aspect
 from journal.dates import day_date
 from journal.reflections import ReflectionRow
-from ui.context import AppContext
+from ui.context import AppContext, ChangeWatch
 from ui.dialogs.customer_picker import CustomerPicker
 from ui.models.reflections import ReflectionsModel
 from ui.views.trend import TrendWidget
@@ -47,12 +47,13 @@ def reflection_markdown(row: ReflectionRow, when: str) -> str:
 
 
 class ReflectionsPage(QWidget):
+    ASPECTS = frozenset({Aspect.MEETINGS, Aspect.CUSTOMERS})  # meetings' reflections, customers' names
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.setObjectName("reflectionsPage")
         self.setAccessibleName("Reflections")
-        self._stale = True
 
         title = QLabel("Reflections", self)
         title.setProperty("role", "heading")
@@ -146,10 +147,12 @@ class ReflectionsPage(QWidget):
         layout.addWidget(self.empty)
         layout.addWidget(self.splitter, 1)
         self.setFocusProxy(self.table)
-        ctx.changed.connect(self._journal_changed)
+        self._read = False  # read when first shown
+        self.watch = ChangeWatch(ctx, self, self.ASPECTS, lambda _: self.refresh())
 
     def refresh(self, *, trend: bool = True) -> None:
-        self._stale = False
+        self._read = True
+        self.watch.take()
         customer_id = self.customer.customer_id
         self.model.set_filter(customer_id=customer_id, outcome=self.outcome.currentData())
         if trend:
@@ -173,15 +176,9 @@ class ReflectionsPage(QWidget):
         self.headline.setVisible(self.trend.isVisibleTo(self) and bool(self.headline.text()))
 
     def showEvent(self, event: QShowEvent) -> None:
-        if self._stale:
+        if not self._read:
             self.refresh()
         super().showEvent(event)
-
-    def _journal_changed(self, changes: Changes) -> None:
-        if changes.touches("interaction", "customer"):
-            self._stale = True
-            if self.isVisible():
-                self.refresh()
 
     def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         row = self.model.row(current.row()) if current.isValid() else None

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QWidget
 
 from journal import contacts, interactions, needs, promises, queries, questions, vocab
-from journal.changes import Changes
+from journal.changes import Aspect, Changes
 from journal.dates import relative, short_date
 from journal.records import ImportantDateView, InteractionView, PromiseView
 from journal.text import short
@@ -52,6 +52,7 @@ def ask_text(parent: QWidget, title: str, label: str, text: str = "") -> str | N
 
 class PeopleTab(ItemsTab):
     kinds = ("contact", "rapport", "date")
+    aspects = frozenset({Aspect.PEOPLE, Aspect.RAPPORT, Aspect.DATES})
     columns = ("Person and what I know", "Kind", "When")
     empty_text = "No people yet. Add the people you talk to here (Ins), then what you learn about them."
 
@@ -71,9 +72,9 @@ class PeopleTab(ItemsTab):
         }
         j = self.ctx.journal
         self.deleters = {
-            "contact": (lambda i: contacts.delete_contact(j, i), "person"),
-            "rapport": (lambda i: contacts.delete_rapport_fact(j, i), "rapport fact"),
-            "date": (lambda i: contacts.delete_important_date(j, i), "date"),
+            "contact": lambda i: contacts.delete_contact(j, i),
+            "rapport": lambda i: contacts.delete_rapport_fact(j, i),
+            "date": lambda i: contacts.delete_important_date(j, i),
         }
 
     def _person_id(self) -> int | None:
@@ -168,6 +169,7 @@ class PeopleTab(ItemsTab):
 
 class NeedsTab(ItemsTab):
     kinds = ("need",)
+    aspects = frozenset({Aspect.NEEDS, Aspect.PEOPLE})  # who said it
     columns = ("What they need", "Kind", "Importance", "Said by", "Since")
     empty_text = "No needs recorded yet. Ask what they are trying to achieve, and what gets in the way."
 
@@ -177,11 +179,11 @@ class NeedsTab(ItemsTab):
             "Mark &resolved", self.resolve, "Ctrl+D", "Mark the selected need resolved", when=self._is_open
         )
         self.editors = {"need": _editor(NeedDialog)}
-        self.deleters = {"need": (lambda i: needs.delete_need(self.ctx.journal, i), "need")}
+        self.deleters = {"need": lambda i: needs.delete_need(self.ctx.journal, i)}
 
     def _is_open(self, key: Key) -> bool:
         n = self._needs.get(key[1])
-        return n is not None and n.status in ("open", "addressed")
+        return n is not None and vocab.is_open("need", n.status)
 
     def add(self) -> None:
         if self.customer_id is not None:
@@ -238,6 +240,7 @@ class NeedsTab(ItemsTab):
 
 class ObjectionsTab(ItemsTab):
     kinds = ("objection",)
+    aspects = frozenset({Aspect.OBJECTIONS, Aspect.PEOPLE})
     columns = ("Concern", "Status", "Did my answer work?", "Raised by")
     empty_text = "No objections recorded. When they hesitate, write down the concern in their words."
 
@@ -251,7 +254,7 @@ class ObjectionsTab(ItemsTab):
             when=lambda key: getattr(self._objections.get(key[1]), "status", "") != "resolved",
         )
         self.editors = {"objection": _editor(ObjectionDialog)}
-        self.deleters = {"objection": (lambda i: needs.delete_objection(self.ctx.journal, i), "objection")}
+        self.deleters = {"objection": lambda i: needs.delete_objection(self.ctx.journal, i)}
 
     def add(self) -> None:
         if self.customer_id is not None:
@@ -268,7 +271,10 @@ class ObjectionsTab(ItemsTab):
         rows = queries.objections(self.ctx.journal, customer_id)
         self._objections = {o.id: o for o in rows}
         worked = {None: "not sure yet", True: "yes", False: "no"}
-        for title, statuses in (("Still in the way", ("open", "answered")), ("Resolved", ("resolved",))):
+        for title, statuses in (
+            ("Still in the way", vocab.OPEN_STATUSES["objection"]),
+            ("Resolved", ("resolved",)),
+        ):
             items = [o for o in rows if o.status in statuses]
             if not items and statuses == ("resolved",):
                 continue
@@ -297,6 +303,7 @@ class ObjectionsTab(ItemsTab):
 
 class PromisesTab(ItemsTab):
     kinds = ("promise",)
+    aspects = frozenset({Aspect.PROMISES, Aspect.PEOPLE})
     columns = ("Promise", "Due", "Status", "To / from")
     empty_text = "No promises yet. Follow through: write down what you promised, and what they did."
 
@@ -319,7 +326,7 @@ class PromisesTab(ItemsTab):
             when=lambda key: not self._is_open(key),
         )
         self.editors = {"promise": _editor(PromiseDialog)}
-        self.deleters = {"promise": (lambda i: promises.delete_promise(self.ctx.journal, i), "promise")}
+        self.deleters = {"promise": lambda i: promises.delete_promise(self.ctx.journal, i)}
 
     def _is_open(self, key: Key) -> bool:
         p = self._promises.get(key[1])
@@ -413,6 +420,7 @@ MORE_ROLE = Qt.ItemDataRole.UserRole + 1
 
 class TimelineTab(ItemsTab):
     kinds = ("interaction",)
+    aspects = frozenset({Aspect.MEETINGS, Aspect.PEOPLE})  # who attended
     columns = ("When", "Kind", "With", "What happened")
     wide_column = 3
     empty_text = "No meetings logged yet. After a call, log it (Ins) while it is fresh."
@@ -428,9 +436,7 @@ class TimelineTab(ItemsTab):
             when=lambda key: getattr(self._shown.get(key[1]), "state", "") == "planned",
         )
         self.editors = {"interaction": self._edit}
-        self.deleters = {
-            "interaction": (lambda i: interactions.delete_interaction(self.ctx.journal, i), "interaction")
-        }
+        self.deleters = {"interaction": lambda i: interactions.delete_interaction(self.ctx.journal, i)}
         self.tree.itemActivated.connect(self._maybe_more)
         self.limit = TIMELINE_PAGE
 
@@ -585,6 +591,7 @@ class TimelineTab(ItemsTab):
 
 class QuestionsTab(ItemsTab):
     kinds = ("question",)
+    aspects = frozenset({Aspect.QUESTIONS})
     columns = ("Question", "Status", "Answer")
     empty_text = "No questions queued. Add open questions to ask next time: what, how, tell me about…"
 
@@ -598,7 +605,7 @@ class QuestionsTab(ItemsTab):
             when=lambda key: getattr(self._questions.get(key[1]), "status", "") == "to_ask",
         )
         self.editors = {"question": _editor(QuestionDialog)}
-        self.deleters = {"question": (lambda i: questions.delete_question(self.ctx.journal, i), "question")}
+        self.deleters = {"question": lambda i: questions.delete_question(self.ctx.journal, i)}
 
     def add(self) -> None:
         if self.customer_id is not None:

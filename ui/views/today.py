@@ -1,8 +1,9 @@
 """Today (Ctrl+1), the page the app opens on: what I owe, who to chase, who is slipping, who to revisit,
 what is coming up — each row acted on with one key.
 
-The page refreshes after every write, and when the date rolls over at midnight while the app is open
-(a timer set from the journal's clock, so a test moves a fake clock instead of waiting).
+The page refreshes after a write that changes what it shows (`ASPECTS`: a note or a draft does not), once
+it is shown if the write came while it was hidden, and when the date rolls over at midnight while the app
+is open (a timer set from the journal's clock, so a test moves a fake clock instead of waiting).
 """
 
 from __future__ import annotations
@@ -23,11 +24,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from journal import followup, promises, queries, today
-from journal.changes import Changes
+from journal import followup, interactions, next_steps, promises, queries, today
+from journal.changes import Aspect, Changes
 from journal.text import short
 from ui import forms
-from ui.context import AppContext
+from ui.context import AppContext, ChangeWatch
 from ui.dialogs import small
 from ui.dialogs.followup import ReleaseDialog, RevisitDialog, SnoozeDialog, TouchDialog
 from ui.flow import FlowLayout
@@ -40,7 +41,7 @@ BRIEF_KEYS = QKeySequence("Ctrl+B")
 
 FOLDED_KEY = "today/folded"  # the sections folded away, by key
 PROMISES = ("promise", "theirs")
-CUSTOMERS = ("promise", "theirs", "slipping", "revisit", "meeting", "date")
+CUSTOMERS = ("promise", "next_step", "to_log", "theirs", "slipping", "revisit", "meeting", "date")
 
 
 class TodayTree(QTreeView):
@@ -85,6 +86,12 @@ class TodayTree(QTreeView):
 
 
 class TodayPage(QWidget):
+    # What the page shows: promises (and the follow-through record), customers slipping past their
+    # cadence (last contact, settings) or due a revisit, planned meetings, dates, and people's names.
+    ASPECTS = frozenset(
+        {Aspect.CUSTOMERS, Aspect.PEOPLE, Aspect.MEETINGS, Aspect.PROMISES, Aspect.DATES, Aspect.SETTINGS}
+    )
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -141,15 +148,18 @@ class TodayPage(QWidget):
 
         self._actions: list[tuple[QAction, QPushButton, Callable[[RowKey], bool]]] = []
         self.kept = self._action(
-            "Mark &kept", "Ctrl+D", self.mark_kept, "Mark the promise kept today", PROMISES
-        )
+            "Mark &kept", "Ctrl+D", self.mark_kept, "Mark the promise kept, or the next step done, today",
+            (*PROMISES, "next_step"),
+        )  # fmt: skip
         self.reschedule_act = self._action(
-            "Re&schedule…", "Ctrl+Shift+S", self.reschedule, "Move the due date or the revisit date",
-            ("promise", "theirs", "revisit"),
+            "Re&schedule…", "Ctrl+Shift+S", self.reschedule,
+            "Move the due date, the next step or the revisit date",
+            ("promise", "next_step", "theirs", "revisit"),
         )  # fmt: skip
         self.let_go = self._action(
             "Re&lease…", "Ctrl+Shift+X", self.let_go_selected,
-            "Release the promise with a reason, or close a revisit for good", (*PROMISES, "revisit"),
+            "Release the promise with a reason, drop the next step, cancel a meeting that did not happen, "
+            "or close a revisit for good", (*PROMISES, "next_step", "to_log", "revisit"),
         )  # fmt: skip
         self.touch = self._action(
             "Log a &touch…", "Ctrl+T", self.log_touch,
@@ -181,7 +191,8 @@ class TodayPage(QWidget):
         self.setFocusProxy(self.tree)
 
         self.tree.selectionModel().currentChanged.connect(lambda *_: self._current_changed())
-        ctx.changed.connect(self._journal_changed)
+        # Refreshed at once while shown; while hidden, on being shown (`_refresh_if_stale`).
+        self.watch = ChangeWatch(ctx, self, self.ASPECTS, lambda _: self.refresh(), on_show=False)
         self.day_timer = QTimer(self)
         self.day_timer.setObjectName("todayDayTimer")
         self.day_timer.setSingleShot(True)
@@ -229,6 +240,7 @@ class TodayPage(QWidget):
         keep = self.selected()
         position = self._position()
         j = self.ctx.journal
+        self.watch.take()
         self.report = today.report(j)
         self._dirty = False
         self.model.set_report(self.report, j.clock.local_tz())
@@ -309,6 +321,8 @@ class TodayPage(QWidget):
         first = [
             f"{r.total('overdue_mine')} overdue" if r.total("overdue_mine") else "",
             f"{r.total('due_mine')} due this week" if r.total("due_mine") else "",
+            f"{r.total('next_steps')} next steps" if r.total("next_steps") else "",
+            f"{r.total('to_log')} to log" if r.total("to_log") else "",
             f"{r.total('chase_theirs')} to chase" if r.total("chase_theirs") else "",
         ]
         counts = ", ".join(x for x in first if x)
@@ -328,12 +342,10 @@ class TodayPage(QWidget):
         return self.model.key_at(self.tree.currentIndex())
 
     def nav_count(self) -> int | None:
-        """What asks for action today: promises overdue and due, what to chase, who slips, who to revisit."""
+        """What asks for action today: every section but what is merely coming up."""
         if self.report is None:
             return None
-        return sum(
-            self.report.total(k) for k in ("overdue_mine", "due_mine", "chase_theirs", "slipping", "revisit")
-        )
+        return sum(self.report.total(k) for k in today.SECTIONS if k != "coming_up")
 
     def shown_customer_id(self) -> int | None:
         key = self.selected()
@@ -364,19 +376,17 @@ class TodayPage(QWidget):
         keys = ["Enter open"]
         if key.kind in PROMISES:
             keys += ["Ctrl+D kept", "Ctrl+Shift+S reschedule", "Ctrl+Shift+X release"]
+        if key.kind == "next_step":
+            keys += ["Ctrl+D done", "Ctrl+Shift+S another day", "Ctrl+Shift+X drop"]
         if key.kind == "revisit":
             keys += ["Ctrl+Shift+S revisit later", "Ctrl+Shift+X close for good"]
-        keys.append("Ctrl+T log the meeting" if key.kind == "meeting" else "Ctrl+T log a touch")
+        if key.kind == "to_log":
+            keys.append("Ctrl+Shift+X did not happen")
+        keys.append("Ctrl+T log the meeting" if key.kind in ("meeting", "to_log") else "Ctrl+T log a touch")
         if key.kind == "slipping":
             keys.append("Ctrl+Shift+N snooze")
         keys += ["Ctrl+B brief", "← fold section"]
         return " · ".join(keys)
-
-    def _journal_changed(self, _changes: Changes) -> None:
-        if self.isVisible():
-            self.refresh()
-        else:
-            self._dirty = True
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -392,7 +402,12 @@ class TodayPage(QWidget):
     def _stale(self) -> bool:
         if not self.ctx.journal.is_open:  # a timer outliving its journal: nothing to read any more
             return False
-        return self._dirty or self.report is None or self.report.day != self.ctx.journal.clock.today()
+        return (
+            self._dirty
+            or self.watch.stale
+            or self.report is None
+            or self.report.day != self.ctx.journal.clock.today()
+        )
 
     def _refresh_if_stale(self) -> None:
         if self._stale():
@@ -437,14 +452,18 @@ class TodayPage(QWidget):
         self.tree.setFocus()
 
     def mark_kept(self) -> None:
-        key = self._key(*PROMISES)
+        key = self._key(*PROMISES, "next_step")
         if key is None:
+            return
+        if key.kind == "next_step":
+            done = attempt(self, lambda: next_steps.mark_done(self.ctx.journal, key.item_id))
+            self._done(done, "Next step done.")
             return
         changes = attempt(self, lambda: promises.mark_kept(self.ctx.journal, key.item_id))
         self._done(changes, "Marked kept. Following through builds trust.")
 
     def reschedule(self) -> None:
-        key = self._key("promise", "theirs", "revisit")
+        key = self._key("promise", "next_step", "theirs", "revisit")
         if key is None:
             return
         if key.kind == "revisit":
@@ -452,16 +471,30 @@ class TodayPage(QWidget):
             return
         row = self.model.row_at(self.tree.currentIndex())
         what = short(row.cells[0], 60) if row is not None else "this promise"
-        when = small.ask_date(self, self.ctx, "Reschedule promise", f"New due date for “{what}”")
+        step = key.kind == "next_step"
+        title, prompt = (
+            ("Reschedule next step", "New day for") if step else ("Reschedule promise", "New due date for")
+        )
+        when = small.ask_date(self, self.ctx, title, f"{prompt} “{what}”")
         if when is not None:
-            changes = attempt(self, lambda: promises.reschedule(self.ctx.journal, key.item_id, when))
+            move = next_steps.reschedule if step else promises.reschedule
+            changes = attempt(self, lambda: move(self.ctx.journal, key.item_id, when))
             self._done(changes, f"Moved to {when:%a} {when.day} {when:%b}.")
         else:
             self.tree.setFocus()
 
     def let_go_selected(self) -> None:
-        key = self._key("promise", "theirs", "revisit")
+        key = self._key("promise", "next_step", "to_log", "theirs", "revisit")
         if key is None:
+            return
+        if key.kind == "next_step":
+            self._done(
+                attempt(self, lambda: next_steps.drop(self.ctx.journal, key.item_id)), "Next step dropped."
+            )
+            return
+        if key.kind == "to_log":
+            cancelled = attempt(self, lambda: interactions.cancel_planned(self.ctx.journal, key.item_id))
+            self._done(cancelled, "Meeting cancelled: it did not happen.")
             return
         if key.kind != "revisit":
             self._done(ReleaseDialog.ask(self.ctx, key.item_id, self), "Promise released.")
@@ -484,7 +517,7 @@ class TodayPage(QWidget):
         key = self._key(*CUSTOMERS)
         if key is None:
             return
-        if key.kind == "meeting":
+        if key.kind in ("meeting", "to_log"):
             self.ctx.log_requested.emit(key.customer_id, key.item_id)
             return
         self._done(

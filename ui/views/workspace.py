@@ -23,18 +23,22 @@ from PySide6.QtWidgets import (
 )
 
 from journal import queries, settings, vocab
-from journal.changes import Changes
+from journal.changes import Aspect, Changes
 from journal.dates import relative, short_date
 from journal.errors import NotFound
 from journal.followthrough import follow_through
 from journal.money import format_minor
 from journal.records import CustomerDetail
-from ui.context import AppContext
+from ui.context import AppContext, ChangeWatch
 from ui.views.items_tab import ItemsTab
 from ui.views.tabs import NeedsTab, ObjectionsTab, PeopleTab, PromisesTab, QuestionsTab, TimelineTab
 from ui.widgets import ElidedLabel
 
 TONES = {"overdue": "overdue", "slipping": "slipping", "due": "slipping", "good": "good"}
+
+# What the header shows: the customer, their last contact, health and follow-through (meetings,
+# promises, the cadence settings) and value (the currency setting).
+HEADER_ASPECTS = frozenset({Aspect.CUSTOMERS, Aspect.MEETINGS, Aspect.PROMISES, Aspect.SETTINGS})
 
 
 def _badge(parent: QWidget, name: str) -> QLabel:
@@ -175,7 +179,8 @@ class CustomerWorkspace(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.stack)
         self._loaded: set[int] = set()  # tabs filled for the current customer (others load when shown)
-        ctx.changed.connect(self._changed)
+        aspects = HEADER_ASPECTS.union(*(tab.aspects for tab in self.tab_list))
+        self.watch = ChangeWatch(ctx, self, aspects, self._changed, customer=self.customer_id)
 
     def customer_id(self) -> int | None:
         return self._customer_id
@@ -185,6 +190,7 @@ class CustomerWorkspace(QWidget):
         self.tab_list[index].tree.setFocus()
 
     def show_customer(self, customer_id: int | None) -> None:
+        self.watch.take()  # read afresh: nothing missed before is left to apply
         if customer_id is not None:
             try:
                 detail = queries.customer(self.ctx.journal, customer_id)
@@ -208,9 +214,21 @@ class CustomerWorkspace(QWidget):
             self._loaded.add(index)
 
     def _changed(self, changes: Changes) -> None:
-        if self._customer_id is None or self._customer_id not in changes.customer_ids:
+        """A write changed what this customer's header or some of its tabs show: read those again (the
+        tab shown now at once, the others when they are next shown)."""
+        cid = self._customer_id
+        if cid is None:
             return
-        self.show_customer(self._customer_id)
+        if changes.names(HEADER_ASPECTS, cid):
+            try:
+                self.header.show_detail(queries.customer(self.ctx.journal, cid))
+            except NotFound:  # gone (an undone "add customer"): the list shows another one
+                self.show_customer(None)
+                return
+        for index, tab in enumerate(self.tab_list):
+            if changes.names(tab.aspects, cid):
+                self._loaded.discard(index)
+        self._load_current()
 
     def show_item(self, kind: str, item_id: int, *, edit: bool = True) -> None:
         customer_id = queries.item_customer(self.ctx.journal, kind, item_id)
