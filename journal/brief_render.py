@@ -479,15 +479,16 @@ def _html_block(block: Block, links: bool) -> list[str]:
     return out
 
 
-def render_html(b: Brief, *, links: bool = False) -> str:
+def render_html(b: Brief, *, links: bool = False, colours: str = "") -> str:
     """A standalone page. With `links`, items link to `item:KIND/ID` (and planned meetings to
-    `brief:meeting/ID`) for the app to open."""
+    `brief:meeting/ID`) for the app to open. `colours` (CSS) overrides the dark-on-white page's colours,
+    for a screen in a dark scheme; printed and saved pages keep dark on white."""
     o = outline(b)
     out = [
         "<!DOCTYPE html>",
         '<html><head><meta charset="utf-8">',
         f"<title>Brief — {_h(o.name)}</title>",
-        f"<style>{STYLE}</style>",
+        f"<style>{STYLE}{colours}</style>",
         "</head><body>",
         f"<h1>{_h(o.name)}</h1>",
         f'<p class="subtitle">{_h(o.subtitle)}</p>',

@@ -271,6 +271,11 @@ def short_date(day: date, today: date) -> str:
     return f"{day.day} {day:%b}" if day.year == today.year else f"{day.day} {day:%b %Y}"
 
 
+def day_date(day: date, today: date) -> str:
+    """The app's one way to show a day: "Tue 1 Dec", with the year only when it is not this year."""
+    return f"{day:%a} {short_date(day, today)}"
+
+
 def describe(day: date, today: date) -> str:
     """How a date reads next to what was typed: "Fri 27 Nov 2026 (in 5 days)"."""
     return f"{day:%a} {day.day} {day:%b %Y} ({relative(day, today)})"

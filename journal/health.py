@@ -118,7 +118,7 @@ def assess(
     match rhythm(days, cadence_days):
         case "slipping":
             return Health(
-                "slipping", f"{days} days since contact, every {cadence_days}", days, cadence_days, 0
+                "slipping", f"{days} days since contact, every {cadence_days} days", days, cadence_days, 0
             )
         case "due":
             return Health("due", f"due for a touch (every {cadence_days} days)", days, cadence_days, 0)

@@ -91,6 +91,13 @@ def reflections_page(
     ]
 
 
+def reflection_count(journal: Journal) -> int:
+    """How many meetings have a reflection (the Reflections page's count)."""
+    where, params = _where(None, None)
+    sql = f"SELECT count(*) FROM interaction i WHERE {' AND '.join(where)}"
+    return int(journal.conn().execute(sql, params).fetchone()[0])
+
+
 def _month_start(day: date, back: int) -> date:
     index = day.year * 12 + day.month - 1 - back
     return date(index // 12, index % 12 + 1, 1)

@@ -84,12 +84,13 @@ class SlippingCustomer:
 
     @property
     def label(self) -> str:
-        """ "last contact 47 days ago, every 30"; "due for a touch today (every 30 days)"."""
+        """ "last contact 47 days ago, every 30 days"; "due for a touch today (every 30 days)"."""
         if health.rhythm(self.days_since, self.cadence_days) != "slipping":  # it runs out today
             return f"due for a touch today (every {self.cadence_days} days)"
         if self.last_contact is None:
-            return f"no contact since added {health.days_ago(self.days_since)}, every {self.cadence_days}"
-        return f"last contact {health.days_ago(self.days_since)}, every {self.cadence_days}"
+            since = health.days_ago(self.days_since)
+            return f"no contact since added {since}, every {self.cadence_days} days"
+        return f"last contact {health.days_ago(self.days_since)}, every {self.cadence_days} days"
 
 
 @dataclass(frozen=True)

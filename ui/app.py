@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
 import signal
 import sys
 from collections.abc import Callable
@@ -18,7 +19,7 @@ from journal.clock import Clock, date_order_of_format, system_clock
 from journal.db import Journal, storage_error
 from journal.errors import JournalCorrupt, JournalError
 from journal.lock import WriterLock, lock_path
-from ui import backups, book_import, exports, forms, instance, recovery, settings_file, undo
+from ui import backups, book_import, desktop, exports, forms, instance, recovery, settings_file, theme, undo
 from ui.brief import window as brief_window
 from ui.context import AppContext
 from ui.dialogs.crash import CrashHandler
@@ -455,14 +456,37 @@ class SignalStop(QObject):
             self.app.quit()
 
 
-def run_gui(journal_path: Path | None = None) -> int:
+ENV_OPEN = "SALES_JOURNAL_OPEN"  # what to show first: a page (today, customers, reflections), brief or log
+OPENINGS = ("today", "customers", "reflections", "brief", "log")
+
+
+def show_opening(window: MainWindow, what: str) -> None:
+    """Start on a given page, or with the brief or the log form of the customer shown (for demonstrations
+    and screenshots: --open, or SALES_JOURNAL_OPEN)."""
+    if what in ("today", "customers", "reflections"):
+        window.show_page(what)
+        return
+    window.show_page("customers")
+    cid = window.ctx.current_customer_id
+    if cid is None:
+        return
+    if what == "brief":
+        window.ctx.brief_requested.emit(cid, None)
+    elif what == "log":
+        QTimer.singleShot(0, lambda: window.ctx.log_requested.emit(cid, None))
+
+
+def run_gui(journal_path: Path | None = None, *, appearance: str = "", opening: str = "") -> int:
     log_path = setup_logging()
     app = make_application()
+    app.setDesktopFileName(desktop.APP_ID)
     stop = SignalStop(app)
     CrashHandler(log_path).install()
     path = paths.resolve_journal_path(journal_path)
     log.info("opening %s", path)
-    session = Session(settings_file.open_settings(), path)
+    settings = settings_file.open_settings()
+    theme.theme(app).set_preference(appearance or theme.saved_preference(settings))
+    session = Session(settings, path)
     session.automatic_backups = True
     forms.damage_handler = session.damage_found
     try:
@@ -472,6 +496,9 @@ def run_gui(journal_path: Path | None = None) -> int:
             return 0
         if not opened:
             return 0 if session.handed_off else 1
+        opening = opening or os.environ.get(ENV_OPEN, "").strip().lower()
+        if session.window is not None and opening in OPENINGS:
+            show_opening(session.window, opening)
         return app.exec()
     finally:
         session.close()

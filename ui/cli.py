@@ -31,6 +31,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "check",
     "log",
     "search",
+    "install_desktop",
     "insights",
 )
 
@@ -59,6 +60,18 @@ def build_parser() -> argparse.ArgumentParser:
         "--journal",
         metavar="PATH",
         help=f"the journal file to use (default: ${paths.ENV_JOURNAL}, else {paths.default_journal_path()})",
+    )
+    parser.add_argument(
+        "--appearance",
+        choices=("system", "light", "dark"),
+        help="light or dark for this run (default: Preferences → Appearance; $SALES_JOURNAL_APPEARANCE)",
+    )
+    parser.add_argument(
+        "--open",
+        dest="opening",
+        choices=("today", "customers", "reflections", "brief", "log"),
+        help="what the app shows first: a page, or the brief or log form of the customer shown "
+        "($SALES_JOURNAL_OPEN)",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
@@ -159,7 +172,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         from ui.app import run_gui
 
-        return run_gui(Path(args.journal) if args.journal else None)
+        return run_gui(
+            Path(args.journal) if args.journal else None,
+            appearance=args.appearance or "",
+            opening=args.opening or "",
+        )
     try:
         code: int = args.func(args)
         return code

@@ -29,7 +29,7 @@ from journal.changes import Changes
 from journal.errors import JournalCorrupt, JournalError, ValidationError
 from ui import screens
 from ui.context import AppContext, initiated_by
-from ui.widgets import ParsedField
+from ui.widgets import ParsedField, ScaleField
 
 
 def confirm(parent: QWidget | None, title: str, text: str, action: str, *, destructive: bool = True) -> bool:
@@ -75,6 +75,8 @@ def attempt(parent: QWidget | None, action: Callable[[], Changes]) -> Changes | 
 
 
 def _value_of(widget: QWidget) -> object:
+    if isinstance(widget, ScaleField):
+        return widget.value()
     if isinstance(widget, ParsedField):
         return widget.text()
     if isinstance(widget, QLineEdit):
@@ -94,7 +96,9 @@ def _value_of(widget: QWidget) -> object:
 
 def on_edit(widget: QWidget, slot: Callable[[], object]) -> None:
     """Call `slot` whenever the value of `widget` (or of the inputs inside a compound widget) changes."""
-    if isinstance(widget, ParsedField):
+    if isinstance(widget, ScaleField):
+        widget.valueChanged.connect(slot)
+    elif isinstance(widget, ParsedField):
         widget.edited.connect(slot)
     elif isinstance(widget, QLineEdit | QPlainTextEdit | QTextEdit):
         widget.textChanged.connect(slot)

@@ -5,14 +5,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSize, Qt, QUrl
+from PySide6.QtCore import QByteArray, QModelIndex, QSize, Qt, QTimer, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence, QShowEvent
-from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox, QStackedWidget, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QMainWindow, QMenu, QMessageBox, QStackedWidget, QWidget
 
 import journal
 from ui import screens
 from ui.context import AppContext
 from ui.icons import app_icon
+from ui.navigation import NavigationRail
 
 if TYPE_CHECKING:
     from ui.backups import Backups, Checker
@@ -40,8 +41,21 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{ctx.journal.path.stem} — Sales Journal")
         self.pages = QStackedWidget(self)
         self.pages.setObjectName("pages")
-        self.setCentralWidget(self.pages)
+        self.rail = NavigationRail(self)
+        self.rail.selectionModel().currentChanged.connect(self._rail_moved)
+        central = QWidget(self)
+        row = QHBoxLayout(central)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        row.addWidget(self.rail)
+        row.addWidget(self.pages, 1)
+        self.setCentralWidget(central)
         self.pages.currentChanged.connect(self._page_changed)
+        self._count_timer = QTimer(self)
+        self._count_timer.setSingleShot(True)
+        self._count_timer.setInterval(0)  # after the pages have refreshed from the same change
+        self._count_timer.timeout.connect(self.update_counts)
+        ctx.changed.connect(lambda _changes: self._count_timer.start())
         self._page_actions: dict[str, QAction] = {}
         self.state_savers: list[Callable[[], None]] = []  # pages that remember splitters, columns…
         self.search_palette: SearchPalette | None = None  # made the first time it is asked for
@@ -86,8 +100,11 @@ class MainWindow(QMainWindow):
             menu.addAction(act)
         return act
 
-    def add_page(self, key: str, widget: QWidget, title: str, shortcut: str) -> QAction:
-        """Add a page to the window and a View menu entry (with its shortcut) that shows it."""
+    def add_page(
+        self, key: str, widget: QWidget, title: str, shortcut: str, counted: str = "", *, first: bool = False
+    ) -> QAction:
+        """Add a page to the window, to the navigation rail (with its count: `counted` says what it counts)
+        and a View menu entry (with its shortcut) that shows it; `first` puts it ahead of the others."""
         widget.setProperty("pageKey", key)
         self.pages.addWidget(widget)
         act = self.action(
@@ -95,6 +112,9 @@ class MainWindow(QMainWindow):
         )
         act.setCheckable(True)
         self._page_actions[key] = act
+        self.rail.nav_model.add(key, title.replace("&", ""), shortcut, counted, first=first)
+        if first:
+            self.view_menu.insertAction(self.view_menu.actions()[0], act)
         return act
 
     def page(self, key: str) -> QWidget:
@@ -109,8 +129,26 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentWidget(widget)
         for name, act in self._page_actions.items():
             act.setChecked(name == key)
+        self.rail.show_key(key)
         widget.setFocus()
+        self._count_timer.start()
         return widget
+
+    def _rail_moved(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        key = self.rail.key_at(current)
+        if key and key != self.current_page_key():
+            rail_had_focus = self.rail.hasFocus()
+            self.show_page(key)
+            if rail_had_focus:  # arrowing down the rail: stay there until Tab goes into the page
+                self.rail.setFocus()
+
+    def update_counts(self) -> None:
+        """Each page's count on the rail (pages without `nav_count` show none)."""
+        if not self.ctx.journal.is_open:
+            return
+        for key in self._page_actions:
+            count = getattr(self.page(key), "nav_count", None)
+            self.rail.nav_model.set_count(key, count() if callable(count) else None)
 
     def restore_page(self) -> None:
         """Start on Today when there is one (the morning view), else the first page added."""
@@ -143,6 +181,17 @@ class MainWindow(QMainWindow):
             self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
 
     def _build_help_menu(self) -> None:
+        keys = self.action(
+            "&Keyboard shortcuts",
+            self.show_shortcuts,
+            shortcut="F1",
+            menu=self.help_menu,
+            name="keyboard_shortcuts",
+            tip="Every key the app answers to",
+        )
+        keys.setShortcuts([QKeySequence("F1"), QKeySequence("Ctrl+/")])
+        keys.setToolTip("Every key the app answers to (F1, Ctrl+/)")
+        self.help_menu.addSeparator()
         self.action(
             "Open the &data folder",
             self.open_data_folder,
@@ -158,6 +207,11 @@ class MainWindow(QMainWindow):
             name="about",
             tip="The version, what the app is for, and which journal file is open",
         )
+
+    def show_shortcuts(self) -> None:
+        from ui.dialogs.shortcuts import ShortcutsDialog
+
+        ShortcutsDialog(self).exec()
 
     def open_data_folder(self) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.ctx.journal.path.parent)))
@@ -192,6 +246,7 @@ class MainWindow(QMainWindow):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        self._count_timer.start()  # after the page shown has read what it shows
         if not event.spontaneous() and not self.isMaximized() and not self.isFullScreen():
             screens.fit_to_screen(self)
 

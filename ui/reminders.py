@@ -2,8 +2,8 @@
 promise of mine falls due or a planned meeting is 15 minutes away (unless turned off in Preferences).
 
 What to show and when to look again is decided by `journal.reminders.plan`; this module only carries it
-out with a timer. Where there is no system tray (some desktops, and offscreen), the reminders go to the
-status bar and nothing else changes.
+out with a timer. Where there is no system tray (GNOME, and offscreen), reminders are desktop notifications
+(ui/notify.py: D-Bus, else notify-send) and are also shown in the status bar.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 from journal import reminders, settings
 from journal.aspects import Aspect
 from journal.reminders import Reminder
+from ui import notify as notifications
 from ui.context import ChangeWatch
 from ui.icons import app_icon
 from ui.main_window import MainWindow
@@ -67,6 +68,8 @@ class Reminders(QObject):
         self.timer.setSingleShot(True)
         self.timer.timeout.connect(self.check)
         self.tray: QSystemTrayIcon | None = None
+        self._channel: notifications.Channel | None = None
+        self.channels: list[str] = []  # where each notification went, newest last
         if tray_available():
             self.tray = QSystemTrayIcon(badge_icon(0), window)
             self.tray.setObjectName("trayIcon")
@@ -137,11 +140,23 @@ class Reminders(QObject):
             title = f"{len(due)} promises of yours due today" if promises_only else f"{len(due)} reminders"
             more = f"; and {len(due) - 3} more" if len(due) > 3 else ""
             body = "; ".join(r.title.removeprefix("Due today: ") for r in due[:3]) + more
-        if self.tray is not None and QSystemTrayIcon.supportsMessages():
-            info = QSystemTrayIcon.MessageIcon.Information
-            self.tray.showMessage(title, body, info, 15000)
-        else:
-            self.ctx.status_message.emit(f"{title} — {body}")
+        channel = "tray" if self.tray is not None and QSystemTrayIcon.supportsMessages() else self.channel()
+        self.channels.append(channel)
+        if channel == "tray" and self.tray is not None:
+            self.tray.showMessage(title, body, QSystemTrayIcon.MessageIcon.Information, 15000)
+            return
+        sent = (channel == "dbus" and notifications.send_dbus(title, body)) or (
+            channel == "notify-send" and notifications.send_notify_send(title, body)
+        )
+        self.ctx.status_message.emit(f"{title} — {body}")  # also in the window, when one looks at it
+        if not sent and channel != "status":
+            self.channels[-1] = "status"
+
+    def channel(self) -> notifications.Channel:
+        """Where reminders go without a tray (looked up once: the desktop does not change under us)."""
+        if self._channel is None:
+            self._channel = notifications.current_channel()
+        return self._channel
 
     def open_last(self) -> None:
         """A click on the notification: the meeting's brief, or the promise or next step on Today."""

@@ -1,11 +1,11 @@
-"""The application's look: the system style with a small, calm style sheet on top."""
+"""The application's look: the system style with the scheme's palette and a small, calm style sheet."""
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import QApplication
 
-import resources
+from ui import theme
 
 
 def apply_style(app: QApplication) -> None:
-    app.setStyleSheet(resources.read_text("style.qss"))
+    theme.theme(app)

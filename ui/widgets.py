@@ -1,13 +1,13 @@
-"""Small shared widgets: natural-language date and time fields that say what they understood, and a
-label that shortens itself with an ellipsis instead of widening the window."""
+"""Small shared widgets: natural-language date and time fields that say what they understood, a label
+that shortens itself with an ellipsis instead of widening the window, and a 1–5 scale as a row of choices."""
 
 from __future__ import annotations
 
 from datetime import date, datetime
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QPainter, QPaintEvent, QResizeEvent
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QPainter, QPaintEvent, QResizeEvent
+from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QLineEdit, QSizePolicy, QToolButton, QWidget
 
 from journal.clock import Clock
 from journal.dates import describe, parse_date, parse_datetime
@@ -172,3 +172,90 @@ class ElidedLabel(QLabel):
             text,
             self.foregroundRole(),
         )
+
+
+def tidy_header(header: QHeaderView) -> None:
+    """Table headers as a rep reads them: left-aligned and in the normal weight (Qt bolds every header
+    when a whole row is selected, and centres them)."""
+    header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+    header.setHighlightSections(False)
+
+
+LISTENING_LABELS = {1: "I did most of the talking", 3: "about even", 5: "they talked, I listened"}
+
+
+class ScaleField(QWidget):
+    """A row of choices 1–5 (none chosen: not rated), for the keyboard as for the mouse: ← → or a digit
+    choose, 0 or Backspace clears, and a click on the chosen one clears it too. Reads like a QSpinBox
+    (`value()`, `setValue()`, `valueChanged`) so forms treat it as one."""
+
+    valueChanged = Signal(int)
+
+    def __init__(self, labels: dict[int, str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._value = 0
+        self.buttons: list[QToolButton] = []
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(2)
+        for n in range(1, 6):
+            button = QToolButton(self)
+            button.setText(str(n))
+            button.setCheckable(True)
+            button.setAutoRaise(False)
+            button.setObjectName(f"scale{n}")
+            button.setAccessibleName(f"{n} of 5" + (f": {labels[n]}" if n in labels else ""))
+            button.setToolTip(labels.get(n, f"{n} of 5"))
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the row takes focus as one, like radio buttons
+            button.setMinimumWidth(26)
+            button.clicked.connect(lambda _checked=False, n=n: self.setValue(0 if self._value == n else n))
+            row.addWidget(button)
+            self.buttons.append(button)
+        self.hint = QLabel("not rated", self)
+        self.hint.setProperty("role", "hint")
+        self.hint.setMinimumWidth(0)  # the words give way on a narrow form; the buttons carry the value
+        self.hint.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        row.addSpacing(6)
+        row.addWidget(self.hint)
+        row.addStretch(1)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setAccessibleName("Listening, 1 to 5")
+
+    def value(self) -> int:
+        return self._value
+
+    def setValue(self, value: int) -> None:
+        value = value if 0 <= value <= 5 else 0
+        for n, button in enumerate(self.buttons, start=1):
+            button.setChecked(n == value)
+        self.hint.setText(self.buttons[value - 1].toolTip() if value else "not rated")
+        if value != self._value:
+            self._value = value
+            self.valueChanged.emit(value)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        if Qt.Key.Key_1 <= key <= Qt.Key.Key_5:
+            self.setValue(int(key) - int(Qt.Key.Key_0))
+        elif key in (Qt.Key.Key_0, Qt.Key.Key_Backspace, Qt.Key.Key_Delete):
+            self.setValue(0)
+        elif key in (Qt.Key.Key_Right, Qt.Key.Key_Up):
+            self.setValue(min(5, self._value + 1))
+        elif key in (Qt.Key.Key_Left, Qt.Key.Key_Down):
+            self.setValue(max(0, self._value - 1))
+        else:
+            super().keyPressEvent(event)
+            return
+        event.accept()
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if self.hasFocus():  # a focus ring round the row, as the style draws one round a field
+            painter = QPainter(self)
+            painter.setPen(self.palette().color(self.palette().ColorRole.Highlight))
+            last = self.buttons[-1].geometry()
+            painter.drawRoundedRect(0, 0, last.right() + 1, self.height() - 1, 3, 3)

@@ -104,9 +104,9 @@ def test_slipping_starts_the_day_the_cadence_runs_out_and_worst_first(journal: J
     r = today.report(journal)
     assert [s.name for s in r.slipping] == ["Far Gone", "Stage Default", "Just Over", "Exactly Met"]
     far, default, just, met_today = r.slipping
-    assert far.label == "last contact 25 days ago, every 10" and far.ratio == 2.5
+    assert far.label == "last contact 25 days ago, every 10 days" and far.ratio == 2.5
     assert (default.cadence_days, default.days_since) == (14, 15)
-    assert just.label == "last contact 31 days ago, every 30"
+    assert just.label == "last contact 31 days ago, every 30 days"
     assert met_today.label == "due for a touch today (every 30 days)"
 
 
@@ -122,7 +122,7 @@ def test_never_contacted_counts_from_when_they_were_added(journal: Journal, cloc
     _customer(journal, "Quiet Lead")
     clock.set(NOW + timedelta(days=15))
     [quiet] = today.report(journal).slipping
-    assert quiet.last_contact is None and quiet.label == "no contact since added 15 days ago, every 14"
+    assert quiet.last_contact is None and quiet.label == "no contact since added 15 days ago, every 14 days"
 
 
 def test_a_touch_resets_the_cadence_and_a_snooze_ends_on_its_day(journal: Journal, clock: FixedClock) -> None:

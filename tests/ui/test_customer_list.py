@@ -7,7 +7,7 @@ from datetime import timedelta
 from PySide6.QtCore import Qt
 
 from journal import customers, interactions, promises
-from ui.models.customer_list import PAGE, CustomerListModel
+from ui.models.customer_list import PAGE, TONE_ROLE, CustomerListModel
 
 
 def _make(journal, n: int) -> list[int]:
@@ -47,9 +47,10 @@ def test_sorts_by_last_contact_and_overdue_promises_stand_out(journal, clock) ->
     assert model.data(model.index(0, 2)) == "2 days ago"
     assert model.data(model.index(2, 2)) == "never"
     row = model.row_of(old)
-    assert model.data(model.index(row, 4)) == "1 promise of mine overdue"
-    assert model.data(model.index(row, 4), Qt.ItemDataRole.ForegroundRole) is not None
-    assert "3 days ago" in model.data(model.index(row, 3))
+    assert model.data(model.index(row, 4)) == "Overdue"  # beside a chip of the overdue colour
+    assert model.data(model.index(row, 4), Qt.ItemDataRole.ToolTipRole) == "1 promise of mine overdue"
+    assert model.data(model.index(row, 4), TONE_ROLE) == "overdue"
+    assert "3 days ago" in model.data(model.index(row, 3), Qt.ItemDataRole.ToolTipRole)
 
 
 def test_filters_by_text_stage_and_archive(journal) -> None:

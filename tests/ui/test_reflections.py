@@ -111,3 +111,12 @@ def test_ctrl_3_shows_reflections_and_an_empty_journal_says_how_to_start(qtbot, 
     assert window.current_page_key() == "reflections"
     page = window.page("reflections")
     assert page.empty.isVisible() and "Ctrl+R" in page.empty.text()
+
+
+def test_an_empty_reflections_page_says_what_will_appear_instead_of_an_empty_chart(qtbot, ctx) -> None:
+    page = ReflectionsPage(ctx)
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitExposed(page)
+    assert not page.trend.isVisible()
+    assert page.empty.isVisible() and "what each meeting taught you" in page.empty.text()

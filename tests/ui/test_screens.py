@@ -97,8 +97,10 @@ def test_the_brief_opens_within_the_screen(qtbot, journal, qsettings, acme) -> N
 def test_the_brief_opens_beside_a_main_window_that_leaves_room(qtbot, journal, qsettings, acme) -> None:
     window = _window(qtbot, journal, qsettings)
     area = _area()
-    # The offscreen screen is only 800 px wide: leave room beside by sliding the window partly off it.
-    window.setGeometry(area.left() - 300, area.top() + 40, window.minimumWidth(), area.height() - 80)
+    # The offscreen screen is only 800 px wide: leave room beside by sliding the window partly off it, so
+    # that its right edge is 300 px in.
+    width = window.minimumWidth()
+    window.setGeometry(area.left() + 300 - width, area.top() + 40, width, area.height() - 80)
     assert area.right() - window.frameGeometry().right() >= 480
     window.ctx.customer_requested.emit(acme)
     press(qtbot, window, Qt.Key.Key_B, CTRL)

@@ -101,16 +101,17 @@ def test_today_is_the_start_page_with_counts_and_quiet_empty_sections(
     assert window.current_page_key() == "today"
     headings = [s.heading for s in page.model.sections]
     assert headings == [
-        "Overdue — I owe · 1",
+        "Next up · 2",  # tomorrow's meeting, then the overdue promise
         "Due today & this week — I owe · 1",
         "Next steps — mine — No next steps due this week.",
         "Log these — Every meeting that has happened is logged.",
         "Chase — they owe me · 1",
         "Slipping · 2",
         "Revisit · 2",
-        "Coming up · 1",
+        "Coming up — No meetings or dates in the next two weeks.",
     ]
-    assert page.selected().item_id == ids["late"]  # what to do first is selected first
+    assert page.selected().item_id == ids["meeting"]  # the day's first thing is selected first
+    assert page.select("promise", ids["late"])
     assert "Sunday 22 November — 1 overdue, 1 due this week, 1 to chase" in page.summary.text()
     assert page.record.text() == (
         "You kept 0% of your promises on time in the last 90 days (0 of 1 on time, 1 overdue)."
@@ -128,7 +129,7 @@ def test_today_is_the_start_page_with_counts_and_quiet_empty_sections(
 
     customers.archive_customer(journal, ids["Acme"])
     headings = [s.heading for s in page.model.sections]
-    assert headings[0] == "Overdue — I owe — Nothing overdue. Well kept."
+    assert headings[0] == "Next up — No meetings today or tomorrow, and nothing of yours overdue."
     assert headings[-1] == "Coming up — No meetings or dates in the next two weeks."
     assert page.model.rowCount(page.model.index(0, 0)) == 0
 
@@ -346,7 +347,7 @@ def test_preferences_say_when_the_last_backup_was_and_where_they_are(
     answer_next_dialog(qtbot, handler)
     press(qtbot, page.tree, Qt.Key.Key_Comma, CTRL)
     qtbot.waitUntil(lambda: len(seen) == 2)
-    assert seen[1].startswith("Last backup Sun 22 Nov 2026, 08:30 (today). 2 backups are kept in ")
+    assert seen[1].startswith("Last backup Sun 22 Nov, 08:30 (today). 2 backups are kept in ")
 
 
 def test_customer_header_shows_the_follow_through_record(
@@ -460,3 +461,69 @@ def test_a_new_journal_starts_on_the_welcome_page_and_today_says_why_it_is_empty
     page = window.page("today")
     assert "your journal is empty" in page.summary.text()
     assert all(not s.total for s in page.model.sections)
+
+
+def test_today_leads_with_next_up_and_folded_sections_stay_folded(
+    qtbot, journal: Journal, clock: FixedClock, qsettings
+) -> None:
+    ids = _world(journal, clock)
+    window, page = _window(qtbot, journal, qsettings)
+    first = page.model.sections[0]
+    assert first.title == "Next up"
+    assert [row.key.kind for row in first.rows] == ["meeting", "promise"]  # tomorrow 09:30, then overdue
+    assert first.rows[0].cells[2] == "tomorrow, 09:30"
+
+    # ← on a row folds its section; the selection moves on to the next section in sight.
+    assert page.select("promise", ids["today"])
+    press(qtbot, page.tree, Qt.Key.Key_Left)
+    due = page.model.section_index("due_mine")
+    assert not page.tree.isExpanded(due)
+    assert page.selected().item_id == ids["theirs"]
+
+    # Remembered: a new window on the same settings opens with that section folded.
+    window.close()
+    _w2, again = _window(qtbot, journal, qsettings)
+    qtbot.waitUntil(lambda: again.report is not None)
+    assert not again.tree.isExpanded(again.model.section_index("due_mine"))
+    assert again.tree.isExpanded(again.model.section_index("next_up"))
+
+    # A click on its heading unfolds it, and → unfolds everything.
+    heading = again.tree.visualRect(again.model.section_index("due_mine")).center()
+    qtbot.mouseClick(again.tree.viewport(), Qt.MouseButton.LeftButton, pos=heading)
+    assert again.tree.isExpanded(again.model.section_index("due_mine"))
+    press(qtbot, again.tree, Qt.Key.Key_Left)
+    press(qtbot, again.tree, Qt.Key.Key_Right)
+    assert all(again.tree.isExpanded(again.model.index(r, 0)) for r in range(again.model.rowCount()))
+    assert qsettings.value("today/folded") == ""
+
+
+def test_today_columns_sit_close_to_their_content(
+    qtbot, journal: Journal, clock: FixedClock, qsettings
+) -> None:
+    _world(journal, clock)
+    window, page = _window(qtbot, journal, qsettings)
+    window.resize(1366, 768)
+    qtbot.waitUntil(lambda: page.report is not None)
+    header = page.tree.header()
+    # when · who · what: the words take the rest of the width, the other columns only what they need.
+    model = page.model
+    first = model.item_indexes()[0]
+    assert [first.siblingAtColumn(c).data() for c in range(3)] == [
+        "tomorrow, 09:30",
+        "Acme",
+        "Meeting with Priya Shah — Agree the pilot",
+    ]
+    metrics = page.tree.fontMetrics()
+    whos = [row.cells[1] for section in page.model.sections for row in section.rows]
+    widest_who = max(metrics.horizontalAdvance(who) for who in whos)
+    assert widest_who <= header.sectionSize(1) <= widest_who + 40  # all of it, and no more
+    assert header.sectionViewportPosition(2) < page.tree.viewport().width() // 2  # not ~700 px in
+
+
+def test_an_empty_today_has_no_row_of_greyed_buttons(qtbot, journal: Journal, qsettings) -> None:
+    customers.create_customer(journal, name="Acme")
+    window, page = _window(qtbot, journal, qsettings)
+    window.show_page("today")
+    qtbot.waitUntil(lambda: page.report is not None)
+    assert not page.button_bar.isVisible()
+    assert page.model.sections[0].heading.startswith("Next up — No meetings today or tomorrow")

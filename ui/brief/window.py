@@ -14,24 +14,32 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from PySide6.QtCore import QSize, QStandardPaths, Qt, QUrl
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QShowEvent
+from PySide6.QtCore import QSize, QStandardPaths, Qt, QUrl, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QHideEvent, QKeySequence, QShowEvent
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import QDialog, QFileDialog, QLabel, QMainWindow, QTextBrowser, QToolBar, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QTextBrowser,
+    QToolBar,
+    QWidget,
+)
 
 from journal import paths, planned
 from journal.brief import Brief, build_brief
 from journal.brief_render import render_html, render_markdown, render_page
 from journal.changes import SHOWN
 from journal.errors import JournalError, NotFound
-from ui import forms, screens
+from ui import forms, screens, theme
 from ui.brief import pdf
 from ui.context import AppContext, ChangeWatch
 from ui.main_window import MainWindow
 
 DEFAULT_SIZE = QSize(760, 900)  # with its frame: a page of text; trimmed to the screen
 SMALLEST_USABLE = QSize(480, 360)
-PAPER = "QTextBrowser#briefPage { background: #ffffff; color: #1d1d1f; border: none; }"
 
 
 def ask_printer(parent: QWidget) -> QPrinter | None:
@@ -64,6 +72,8 @@ def _file_name(brief: Brief) -> str:
 
 
 class BriefWindow(QMainWindow):
+    visibility_changed = Signal(bool)  # shown or hidden: View → Brief's tick follows it
+
     def __init__(self, ctx: AppContext, main: MainWindow) -> None:
         super().__init__(main, Qt.WindowType.Window)
         self.ctx = ctx
@@ -79,7 +89,7 @@ class BriefWindow(QMainWindow):
         self.page.setObjectName("briefPage")
         self.page.setAccessibleName("Brief")
         self.page.setOpenLinks(False)
-        self.page.setStyleSheet(PAPER)
+        self._paper()
         self.page.document().setDocumentMargin(28)
         self.page.anchorClicked.connect(self.open_link)
         self.page.highlighted.connect(self._hover)
@@ -125,6 +135,9 @@ class BriefWindow(QMainWindow):
         self.watch = ChangeWatch(
             ctx, self, SHOWN, lambda _: self.refresh(), customer=lambda: self.customer_id
         )
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            theme.theme(app).changed.connect(self._scheme_changed)
 
     def _action(
         self,
@@ -183,7 +196,7 @@ class BriefWindow(QMainWindow):
         bar = self.page.verticalScrollBar()
         position = bar.value()
         self.brief = brief
-        self.page.setHtml(render_html(brief, links=True))
+        self.page.setHtml(render_html(brief, links=True, colours=theme.brief_css(theme.colours())))
         if keep_scroll:
             bar.setValue(position)
         when = f" — {brief.meeting.when:%a %d %b, %H:%M}" if brief.meeting else ""
@@ -191,6 +204,18 @@ class BriefWindow(QMainWindow):
         self.back_action.setEnabled(bool(self.history))
         self.log_action.setText("Log this meeting…" if brief.meeting else "Log a conversation…")
         self.hint.setText("Tab moves between links · Enter opens · Esc closes")
+
+    def _paper(self) -> None:
+        """The page in the scheme's colours (printing and PDFs stay dark on white)."""
+        c = theme.colours()
+        self.page.setStyleSheet(
+            f"QTextBrowser#briefPage {{ background: {c.base}; color: {c.text}; border: none; }}"
+        )
+
+    def _scheme_changed(self, _scheme: str) -> None:
+        self._paper()
+        if self.brief is not None:
+            self._show(self.brief, keep_scroll=True)
 
     def refresh(self) -> None:
         if self.customer_id is None:
@@ -325,6 +350,12 @@ class BriefWindow(QMainWindow):
         super().showEvent(event)
         if not event.spontaneous():  # the real frame is known now: keep all of it on the screen
             screens.fit_to_screen(self)
+        self.visibility_changed.emit(True)
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        super().hideEvent(event)
+        if not event.spontaneous():
+            self.visibility_changed.emit(False)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_state()
@@ -365,14 +396,26 @@ def install(window: MainWindow) -> None:
         if cid is not None and brief_window.show_brief(cid, todays_meeting(ctx, cid)):
             brief_window.save_pdf()
 
-    window.action(
+    def toggle() -> None:
+        """View → Brief: ticked while the brief window is open; choosing it again with the same customer
+        closes it (with another customer selected, it shows theirs)."""
+        showing = brief_window.isVisible() and brief_window.customer_id == ctx.current_customer_id
+        if showing:
+            brief_window.close()
+        else:
+            open_for(current())
+        brief_act.setChecked(brief_window.isVisible())
+
+    brief_act = window.action(
         "&Brief",
-        lambda: open_for(current()),
+        toggle,
         shortcut="Ctrl+B",
         menu=window.view_menu,
         name="open_brief",
         tip="Read the brief for the selected customer (for today's meeting with them, if one is planned)",
     )
+    brief_act.setCheckable(True)
+    brief_window.visibility_changed.connect(brief_act.setChecked)
     pdf_act = window.action(
         "Save brief as &PDF…",
         pdf_current,

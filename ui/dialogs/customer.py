@@ -68,7 +68,7 @@ class CustomerDialog(FormDialog):
             "cadence_days",
             "Keep in &touch every",
             self.cadence,
-            hint="How often to be in contact; 0 = the stage's default",
+            hint="Stage default: the cadence Preferences sets for their stage",
         )
         self.add_field("tags", "T&ags", self.tags)
         self.add_field("about", "A&bout", self.about)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QPlainTextEdit, QSpinBox, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QPlainTextEdit, QWidget
 
 from journal import contacts, interactions, needs, promises, queries, questions, vocab
 from journal.changes import Changes
@@ -14,7 +14,7 @@ from ui.context import AppContext
 from ui.dialogs.attendees import AttendeePicker
 from ui.forms import FormDialog
 from ui.highlight import highlight_fields
-from ui.widgets import DateField, DateTimeField
+from ui.widgets import LISTENING_LABELS, DateField, DateTimeField, ScaleField
 
 
 def text_box(placeholder: str = "", height: int = 80) -> QPlainTextEdit:
@@ -399,15 +399,11 @@ class InteractionDialog(ItemDialog):
         self.reflection = {
             name: QLineEdit() for name in ("went_well", "to_improve", "lesson", "opening_question")
         }
-        self.listening = QSpinBox()
-        self.listening.setRange(0, 5)
-        self.listening.setSpecialValueText("not rated")
-        self.listening.setSuffix(" / 5")
-        self.listening.setMaximumWidth(140)
+        self.listening = ScaleField(LISTENING_LABELS)
         self.add_field("went_well", "Went w&ell", self.reflection["went_well"])
         self.add_field("to_improve", "To im&prove", self.reflection["to_improve"])
         self.add_field("lesson", "&Lesson", self.reflection["lesson"])
-        self.add_field("listening", "Listenin&g", self.listening, hint="1: I did the talking · 5: they did")
+        self.add_field("listening", "Listenin&g", self.listening)
         self.add_field(
             "opening_question", "&Question that opened them up", self.reflection["opening_question"]
         )

@@ -39,7 +39,7 @@ from ui.dialogs.attendees import AttendeePicker
 from ui.dialogs.items import choice_box
 from ui.dialogs.quick_add import QuickAdd
 from ui.models.log_items import Item, OpenItem, OpenItemsModel, describe_date
-from ui.widgets import DateField
+from ui.widgets import DateField, tidy_header
 
 
 def line_edit(placeholder: str) -> QLineEdit:
@@ -190,6 +190,7 @@ class FoundPanel(QScrollArea):
         )
         self.open_view.setTabKeyNavigation(False)  # Tab leaves the list; the arrows move in it
         self.open_view.verticalHeader().hide()
+        tidy_header(self.open_view.horizontalHeader())
         self.open_view.setShowGrid(False)
         self.open_view.setWordWrap(False)
         self.open_view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)

@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSizePolicy,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -60,7 +59,7 @@ from ui.dialogs.log_found import FoundPanel, line_edit
 from ui.dialogs.quick_add import QuickAdd, is_plain_enter
 from ui.forms import FormDialog
 from ui.models.log_items import Item, open_items
-from ui.widgets import DateField, DateTimeField
+from ui.widgets import LISTENING_LABELS, DateField, DateTimeField, ScaleField
 
 FORM = "meeting_log"
 AUTOSAVE_MS = 3000
@@ -133,10 +132,12 @@ class MeetingLogDialog(FormDialog):
             "Enter adds a line · Enter on an empty line moves on · Alt+letter jumps · Ctrl+Enter saves", body
         )
         keys.setProperty("role", "hint")
+        keys.setWordWrap(True)  # on a narrow screen the keys wrap under each other, not widen the form
+        keys.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        keys.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         top = QHBoxLayout()
         top.addWidget(self.title)
-        top.addStretch(1)
-        top.addWidget(keys)
+        top.addWidget(keys, 1)
         page.addLayout(top)
 
         head = QFormLayout()
@@ -166,7 +167,8 @@ class MeetingLogDialog(FormDialog):
         self.notes = QPlainTextEdit()
         self.notes.setTabChangesFocus(True)
         self.notes.setPlaceholderText(
-            'What they said, in their words. Markdown works; a line starting with > or " is kept as a quote.'
+            "What they said, in their own words: what worries them, what they want, the words they used.\n"
+            '" or > at the start of a line keeps it as their quote.'
         )
         self.notes.setMinimumHeight(180)
         self.add_field("occurred_at", "W&hen", self.when, layout=left)
@@ -223,7 +225,7 @@ class MeetingLogDialog(FormDialog):
         self.closing.hide()
         page.addWidget(self.closing)
 
-        self.reflect_button = QPushButton("Reflect on how it went  (Ctrl+R)", body)
+        self.reflect_button = QPushButton("Reflect on how it went", body)
         self.reflect_button.setObjectName("reflectButton")
         self.reflect_button.setAccessibleName("Reflect on how it went")
         self.reflect_button.setCheckable(True)
@@ -239,12 +241,7 @@ class MeetingLogDialog(FormDialog):
         self.went_well = line_edit("What worked: a question, a story, the silence…")
         self.to_improve = line_edit("What I would do differently")
         self.lesson = line_edit("One lesson to carry into the next meeting")
-        self.listening = QSpinBox()
-        self.listening.setRange(0, 5)
-        self.listening.setSpecialValueText("not rated")
-        self.listening.setSuffix(" / 5")
-        self.listening.setMaximumWidth(140)
-        self.listening.setToolTip("1: I did most of the talking · 5: they did, and I listened")
+        self.listening = ScaleField(LISTENING_LABELS)
         self.opening = line_edit("The question that opened them up")
         self.add_field("went_well", "Went well", self.went_well, layout=col_a)
         self.add_field("to_improve", "To improve", self.to_improve, layout=col_a)

@@ -9,13 +9,14 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QPainter, QPixmap
 
 from journal import queries, vocab
-from journal.dates import relative, short_date
+from journal.dates import day_date, relative, short_date
 from journal.db import Journal
 from journal.money import format_minor
 from journal.records import CustomerRow
+from ui import theme
 
 PAGE = 100
 
@@ -23,15 +24,41 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("name", "Customer"),
     ("stage", "Stage"),
     ("last_contact", "Last contact"),
-    ("next_due", "Next promise due"),
+    ("next_due", "Promise due"),
     ("health", "Health"),
     ("value", "Value"),
     ("industry", "Industry"),
 )
 
-_TONES = {"overdue": "#8c1d18", "slipping": "#7a4f01"}
+_TONES = ("overdue", "slipping")  # status colours of ui/theme.py
+TONE_ROLE = Qt.ItemDataRole.UserRole + 2  # the health's status colour name (ui/theme.py)
+# The health chip's colour for each status (ui/views/health_chip.py draws it).
+HEALTH_TONES = {"overdue": "overdue", "slipping": "slipping", "due": "due", "good": "good"}
+HEALTH_WORDS = {"good": "On track", "due": "Due a touch", "slipping": "Slipping", "overdue": "Overdue",
+                "new": "New", "paused": "Snoozed", "closed": "Closed"}  # fmt: skip
+# Shown at first; the others are a right-click on the header away (and remembered).
+SHOWN_AT_FIRST = ("name", "health", "next_due")
 
 Index = QModelIndex | QPersistentModelIndex
+
+
+def chip(tone: str) -> QPixmap:
+    """A small rounded square of a status colour, drawn beside the health's word."""
+    key = f"{theme.scheme()}/{tone}"
+    if key not in _chips:
+        pixmap = QPixmap(12, 12)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(theme.tone(tone))
+        painter.drawRoundedRect(1, 1, 10, 10, 3, 3)
+        painter.end()
+        _chips[key] = pixmap
+    return _chips[key]
+
+
+_chips: dict[str, QPixmap] = {}
 
 
 class CustomerListModel(QAbstractTableModel):
@@ -132,6 +159,14 @@ class CustomerListModel(QAbstractTableModel):
             return None
         if role == Qt.ItemDataRole.UserRole:
             return self.customer_id(index.row())
+        if role == TONE_ROLE:
+            record = self.row_record(index.row())
+            return HEALTH_TONES.get(record.health.status, "muted") if record is not None else ""
+        if role == Qt.ItemDataRole.DecorationRole:
+            if COLUMNS[index.column()][0] != "health":
+                return None
+            record = self.row_record(index.row())
+            return chip(HEALTH_TONES.get(record.health.status, "muted")) if record is not None else None
         if role not in (
             Qt.ItemDataRole.DisplayRole,
             Qt.ItemDataRole.ToolTipRole,
@@ -149,13 +184,13 @@ class CustomerListModel(QAbstractTableModel):
                 return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             return None
         if role == Qt.ItemDataRole.ForegroundRole:
-            if key == "health" and row.health.status in _TONES:
-                return QBrush(QColor(_TONES[row.health.status]))
             if key == "next_due" and row.next_due and row.next_due < self.journal.clock.today():
-                return QBrush(QColor(_TONES["overdue"]))
+                return QBrush(theme.tone("overdue"))
             return None
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(row, key)
+        if role == Qt.ItemDataRole.AccessibleTextRole and key == "health":
+            return f"{self._text(row, key)}: {row.health.label}"
         return self._text(row, key)
 
     def _text(self, row: CustomerRow, key: str) -> str:
@@ -168,11 +203,9 @@ class CustomerListModel(QAbstractTableModel):
             case "last_contact":
                 return relative(row.last_contact, today) if row.last_contact else "never"
             case "next_due":
-                if row.next_due is None:
-                    return ""
-                return f"{short_date(row.next_due, today)} ({relative(row.next_due, today)})"
+                return short_date(row.next_due, today) if row.next_due is not None else ""
             case "health":
-                return row.health.label
+                return HEALTH_WORDS.get(row.health.status, row.health.status.title())
             case "value":
                 return format_minor(row.value_minor) if row.value_minor is not None else ""
             case "industry":
@@ -181,9 +214,12 @@ class CustomerListModel(QAbstractTableModel):
 
     def _tooltip(self, row: CustomerRow, key: str) -> str:
         if key == "last_contact" and row.last_contact:
-            return f"{row.last_contact:%a %d %b %Y}"
+            return day_date(row.last_contact, self.journal.clock.today())
         if key == "health":
             return row.health.label
+        if key == "next_due" and row.next_due is not None:
+            today = self.journal.clock.today()
+            return f"{day_date(row.next_due, today)} ({relative(row.next_due, today)})"
         return self._text(row, key)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:

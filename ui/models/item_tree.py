@@ -17,13 +17,16 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QFont
 from PySide6.QtWidgets import QTreeView, QWidget
+
+from ui import theme
+from ui.widgets import tidy_header
 
 Index = QModelIndex | QPersistentModelIndex
 
 KEY_ROLE = Qt.ItemDataRole.UserRole
-TONES = {"overdue": "#8c1d18", "muted": "#6b6b6b", "good": "#1e5a2c"}
+TONES = ("overdue", "muted", "good")  # status colours of ui/theme.py
 
 
 _ROLES = frozenset(
@@ -203,7 +206,7 @@ class ItemTreeModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return node.tips.get(column) or None
         if role == Qt.ItemDataRole.ForegroundRole and node.tone in TONES:
-            return QBrush(QColor(TONES[node.tone]))
+            return QBrush(theme.tone(node.tone))
         if role == Qt.ItemDataRole.FontRole and node.bold:
             return node.font()
         if column == 0 and int(role) >= int(Qt.ItemDataRole.UserRole):
@@ -229,6 +232,7 @@ class ItemTree(QTreeView):
         super().__init__(parent)
         self.tree_model = ItemTreeModel(columns, self)
         self.setModel(self.tree_model)
+        tidy_header(self.header())
         self.activated.connect(self._activated)
         self.verticalScrollBar().valueChanged.connect(self._scrolled)
         self.selectionModel().currentChanged.connect(self._current_changed)

@@ -5,16 +5,16 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QFont
 
 from journal import reflections, vocab
 from journal.dates import short_date
 from journal.db import Journal
 from journal.reflections import ReflectionRow
+from ui import theme
 
 Index = QModelIndex | QPersistentModelIndex
 COLUMNS = ("When", "Customer", "Outcome", "Listening", "Lesson")
-MUTED = "#6b6b6b"
 
 
 def headline(row: ReflectionRow) -> tuple[str, bool]:
@@ -100,7 +100,7 @@ class ReflectionsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole and column == "Lesson":
             return text or None
         if role == Qt.ItemDataRole.ForegroundRole and column == "Lesson" and not is_lesson:
-            return QBrush(QColor(MUTED))
+            return QBrush(theme.tone("muted"))
         if role == Qt.ItemDataRole.FontRole and column == "Lesson" and not is_lesson:
             font = QFont()
             font.setItalic(True)

@@ -11,22 +11,24 @@ from datetime import date, tzinfo
 from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, QSize, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QGuiApplication, QPalette
+from PySide6.QtGui import QBrush, QFont, QGuiApplication, QPalette
 
 from journal import today, vocab
 from journal.dates import relative, short_date
 from journal.next_steps import NextStep
 from journal.records import PromiseView
 from journal.today import ComingUp, Revisit, SlippingCustomer, TodayReport
+from ui import theme
 
 Index = QModelIndex | QPersistentModelIndex
 KEY_ROLE = Qt.ItemDataRole.UserRole
-COLUMNS = 3  # what · who · when
+COLUMNS = 3  # shown as when · who · what (a row's cells are kept as what · who · when)
+CELL_OF_COLUMN = (2, 1, 0)  # read as a mail client's list: the words last, taking the rest of the width
 ROW_HEIGHT = 24
 
-_OVERDUE = QColor("#8c1d18")
-_SOON = QColor("#7a4f01")
-_GOOD = QColor("#1e5a2c")
+_OVERDUE = "overdue"  # status colours of ui/theme.py, looked up when painted
+_SOON = "slipping"
+_GOOD = "good"
 
 
 @dataclass(frozen=True)
@@ -41,7 +43,7 @@ class TodayRow:
     key: RowKey | None  # None: the "… and N more" line
     cells: tuple[str, str, str]
     tip: str = ""
-    tone: QColor | None = None  # for the "when" cell
+    tone: str | None = None  # a ui.theme status colour for the "when" cell
     record: object = None
 
 
@@ -55,13 +57,13 @@ class Section:
     @property
     def heading(self) -> str:
         if not self.total:
-            return f"{self.title} — {today.SECTION_EMPTY[self.key]}"
+            return f"{self.title} — {today.SECTION_EMPTY.get(self.key, NEXT_UP_EMPTY)}"
         return f"{self.title} · {self.total:,}"
 
 
 def _promise_row(p: PromiseView, day: date, kind: str) -> TodayRow:
     late = p.days_late(day)
-    tone: QColor | None
+    tone: str | None
     if late:
         when, tone = (f"{late} days late" if late > 1 else "1 day late"), _OVERDUE
     else:
@@ -74,7 +76,7 @@ def _promise_row(p: PromiseView, day: date, kind: str) -> TodayRow:
 
 def _next_step_row(s: NextStep, day: date) -> TodayRow:
     late = s.days_late(day)
-    tone: QColor | None
+    tone: str | None
     if late:
         when, tone = (f"{late} days late" if late > 1 else "1 day late"), _OVERDUE
     else:
@@ -141,11 +143,39 @@ def _coming_row(c: ComingUp, day: date, tz: tzinfo) -> TodayRow:
     return TodayRow(RowKey("date", c.item_id, c.customer_id), (c.title, c.customer_name, when), tip, _GOOD, c)
 
 
+NEXT_UP = "next_up"
+NEXT_UP_TITLE = "Next up"
+NEXT_UP_EMPTY = "No meetings today or tomorrow, and nothing of yours overdue."
+
+
+def _soon_meeting(c: ComingUp, day: date) -> bool:
+    return c.kind == "meeting" and (c.day - day).days in (0, 1)
+
+
+def _next_up(report: TodayReport, tz: tzinfo) -> Section:
+    """Today's and tomorrow's meetings, then what I owe that is overdue: the day's first things."""
+    day = report.day
+    meetings = [c for c in report.coming_up if _soon_meeting(c, day)]
+    rows = [_coming_row(c, day, tz) for c in meetings]
+    rows += [_promise_row(p, day, "promise") for p in report.overdue_mine]
+    overdue = report.total("overdue_mine")
+    if overdue > len(report.overdue_mine):
+        more = f"… and {overdue - len(report.overdue_mine):,} more overdue"
+        rows.append(
+            TodayRow(None, (more, "", ""), "The Customers page, sorted by next promise due, lists them")
+        )
+    return Section(NEXT_UP, NEXT_UP_TITLE, len(meetings) + overdue, tuple(rows))
+
+
 def sections_of(report: TodayReport, tz: tzinfo) -> tuple[Section, ...]:
     day = report.day
-    out = []
+    out = [_next_up(report, tz)]
     for key in today.SECTIONS:
+        if key == "overdue_mine":  # led by Next up
+            continue
         items = report.section(key)
+        if key == "coming_up":
+            items = tuple(c for c in items if not _soon_meeting(c, day))
         rows: list[TodayRow] = []
         for item in items:
             if key in ("overdue_mine", "due_mine"):
@@ -162,7 +192,7 @@ def sections_of(report: TodayReport, tz: tzinfo) -> tuple[Section, ...]:
                 rows.append(_revisit_row(item, day))
             else:
                 rows.append(_coming_row(item, day, tz))
-        total = report.total(key)
+        total = report.total(key) - (len(report.section(key)) - len(items))
         if total > len(items):
             more = f"… and {total - len(items):,} more"
             rows.append(
@@ -201,6 +231,12 @@ class TodayModel(QAbstractItemModel):
                     return self.index(r, 0, self.index(s, 0))
         return QModelIndex()
 
+    def section_index(self, key: str) -> QModelIndex:
+        for s, section in enumerate(self.sections):
+            if section.key == key:
+                return self.index(s, 0)
+        return QModelIndex()
+
     def item_indexes(self) -> list[QModelIndex]:
         """Every actionable row, top to bottom."""
         out: list[QModelIndex] = []
@@ -237,7 +273,7 @@ class TodayModel(QAbstractItemModel):
     def flags(self, index: Index) -> Qt.ItemFlag:
         row = self.row_at(index)
         if row is None or row.key is None:
-            return Qt.ItemFlag.NoItemFlags  # headings and "… more": read, never landed on
+            return Qt.ItemFlag.NoItemFlags  # headings (clicked to fold) and "… more": never landed on
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -248,7 +284,7 @@ class TodayModel(QAbstractItemModel):
         row = self.row_at(index)
         if row is None:
             return None
-        col = index.column()
+        col = CELL_OF_COLUMN[index.column()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return row.cells[col]
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -260,16 +296,18 @@ class TodayModel(QAbstractItemModel):
                 palette = QGuiApplication.palette()
                 return QBrush(palette.color(QPalette.ColorGroup.Normal, QPalette.ColorRole.PlaceholderText))
             if col == 2 and row.tone is not None:
-                return QBrush(row.tone)
+                return QBrush(theme.tone(row.tone))
         if role == Qt.ItemDataRole.SizeHintRole:
             return QSize(0, ROW_HEIGHT)
-        if role == Qt.ItemDataRole.TextAlignmentRole and col == 2:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
     def _heading_data(self, section: Section, col: int, role: int) -> Any:
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return section.heading if col == 0 else ""
+            return section.heading  # a heading spans the row, drawn from whichever column comes first
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return "Click to fold or unfold this section (← on a row folds it, → unfolds)"
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.FontRole:
             font = QFont(QGuiApplication.font())
             font.setBold(bool(section.total))

@@ -50,5 +50,5 @@ def install(window: MainWindow) -> None:
         tip="Log a call or meeting while it is fresh: notes, needs, promises, next step",
     )
     page = ReflectionsPage(ctx, window)
-    window.add_page("reflections", page, "&Reflections", "Ctrl+3")
+    window.add_page("reflections", page, "&Reflections", "Ctrl+3", "reflections")
     window.add_page("insights", InsightsPage(ctx, window), "&Insights", "Ctrl+4")

@@ -5,7 +5,7 @@ An empty journal shows a first-run page instead: create the first customer, or t
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, Qt, QTimer
+from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, QPoint, Qt, QTimer
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMenu,
     QPushButton,
     QSplitter,
     QStackedWidget,
@@ -35,8 +36,9 @@ from ui.dialogs.merge import MergeCustomerDialog
 from ui.dialogs.small import StageDialog
 from ui.forms import attempt
 from ui.main_window import MainWindow
-from ui.models.customer_list import CustomerListModel
+from ui.models.customer_list import COLUMNS, SHOWN_AT_FIRST, CustomerListModel
 from ui.views.workspace import CustomerWorkspace
+from ui.widgets import tidy_header
 
 
 class FirstRun(QWidget):
@@ -56,7 +58,8 @@ class FirstRun(QWidget):
         # A centred, wrapped label gets its one-line height unless told its width and the height it needs.
         text.setFixedWidth(520)
         text.setMinimumHeight(text.heightForWidth(520))
-        self.create_first = QPushButton("Create your first customer (Ctrl+N)", self)
+        self.create_first = QPushButton("Create your first customer", self)
+        self.create_first.setToolTip("Add your first customer (Ctrl+N)")
         self.create_first.setObjectName("createFirstCustomer")
         self.create_first.setAccessibleName("Create your first customer")
         self.create_first.setDefault(True)
@@ -87,7 +90,8 @@ class CustomersPage(QWidget):
         self.filter = QLineEdit(self)
         self.filter.setObjectName("customerFilter")
         self.filter.setAccessibleName("Filter customers")
-        self.filter.setPlaceholderText("Filter by name or industry (Ctrl+F)")
+        self.filter.setPlaceholderText("Filter by name or industry")
+        self.filter.setToolTip("Filter by name or industry (Ctrl+F)")
         self.filter.setClearButtonEnabled(True)
         self.stage = QComboBox(self)
         self.stage.setObjectName("stageFilter")
@@ -100,6 +104,10 @@ class CustomersPage(QWidget):
         self.archived.setObjectName("showArchived")
         self.archived.setAccessibleName("Show archived customers")
         self.archived.setToolTip("Show archived customers instead (they can be restored)")
+        self.new_button = QPushButton("New customer…", self)
+        self.new_button.setObjectName("newCustomerButton")
+        self.new_button.setAccessibleName("New customer")
+        self.new_button.setToolTip("Add a customer (Ctrl+N)")
         self.count = QLabel(self)
         self.count.setObjectName("customerCount")
         self.count.setProperty("role", "muted")
@@ -120,21 +128,36 @@ class CustomersPage(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header = self.table.horizontalHeader()
+        tidy_header(header)
+        # Never sideways: the name takes what the other columns leave, and columns beyond what fits are
+        # a right-click on the header away (remembered with the header's state).
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        for col, width in enumerate((180, 90, 100, 130, 200, 90, 120)):
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(False)
+        header.setMinimumSectionSize(48)
+        for col, width in enumerate((180, 90, 100, 104, 112, 90, 120)):
             self.table.setColumnWidth(col, width)
+        for col, (key, _title) in enumerate(COLUMNS):
+            self.table.setColumnHidden(col, key not in SHOWN_AT_FIRST)
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self._column_menu)
+        header.setToolTip("Right-click to choose the columns")
 
         left = QWidget(self)
         bar = QHBoxLayout()
         bar.addWidget(self.filter, 1)
         bar.addWidget(self.stage)
-        bar.addWidget(self.archived)
+        bar.addWidget(self.new_button)
+        foot = QHBoxLayout()
+        foot.addWidget(self.count, 1)
+        foot.addWidget(self.archived)
         lbox = QVBoxLayout(left)
         lbox.setContentsMargins(8, 8, 0, 8)
         lbox.addLayout(bar)
         lbox.addWidget(self.table, 1)
-        lbox.addWidget(self.count)
+        lbox.addLayout(foot)
 
         self.workspace = CustomerWorkspace(ctx, self)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -143,7 +166,7 @@ class CustomersPage(QWidget):
         self.splitter.addWidget(self.workspace)
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 3)
-        self.splitter.setSizes([430, 850])
+        self.splitter.setSizes([500, 700])
 
         self.first_run = FirstRun(self)
         self.stack = QStackedWidget(self)
@@ -179,6 +202,7 @@ class CustomersPage(QWidget):
         header = self.ctx.settings.value("customers/header")
         if isinstance(header, QByteArray) and not header.isEmpty():
             self.table.horizontalHeader().restoreState(header)
+            tidy_header(self.table.horizontalHeader())  # the saved state carries an older alignment
         last = self.ctx.settings.value(self.ctx.journal_key("last_customer"))
         if last is not None and str(last).isdigit():
             self.select_customer(int(str(last)))  # else _after_reset shows the first one
@@ -189,6 +213,23 @@ class CustomersPage(QWidget):
         cid = self.workspace.customer_id()
         if cid is not None:
             self.ctx.settings.setValue(self.ctx.journal_key("last_customer"), cid)
+
+    def column_menu(self) -> QMenu:
+        """Which columns to show: every one but the name, ticked when shown."""
+        menu = QMenu(self)
+        menu.setObjectName("customerColumns")
+        for col, (key, title) in enumerate(COLUMNS):
+            if key == "name":
+                continue
+            act = menu.addAction(title)
+            act.setObjectName(f"column_{key}")
+            act.setCheckable(True)
+            act.setChecked(not self.table.isColumnHidden(col))
+            act.toggled.connect(lambda shown, c=col: self.table.setColumnHidden(c, not shown))
+        return menu
+
+    def _column_menu(self, pos: QPoint) -> None:
+        self.column_menu().exec(self.table.horizontalHeader().mapToGlobal(pos))
 
     # -- list ----------------------------------------------------------------------------------
 
@@ -274,11 +315,14 @@ class CustomersPage(QWidget):
     def shown_customer_id(self) -> int | None:
         return self.workspace.customer_id()
 
+    def nav_count(self) -> int:
+        return queries.customer_count(self.ctx.journal)
+
 
 def install(window: MainWindow) -> None:
     ctx = window.ctx
     page = CustomersPage(ctx, window)
-    window.add_page("customers", page, "&Customers", "Ctrl+2")
+    window.add_page("customers", page, "&Customers", "Ctrl+2", "customers")
     j = ctx.journal
 
     def need_customer() -> int | None:
@@ -429,6 +473,7 @@ def install(window: MainWindow) -> None:
     )
 
     page.first_run.create_first.clicked.connect(new_customer)
+    page.new_button.clicked.connect(new_customer)
     ctx.customer_requested.connect(open_customer)
     ctx.item_requested.connect(open_item)
     window.state_savers.append(page.save_state)

@@ -13,7 +13,6 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QRectF, Qt, QThread, Signal
 from PySide6.QtGui import (
-    QColor,
     QFocusEvent,
     QHelpEvent,
     QKeyEvent,
@@ -47,9 +46,8 @@ from journal.insights import Insights, MonthOutcomes, ObjectionGroup
 from journal.insights_render import render_markdown
 from journal.paths import check_output, write_private_atomic
 from journal.text import EARLIEST_YEAR
-from ui import forms
+from ui import forms, theme
 from ui.context import AppContext
-from ui.views.trend import OUTCOME_COLOURS
 
 PERIODS: tuple[tuple[str, int | None], ...] = (
     ("The last 3 months", 3),
@@ -91,7 +89,7 @@ class BarChart(QWidget):
         self.setMinimumHeight(140)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.labels: list[str] = []
-        self.series: list[tuple[str, str, list[float]]] = []  # (name, colour, values)
+        self.series: list[tuple[str, str, list[float]]] = []  # (name, ui.theme chart colour, values)
         self.texts: list[str] = []  # what each group says in words
         self.focused = 0
 
@@ -123,7 +121,7 @@ class BarChart(QWidget):
             for k, (_, colour, values) in enumerate(self.series):
                 h = (group.height() - 4) * (values[i] / top)
                 x = group.left() + group.width() * 0.1 + k * bar_w
-                painter.fillRect(QRectF(x, group.bottom() - h, bar_w - 1, h), QColor(colour))
+                painter.fillRect(QRectF(x, group.bottom() - h, bar_w - 1, h), theme.chart(colour))
             painter.setPen(text_colour)
             painter.drawText(
                 QRectF(group.left(), group.bottom() + 2, group.width(), 20),
@@ -170,9 +168,9 @@ def outcome_chart_data(
 ) -> tuple[list[str], list[tuple[str, str, list[float]]], list[str]]:
     labels = [date.fromisoformat(f"{m.month}-01").strftime("%b") for m in months]
     series = [
-        ("Won", OUTCOME_COLOURS["won"], [float(m.won) for m in months]),
-        ("Lost", OUTCOME_COLOURS["lost"], [float(m.lost) for m in months]),
-        ("Not now", OUTCOME_COLOURS["not_now"], [float(m.not_now) for m in months]),
+        ("Won", "won", [float(m.won) for m in months]),
+        ("Lost", "lost", [float(m.lost) for m in months]),
+        ("Not now", "not_now", [float(m.not_now) for m in months]),
     ]
     texts = [
         f"{date.fromisoformat(f'{m.month}-01'):%B %Y}: {m.won} won, {m.lost} lost, {m.not_now} not now"
@@ -186,7 +184,7 @@ def answer_chart_data(
 ) -> tuple[list[str], list[tuple[str, str, list[float]]], list[str]]:
     shown = [g for g in groups if g.answered]
     labels = [g.label for g in shown]
-    series = [("Worked", OUTCOME_COLOURS["won"], [100 * (g.worked_share or 0) for g in shown])]
+    series = [("Worked", "won", [100 * (g.worked_share or 0) for g in shown])]
     texts = [
         f"{g.label}: raised {g.raised} times; my answer worked {g.worked} of {g.answered} times "
         f"({round(100 * (g.worked_share or 0))}%)"

@@ -19,11 +19,13 @@ from PySide6.QtWidgets import (
 
 from journal import reflections, vocab
 from journal.aspects import Aspect
+from journal.dates import day_date
 from journal.reflections import ReflectionRow
 from ui.context import AppContext, ChangeWatch
 from ui.dialogs.customer_picker import CustomerPicker
 from ui.models.reflections import ReflectionsModel
 from ui.views.trend import TrendWidget
+from ui.widgets import tidy_header
 
 
 def reflection_markdown(row: ReflectionRow, when: str) -> str:
@@ -99,6 +101,7 @@ class ReflectionsPage(QWidget):
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
         header = self.table.horizontalHeader()
+        tidy_header(header)
         header.setStretchLastSection(True)
         for column, width in enumerate((80, 180, 100, 72)):
             self.table.setColumnWidth(column, width)
@@ -111,8 +114,10 @@ class ReflectionsPage(QWidget):
         self.detail.setAccessibleName("Reflection")
         self.detail.setOpenLinks(False)
         self.empty = QLabel(
-            "No reflections yet. After a meeting, log it (Ctrl+L) and press Ctrl+R for the thirty-second "
-            "self-check: what went well, what to improve, one lesson.",
+            "No reflections yet. Here you will see, newest first, what each meeting taught you, and a "
+            "twelve-month chart of how meetings ended and how well you listened. After a meeting, log it "
+            "(Ctrl+L) and press Ctrl+R for the thirty-second self-check: what went well, what to improve, "
+            "one lesson.",
             self,
         )
         self.empty.setObjectName("noReflections")
@@ -153,6 +158,10 @@ class ReflectionsPage(QWidget):
         if trend:
             self._trend_timer.start()
         has_rows = self.model.rowCount() > 0
+        # With no reflection yet, say what will be here instead of drawing an empty chart.
+        none_yet = not has_rows and reflections.reflection_count(self.ctx.journal) == 0
+        self.trend.setVisible(not none_yet)
+        self.headline.setVisible(not none_yet and bool(self.headline.text()))
         self.empty.setVisible(not has_rows)
         self.splitter.setVisible(has_rows)
         if has_rows:
@@ -164,7 +173,7 @@ class ReflectionsPage(QWidget):
         months = reflections.trend(self.ctx.journal, customer_id=self.customer.customer_id)
         self.trend.set_months(months)
         self.headline.setText(reflections.headline(months))
-        self.headline.setVisible(bool(self.headline.text()))
+        self.headline.setVisible(self.trend.isVisibleTo(self) and bool(self.headline.text()))
 
     def showEvent(self, event: QShowEvent) -> None:
         if not self._read:
@@ -177,8 +186,12 @@ class ReflectionsPage(QWidget):
             self.detail.clear()
             return
         local = row.occurred_at.astimezone(self.ctx.journal.clock.local_tz())
-        self.detail.setMarkdown(reflection_markdown(row, f"{local:%a %d %b %Y, %H:%M}"))
+        when = f"{day_date(local.date(), self.ctx.journal.clock.today())}, {local:%H:%M}"
+        self.detail.setMarkdown(reflection_markdown(row, when))
         self.ctx.set_current_customer(row.customer_id)
+
+    def nav_count(self) -> int:
+        return reflections.reflection_count(self.ctx.journal)
 
     def shown_customer_id(self) -> int | None:
         current = self.table.currentIndex()

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import timedelta
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer
-from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QShowEvent
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QMouseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -35,11 +35,12 @@ from ui.dialogs.followup import ReleaseDialog, RevisitDialog, SnoozeDialog, Touc
 from ui.flow import FlowLayout
 from ui.forms import attempt
 from ui.main_window import MainWindow
-from ui.models.today_model import RowKey, TodayModel
+from ui.models.today_model import CELL_OF_COLUMN, RowKey, TodayModel
 
 MAX_TIMER_MS = 10 * 60 * 1000  # look at the date at least this often (a laptop may sleep through midnight)
 BRIEF_KEYS = QKeySequence("Ctrl+B")
 
+FOLDED_KEY = "today/folded"  # the sections folded away, by key
 PROMISES = ("promise", "theirs")
 CUSTOMERS = ("promise", "next_step", "to_log", "theirs", "slipping", "revisit", "meeting", "date")
 
@@ -62,9 +63,22 @@ class TodayTree(QTreeView):
             return True
         return super().event(e)
 
+    def mousePressEvent(self, e: QMouseEvent) -> None:
+        index = self.indexAt(e.position().toPoint())
+        if index.isValid() and not index.internalId() and e.button() == Qt.MouseButton.LeftButton:
+            self.page.fold(index.row(), self.isExpanded(index.siblingAtColumn(0)))
+            return
+        super().mousePressEvent(e)
+
     def keyPressEvent(self, e: QKeyEvent) -> None:
         if e.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not e.modifiers():
             self.page.open_customer()
+            return
+        if e.key() == Qt.Key.Key_Left and not e.modifiers() and self.currentIndex().parent().isValid():
+            self.page.fold(self.currentIndex().parent().row(), True)
+            return
+        if e.key() == Qt.Key.Key_Right and not e.modifiers():
+            self.page.unfold_all()
             return
         if QKeySequence(e.keyCombination()) == BRIEF_KEYS:
             self.page.open_brief()
@@ -115,16 +129,19 @@ class TodayPage(QWidget):
         self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.tree.setAllColumnsShowFocus(True)
+        # Read as a mail client's list: when · who · what, each column as wide as what it holds and the
+        # words taking the rest, so no gap opens between a short line and its customer.
         header = self.tree.header()
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(True)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Fixed)
-        header.resizeSection(1, 380)
-        header.resizeSection(2, 130)
+        header.setMinimumSectionSize(40)
         self.tree.doubleClicked.connect(lambda _: self.open_customer())
 
-        self.buttons = FlowLayout()  # wraps on a narrow screen instead of widening the window
+        self.button_bar = QWidget(self)
+        self.button_bar.setObjectName("todayButtons")
+        self.buttons = FlowLayout(self.button_bar)  # wraps on a narrow screen instead of widening the window
+        self.buttons.setContentsMargins(0, 0, 0, 0)
         self.hint = QLabel(self)
         self.hint.setObjectName("todayHint")
         self.hint.setProperty("role", "hint")
@@ -141,7 +158,7 @@ class TodayPage(QWidget):
             ("promise", "next_step", "theirs", "revisit"),
         )  # fmt: skip
         self.let_go = self._action(
-            "&Let go…", "Ctrl+Shift+X", self.let_go_selected,
+            "Re&lease…", "Ctrl+Shift+X", self.let_go_selected,
             "Release the promise with a reason, drop the next step, cancel a meeting that did not happen, "
             "or close a revisit for good", (*PROMISES, "next_step", "to_log", "revisit"),
         )  # fmt: skip
@@ -169,7 +186,7 @@ class TodayPage(QWidget):
         layout.setSpacing(6)
         layout.addLayout(top)
         layout.addWidget(self.record)
-        layout.addLayout(self.buttons)
+        layout.addWidget(self.button_bar)
         layout.addWidget(self.tree, 1)
         layout.addWidget(self.hint)
         self.setFocusProxy(self.tree)
@@ -205,8 +222,9 @@ class TodayPage(QWidget):
         act.triggered.connect(slot)
         self.addAction(act)
         label = text.replace("&", "")
-        shown_keys = keys or shown_keys
-        button = QPushButton(f"{label}  {shown_keys}" if shown_keys else label, self)
+        if shown_keys and not keys:
+            tip = tip if shown_keys in tip else f"{tip} ({shown_keys})"
+        button = QPushButton(label, self)  # the keys are in its tooltip, as on every button
         button.setObjectName(f"today_{name}Button")
         button.setAccessibleName(label.rstrip("…"))
         button.setToolTip(tip)
@@ -230,6 +248,12 @@ class TodayPage(QWidget):
         for row in range(self.model.rowCount()):
             self.tree.setFirstColumnSpanned(row, QModelIndex(), True)
         self.tree.expandAll()
+        for key in self.folded():
+            index = self.model.section_index(key)
+            if index.isValid():
+                self.tree.collapse(index)
+        self.button_bar.setVisible(bool(self.model.item_indexes()))
+        self._fit_columns()
         self._show_header(self.report)
         target = self.model.index_of(keep) if keep is not None else QModelIndex()
         if not target.isValid():
@@ -244,6 +268,47 @@ class TodayPage(QWidget):
             self._scroll_to_current()
         self._current_changed()
         self._arm_day_timer()
+
+    def _fit_columns(self) -> None:
+        """When and who as wide as their longest entry (who at most two fifths of the width)."""
+        metrics = self.tree.fontMetrics()
+        pad = 24
+        for col, cap in ((0, 200), (1, max(160, self.tree.viewport().width() * 2 // 5))):
+            cell = CELL_OF_COLUMN[col]
+            texts = [row.cells[cell] for s in self.model.sections for row in s.rows]
+            wanted = max((metrics.horizontalAdvance(t) for t in texts), default=0) + pad
+            self.tree.header().resizeSection(col, min(max(wanted, 60), cap))
+
+    # -- folding sections (remembered between runs) ------------------------------------------------
+
+    def folded(self) -> set[str]:
+        value = self.ctx.settings.value(FOLDED_KEY, "")
+        return {k for k in str(value or "").split(",") if k}
+
+    def fold(self, section_row: int, folded: bool) -> None:
+        if not 0 <= section_row < len(self.model.sections):
+            return
+        index = self.model.index(section_row, 0)
+        keys = self.folded()
+        key = self.model.sections[section_row].key
+        if folded:
+            keys.add(key)
+            inside = self.tree.currentIndex().parent() == index
+            self.tree.collapse(index)
+            if inside:  # the row in the folded section is out of sight: on to the next one in sight
+                shown = [i for i in self.model.item_indexes() if self.tree.isExpanded(i.parent())]
+                after = [i for i in shown if i.parent().row() > section_row] or shown
+                if after:
+                    self.tree.setCurrentIndex(after[0])
+        else:
+            keys.discard(key)
+            self.tree.expand(index)
+        self.ctx.settings.setValue(FOLDED_KEY, ",".join(sorted(keys)))
+
+    def unfold_all(self) -> None:
+        for row in range(len(self.model.sections)):
+            self.tree.expand(self.model.index(row, 0))
+        self.ctx.settings.setValue(FOLDED_KEY, "")
 
     def _scroll_to_current(self) -> None:
         current = self.tree.currentIndex()
@@ -276,6 +341,12 @@ class TodayPage(QWidget):
 
     def selected(self) -> RowKey | None:
         return self.model.key_at(self.tree.currentIndex())
+
+    def nav_count(self) -> int | None:
+        """What asks for action today: every section but what is merely coming up."""
+        if self.report is None:
+            return None
+        return sum(self.report.total(k) for k in today.SECTIONS if k != "coming_up")
 
     def shown_customer_id(self) -> int | None:
         key = self.selected()
@@ -315,7 +386,7 @@ class TodayPage(QWidget):
         keys.append("Ctrl+T log the meeting" if key.kind in ("meeting", "to_log") else "Ctrl+T log a touch")
         if key.kind == "slipping":
             keys.append("Ctrl+Shift+N snooze")
-        keys.append("Ctrl+B brief")
+        keys += ["Ctrl+B brief", "← fold section"]
         return " · ".join(keys)
 
     def showEvent(self, event: QShowEvent) -> None:
@@ -476,9 +547,7 @@ def install(window: MainWindow) -> None:
 
     ctx = window.ctx
     page = TodayPage(ctx, window)
-    window.add_page("today", page, "&Today", "Ctrl+1")
-    # Today heads the View menu, as it heads the day.
-    window.view_menu.insertAction(window.view_menu.actions()[0], window.view_menu.actions()[-1])
+    window.add_page("today", page, "&Today", "Ctrl+1", "to act on", first=True)  # as it heads the day
     window.edit_menu.addSeparator()
 
     prefs = window.action(

@@ -3,21 +3,14 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QHelpEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import QHelpEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from journal import vocab
 from journal.reflections import MonthTrend
+from ui import theme
 
-OUTCOME_COLOURS = {
-    "won": "#1e6b34",
-    "advanced": "#5c9e6e",
-    "no_change": "#b8b8b8",
-    "setback": "#d49a3a",
-    "not_now": "#6f8fb8",
-    "lost": "#b3423a",
-}
-LISTENING_COLOUR = "#2b4f81"
+OUTCOME_ORDER = ("won", "advanced", "no_change", "setback", "not_now", "lost")  # colours: ui/theme.py
 
 
 class TrendWidget(QWidget):
@@ -76,7 +69,7 @@ class TrendWidget(QWidget):
         painter.setFont(small)
         painter.drawText(QRectF(0, top - 2, 32, 14), Qt.AlignmentFlag.AlignRight, f"{most}")
         painter.drawText(QRectF(0, top + height - 12, 32, 14), Qt.AlignmentFlag.AlignRight, "0")
-        painter.setPen(QPen(QColor(LISTENING_COLOUR), 1))
+        painter.setPen(QPen(theme.chart("listening"), 1))
         painter.drawText(QRectF(self.width() - 32, top - 2, 30, 14), Qt.AlignmentFlag.AlignLeft, "5")
         painter.drawText(
             QRectF(self.width() - 32, top + height - 12, 30, 14), Qt.AlignmentFlag.AlignLeft, "1"
@@ -91,7 +84,7 @@ class TrendWidget(QWidget):
                 if not count:
                     continue
                 h = height * count / most
-                painter.fillRect(QRectF(bar.left(), y - h, bar.width(), h), QColor(OUTCOME_COLOURS[outcome]))
+                painter.fillRect(QRectF(bar.left(), y - h, bar.width(), h), theme.chart(outcome))
                 y -= h
             painter.setPen(QPen(text, 1))
             painter.drawText(
@@ -105,21 +98,21 @@ class TrendWidget(QWidget):
                 ly = top + height - (month.listening_avg - 1) / 4 * height
                 points.append(QPointF(column.center().x(), ly))
 
-        painter.setPen(QPen(QColor(LISTENING_COLOUR), 2))
+        painter.setPen(QPen(theme.chart("listening"), 2))
         previous: QPointF | None = None
         for point in points:
             if point is not None and previous is not None:
                 painter.drawLine(previous, point)
             previous = point
-        painter.setBrush(QColor(LISTENING_COLOUR))
+        painter.setBrush(theme.chart("listening"))
         for point in points:
             if point is not None:
                 painter.drawEllipse(point, 3, 3)
 
         x = 40.0
-        for outcome, colour in (*OUTCOME_COLOURS.items(), ("listening", LISTENING_COLOUR)):
+        for outcome in (*OUTCOME_ORDER, "listening"):
             label = "listening (1–5)" if outcome == "listening" else vocab.OUTCOME_LABELS[outcome].lower()
-            painter.fillRect(QRectF(x, 5, 9, 9), QColor(colour))
+            painter.fillRect(QRectF(x, 5, 9, 9), theme.chart(outcome))
             painter.setPen(QPen(text, 1))
             rect = QRectF(x + 12, 1, 120, 16)
             painter.drawText(rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, label)
