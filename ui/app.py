@@ -456,14 +456,15 @@ class SignalStop(QObject):
             self.app.quit()
 
 
-ENV_OPEN = "SALES_JOURNAL_OPEN"  # what to show first: a page (today, customers, reflections), brief or log
-OPENINGS = ("today", "customers", "reflections", "brief", "log")
+ENV_OPEN = "SALES_JOURNAL_OPEN"  # what to show first: a page (today, customers…), brief or log
+PAGES = ("today", "customers", "reflections", "insights")
+OPENINGS = (*PAGES, "brief", "log")
 
 
 def show_opening(window: MainWindow, what: str) -> None:
     """Start on a given page, or with the brief or the log form of the customer shown (for demonstrations
     and screenshots: --open, or SALES_JOURNAL_OPEN)."""
-    if what in ("today", "customers", "reflections"):
+    if what in PAGES:
         window.show_page(what)
         return
     window.show_page("customers")

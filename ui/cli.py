@@ -69,7 +69,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--open",
         dest="opening",
-        choices=("today", "customers", "reflections", "brief", "log"),
+        choices=("today", "customers", "reflections", "insights", "brief", "log"),
         help="what the app shows first: a page, or the brief or log form of the customer shown "
         "($SALES_JOURNAL_OPEN)",
     )

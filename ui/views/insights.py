@@ -82,11 +82,15 @@ class Worker(QThread):
 class BarChart(QWidget):
     """Bars with their exact numbers on hover and, from the keyboard, on the bar in focus (←/→)."""
 
-    def __init__(self, name: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, name: str, parent: QWidget | None = None, *, maximum: float | None = None, unit: str = ""
+    ) -> None:
         super().__init__(parent)
         self.setAccessibleName(name)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.setMinimumHeight(140)
+        self.setMinimumHeight(160)
+        self.maximum = maximum  # the top of the scale (100 for shares); None: the largest value
+        self.unit = unit
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.labels: list[str] = []
         self.series: list[tuple[str, str, list[float]]] = []  # (name, ui.theme chart colour, values)
@@ -102,7 +106,7 @@ class BarChart(QWidget):
         self.update()
 
     def _group_rect(self, i: int) -> QRectF:
-        area = QRectF(self.rect()).adjusted(8, 8, -8, -24)
+        area = QRectF(self.rect()).adjusted(8, 22, -8, -24)
         width = area.width() / max(len(self.labels), 1)
         return QRectF(area.left() + i * width, area.top(), width, area.height())
 
@@ -114,19 +118,36 @@ class BarChart(QWidget):
             painter.setPen(text_colour)
             painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "Nothing to show for this period.")
             return
-        top = max((max(v) for _, _, v in self.series if v), default=0) or 1
+        top = self.maximum or max((max(v) for _, _, v in self.series if v), default=0) or 1
+        metrics = painter.fontMetrics()
+        if len(self.series) > 1:  # a legend, top right: which colour is which
+            x = float(self.width() - 8)
+            for name, colour, _ in reversed(self.series):
+                x -= metrics.horizontalAdvance(name) + 4
+                painter.setPen(text_colour)
+                painter.drawText(QRectF(x, 2, metrics.horizontalAdvance(name) + 4, 16), name)
+                x -= 14
+                painter.fillRect(QRectF(x, 5, 10, 10), theme.chart(colour))
+                x -= 10
         for i, label in enumerate(self.labels):
             group = self._group_rect(i)
             bar_w = group.width() * 0.8 / max(len(self.series), 1)
             for k, (_, colour, values) in enumerate(self.series):
-                h = (group.height() - 4) * (values[i] / top)
+                h = (group.height() - 16) * (values[i] / top)
                 x = group.left() + group.width() * 0.1 + k * bar_w
                 painter.fillRect(QRectF(x, group.bottom() - h, bar_w - 1, h), theme.chart(colour))
+                if values[i] and bar_w >= metrics.horizontalAdvance(f"{values[i]:.0f}{self.unit}"):
+                    painter.setPen(text_colour)
+                    painter.drawText(
+                        QRectF(x, group.bottom() - h - 16, bar_w, 16),
+                        Qt.AlignmentFlag.AlignHCenter,
+                        f"{values[i]:.0f}{self.unit}",
+                    )
             painter.setPen(text_colour)
             painter.drawText(
                 QRectF(group.left(), group.bottom() + 2, group.width(), 20),
                 Qt.AlignmentFlag.AlignHCenter,
-                label,
+                metrics.elidedText(label, Qt.TextElideMode.ElideRight, int(group.width()) - 2),
             )
             if self.hasFocus() and i == self.focused:
                 painter.setPen(self.palette().highlight().color())
@@ -237,7 +258,9 @@ class InsightsPage(QWidget):
 
         self.outcomes = BarChart("Won, lost and not now by month", self)
         self.outcomes.setObjectName("insightsOutcomeChart")
-        self.answers = BarChart("How often my answer worked, by kind of objection", self)
+        self.answers = BarChart(
+            "How often my answer worked, by kind of objection", self, maximum=100, unit="%"
+        )
         self.answers.setObjectName("insightsAnswerChart")
         self.text = QTextBrowser(self)
         self.text.setObjectName("insightsReport")
