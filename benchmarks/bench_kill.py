@@ -19,8 +19,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from benchmarks.common import Result
-from journal import customers, integrity
-from journal.db import Journal
+from journal.services import customers
+from journal.storage import integrity
+from journal.storage.db import Journal
 from tests.e2e.test_kill import WRITER, kill_after, spawn
 
 KILLS = 500

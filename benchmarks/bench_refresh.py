@@ -47,11 +47,12 @@ class Figures:
 def measure(path: Path) -> list[Figures]:
     from PySide6.QtCore import QAbstractItemModel, QSettings
 
-    from journal import contacts, drafts, needs, promises, queries
-    from journal.db import Journal
-    from ui.app import build_window, make_application
-    from ui.views.customers import CustomersPage
-    from ui.views.today import TodayPage
+    from journal.reads import queries
+    from journal.services import contacts, drafts, needs, promises
+    from journal.storage.db import Journal
+    from ui.customers.page import CustomersPage
+    from ui.shell.app import build_window, make_application
+    from ui.today.page import TodayPage
 
     app = make_application([sys.argv[0]])
     with tempfile.TemporaryDirectory(prefix="bench-refresh-") as tmp:

@@ -13,8 +13,9 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from benchmarks.common import Result
-from journal import backup, exchange, integrity
-from journal.db import Journal
+from journal.exchange import journal_json as exchange
+from journal.storage import backup, integrity
+from journal.storage.db import Journal
 
 RUNS = 3
 IMPORT_SECONDS = 15

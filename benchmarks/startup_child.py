@@ -47,9 +47,9 @@ def bare() -> None:
 def app(path: str) -> None:
     from PySide6.QtCore import QSettings, QTimer
 
-    from ui.app import Session, make_application
-    from ui.dialogs.crash import CrashHandler
-    from ui.logs import setup_logging
+    from ui.shell.app import Session, make_application
+    from ui.shell.crash import CrashHandler
+    from ui.shell.logs import setup_logging
 
     log_path = setup_logging()
     application = make_application()
@@ -63,7 +63,7 @@ def app(path: str) -> None:
         print(f"rss {_rss_kb()}", flush=True)
         window = session.window
         assert window is not None and session.journal is not None
-        from journal import queries, search
+        from journal.reads import queries, search
 
         [busiest] = queries.find_customers(session.journal, "Northwind Traders")
         window.ctx.customer_requested.emit(busiest.id)

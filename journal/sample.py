@@ -19,12 +19,14 @@ from dataclasses import dataclass, fields
 from datetime import UTC, date, datetime, timedelta
 from typing import NamedTuple
 
-from journal import migrations, search, vocab
-from journal.db import Journal
-from journal.errors import ValidationError
-from journal.health import DEFAULT_CADENCE
-from journal.models import format_utc
-from journal.text import name_key
+from journal.domain import vocab
+from journal.domain.errors import ValidationError
+from journal.domain.health import DEFAULT_CADENCE
+from journal.domain.text import name_key
+from journal.reads import search
+from journal.storage import migrations
+from journal.storage.db import Journal
+from journal.storage.models import format_utc
 
 SIZES = ("small", "large")
 
@@ -58,7 +60,7 @@ class SampleCounts:
         return ", ".join(parts)
 
 
-# Tables with search-index triggers (journal/migrations.py V5).
+# Tables with search-index triggers (journal/storage/migrations.py V5).
 _SEARCHED = (
     "customer",
     "customer_tag",

@@ -10,7 +10,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
-STORAGE = ("peewee", "playhouse", "sqlite3", "journal.models")
+STORAGE = ("peewee", "playhouse", "sqlite3", "journal.storage.models")
 QT = ("PySide6", "shiboken6")
 
 
@@ -61,9 +61,9 @@ def test_the_rules_see_what_they_are_meant_to(tmp_path: Path) -> None:
     source.write_text(
         "import sqlite3\n"
         "import peewee as pw\n"
-        "from journal.models import Customer\n"
-        "from journal import models\n"
-        "from journal.db import Journal, _create_private_file\n"
+        "from journal.storage.models import Customer\n"
+        "from journal.storage import models\n"
+        "from journal.storage.db import Journal, _create_private_file\n"
         "from PySide6.QtCore import QObject\n"
         "import journal\n",
         encoding="utf-8",
@@ -72,8 +72,8 @@ def test_the_rules_see_what_they_are_meant_to(tmp_path: Path) -> None:
     assert [n for n in names if _is_under(n, STORAGE) or _is_private(n)] == [
         "sqlite3",
         "peewee",
-        "journal.models.Customer",
-        "journal.models",
-        "journal.db._create_private_file",
+        "journal.storage.models.Customer",
+        "journal.storage.models",
+        "journal.storage.db._create_private_file",
     ]
     assert [n for n in names if _is_under(n, QT)] == ["PySide6.QtCore.QObject"]

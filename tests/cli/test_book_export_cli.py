@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from journal import contacts, customers, promises
-from journal.book_export import protect
-from journal.db import Journal
-from tests.journal.test_book_import import counts
+from journal.exchange.book_export import protect
+from journal.services import contacts, customers, promises
+from journal.storage.db import Journal
+from tests.journal.exchange.test_book_import import counts
 from ui.cli import main
 
 # What a rep may well have typed, and a spreadsheet would run.

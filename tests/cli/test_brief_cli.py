@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from journal import contacts, customers, interactions, promises
-from journal.db import Journal
+from journal.services import contacts, customers, interactions, promises
+from journal.storage.db import Journal
 from ui.cli import main
 
 
@@ -26,7 +26,7 @@ def filled(journal: Journal, journal_path: Path) -> Path:
 
 
 def acme_id(journal: Journal) -> int:
-    from journal.queries import find_customers
+    from journal.reads.queries import find_customers
 
     return find_customers(journal, "Acme Bakery")[0].id
 

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from journal import contacts, customers, interactions, needs, promises, questions
-from journal.brief import build_brief
-from journal.brief_render import render_text
-from journal.db import Journal
+from journal.reads.brief import build_brief
+from journal.reads.brief_render import render_text
+from journal.services import contacts, customers, interactions, needs, promises, questions
+from journal.storage.db import Journal
 from ui.cli import main
 
 TODAY = date(2026, 11, 22)
@@ -104,7 +104,7 @@ def test_a_typical_customer_fits_one_a4_page(qapp, acme: int, journal_path: Path
 def test_a_long_section_on_the_page_shows_its_top_items_and_counts_the_rest(
     journal: Journal, acme: int
 ) -> None:
-    from journal.brief_render import render_page
+    from journal.reads.brief_render import render_page
 
     page = render_page(build_brief(journal, acme, today=TODAY))
     assert "Training that fits shifts" in page and "Close the books in two days" not in page  # newest first

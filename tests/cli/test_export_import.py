@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from journal import customers
-from journal.db import Journal
 from journal.sample import fill_sample
-from tests.journal.test_undo import content
+from journal.services import customers
+from journal.storage.db import Journal
+from tests.journal.storage.test_undo import content
 from ui.cli import main
 
 
@@ -78,7 +78,7 @@ def test_a_markdown_export_that_runs_out_of_disk_leaves_the_folder_as_it_was(
 ) -> None:
     import errno
 
-    from journal import markdown_export
+    from journal.exchange import markdown as markdown_export
 
     folder = tmp_path / "pages"
     args = ["--journal", str(filled), "export", "--format", "markdown", "-o", str(folder)]

@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from journal import queries
-from journal.db import Journal
+from journal.domain.text import name_key
+from journal.reads import queries
 from journal.sample import fill_sample
-from journal.text import name_key
-from tests.journal.test_undo import content
+from journal.storage.db import Journal
+from tests.journal.storage.test_undo import content
 from ui.cli import main
 
 Records = dict[str, list[dict]]

@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from journal import customers, queries
-from journal.clock import system_clock
-from journal.dates import parse_date
-from journal.db import Journal
+from journal.domain.clock import system_clock
+from journal.domain.dates import parse_date
+from journal.reads import queries
+from journal.services import customers
+from journal.storage.db import Journal
 from ui.cli import main
 
 
@@ -114,8 +115,8 @@ def test_a_meeting_planned_just_now_is_completed_not_logged_twice(
 ) -> None:
     from datetime import timedelta
 
-    from journal import interactions
-    from journal.clock import FixedClock
+    from journal.domain.clock import FixedClock
+    from journal.services import interactions
 
     held = system_clock().now() - timedelta(hours=1)
     with Journal.open(path, clock=FixedClock(held - timedelta(days=3))) as j:  # planned days ago
@@ -138,7 +139,7 @@ def test_a_meeting_planned_just_now_is_completed_not_logged_twice(
 
 
 def test_who_was_there_from_the_terminal(path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    from journal import contacts
+    from journal.services import contacts
 
     with Journal.open(path) as j:
         [globex] = queries.find_customers(j, "globex")

@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from journal import contacts, customers, needs, promises, queries, questions
-from journal.db import Journal
+from journal.reads import queries
+from journal.services import contacts, customers, needs, promises, questions
+from journal.storage.db import Journal
 from tests.conftest import NOW
 from ui.cli import main
 

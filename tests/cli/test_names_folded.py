@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from journal import contacts, customers, queries
-from journal.db import Journal
+from journal.reads import queries
+from journal.services import contacts, customers
+from journal.storage.db import Journal
 from ui.cli import main
 
 

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from journal import backup
-from journal.db import Journal
 from journal.sample import fill_sample
-from tests.journal.test_backup import zero_pages
+from journal.storage import backup
+from journal.storage.db import Journal
+from tests.journal.storage.test_backup import zero_pages
 from ui.cli import main
 
 READS = (["today"], ["brief", "1"], ["search", "pricing"], ["check"])
@@ -99,7 +99,7 @@ def test_commands_leave_a_read_only_journal_read_only(
 def test_a_damaged_search_index_is_named_and_check_repair_rebuilds_it(
     filled: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from tests.journal.test_integrity import scramble_root_page
+    from tests.journal.storage.test_integrity import scramble_root_page
 
     scramble_root_page(filled, "search_index_data")
     code, out, _err = run(capsys, filled, "check")

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from journal import customers, interactions, promises
-from journal.db import Journal
+from journal.services import customers, interactions, promises
+from journal.storage.db import Journal
 from ui.cli import main
 
 # Clears the screen, retitles the window, rings the bell, hides a NUL, and flips the text that follows.

@@ -13,13 +13,12 @@ from pathlib import Path
 import pytest
 from icalendar import Calendar
 
-from journal import contacts, customers, interactions, promises
-from journal.clock import FixedClock
-from journal.db import Journal
+from journal.domain.clock import FixedClock
 from journal.sample import fill_sample
+from journal.services import contacts, customers, interactions, promises
+from journal.storage.db import Journal
+from tests.conftest import NOW
 from ui import cli
-
-from ..conftest import NOW
 
 HOSTILE = 'Send the "Q1, Q2; Q3" deck\\n — then call back 🎉, ok?\nSecond line; with, commas'
 

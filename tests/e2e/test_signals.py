@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from journal import backup, lock
-from journal.db import Journal
 from journal.sample import fill_sample
+from journal.storage import backup, lock
+from journal.storage.db import Journal
 
 COMMAND = [sys.executable, "-m", "ui.cli"]
 QUITS_WITHIN_S = 5.0

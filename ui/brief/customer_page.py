@@ -9,14 +9,15 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
-from journal import planned, queries, vocab
-from journal.aspects import Aspect
-from journal.brief_words import flat, moment
-from journal.errors import NotFound
-from ui.context import AppContext, ChangeWatch
-from ui.main_window import MainWindow
-from ui.views.customers import CustomersPage
-from ui.views.tabs import TimelineTab
+from journal.domain import vocab
+from journal.domain.aspects import Aspect
+from journal.domain.errors import NotFound
+from journal.reads import planned, queries
+from journal.reads.brief_words import flat, moment
+from ui.customers.page import CustomersPage
+from ui.customers.tabs import TimelineTab
+from ui.shell.context import AppContext, ChangeWatch
+from ui.shell.main_window import MainWindow
 
 SHOWN = 2
 

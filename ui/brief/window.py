@@ -28,15 +28,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from journal import paths, planned
-from journal.brief import Brief, build_brief
-from journal.brief_render import render_html, render_markdown, render_page
-from journal.changes import SHOWN
-from journal.errors import JournalError, NotFound
-from ui import forms, screens, theme
+from journal.domain.errors import JournalError, NotFound
+from journal.reads import planned
+from journal.reads.brief import Brief, build_brief
+from journal.reads.brief_render import render_html, render_markdown, render_page
+from journal.storage import paths
+from journal.storage.changes import SHOWN
 from ui.brief import pdf
-from ui.context import AppContext, ChangeWatch
-from ui.main_window import MainWindow
+from ui.shell import screens, theme
+from ui.shell.context import AppContext, ChangeWatch
+from ui.shell.main_window import MainWindow
+from ui.widgets import forms
 
 DEFAULT_SIZE = QSize(760, 900)  # with its frame: a page of text; trimmed to the screen
 SMALLEST_USABLE = QSize(480, 360)

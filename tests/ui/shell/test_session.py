@@ -1,0 +1,54 @@
+"""Opening another journal or the sample journal from the running app, and refusing a bad file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QMessageBox
+
+from journal.reads import queries
+from journal.services import customers
+from ui.shell import app
+
+
+def test_sample_journal_opens_in_a_new_window_and_my_journal_is_one_click_away(
+    qtbot, tmp_path: Path, qsettings: QSettings
+) -> None:
+    home = tmp_path / "mine.sqlite3"
+    session = app.Session(qsettings, home)
+    assert session.open(home)
+    first = session.window
+    qtbot.addWidget(first)
+    assert first.findChild(type(first.quit_action), "open_home_journal").isVisible() is False
+    first.findChild(type(first.quit_action), "open_sample_journal").trigger()
+    second = session.window
+    qtbot.addWidget(second)
+    assert second is not first and not first.isVisible()
+    assert session.journal.path == app.sample_journal_path()
+    assert queries.customer_count(session.journal) > 20, "the sample is made on first use"
+    assert "sample" in second.windowTitle()
+    second.findChild(type(second.quit_action), "open_home_journal").trigger()
+    assert session.journal.path == home
+    assert queries.customer_count(session.journal) == 0
+    session.close()
+
+
+def test_a_file_that_is_not_a_journal_is_refused_and_the_open_one_stays(
+    qtbot, tmp_path: Path, qsettings: QSettings, monkeypatch
+) -> None:
+    home = tmp_path / "mine.sqlite3"
+    session = app.Session(qsettings, home)
+    session.open(home)
+    qtbot.addWidget(session.window)
+    customers.create_customer(session.journal, name="Acme")
+    notes = tmp_path / "notes.txt"
+    notes.write_text("just some notes")
+    warned: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: warned.append(text))
+    assert not session.open(notes)
+    assert "not a Sales Journal" in warned[0]
+    assert notes.read_text() == "just some notes"
+    assert session.journal.path == home and session.window.isVisible()
+    assert queries.customer_count(session.journal) == 1
+    session.close()
