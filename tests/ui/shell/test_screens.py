@@ -166,9 +166,8 @@ def _ctx(journal: Journal, settings: QSettings):
 
 
 def test_every_dialog_fits_the_screen(qtbot, journal, qsettings, acme) -> None:
-    from ui.meeting_log.dialog import MeetingLogDialog
-
     from tests.ui.widgets.test_dialog_focus import _every_dialog
+    from ui.meeting_log.dialog import MeetingLogDialog
 
     ctx = _ctx(journal, qsettings)
     try:
