@@ -500,6 +500,9 @@ class TimelineTab(ItemsTab):
         self.tree.itemActivated.connect(self._maybe_more)
         self.limit = TIMELINE_PAGE
 
+    def count(self, customer_id: int) -> int:
+        return queries.interaction_count(self.ctx.journal, customer_id)
+
     def _edit(self, ctx: AppContext, customer_id: int, item_id: int | None, parent: QWidget | None) -> None:
         shown = self._shown.get(item_id or -1)
         if shown is not None and shown.state == "planned":

@@ -76,6 +76,7 @@ def test_columns_never_overlap_at_1366(qtbot, ctx) -> None:
         for name in ("Alexandra Montgomery-Smythe", "Bartholomew Okonkwo-Reyes", "Wilhelmina Vandersloot")
     ]
     interactions.add_interaction(ctx.journal, cid, attendees=people, notes=QUOTE)
+    assert ws.tabs.tabText(_tab_index(ws, "timeline")) == "Timeline · 1"
     promises.add_promise(ctx.journal, cid, text=QUOTE, due_on=ctx.journal.clock.today(), contact_id=dan)
     for n, tab in enumerate(ws.tab_list):
         ws.show_tab(n)
