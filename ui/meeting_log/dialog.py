@@ -162,7 +162,7 @@ class MeetingLogDialog(FormDialog):
         left = QFormLayout()
         left.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
         left.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.when = DateTimeField(clock, placeholder="now, today 2pm, yesterday 16:30…")
+        self.when = DateTimeField(clock, placeholder="now, today 2pm…")
         self.when.setText("now")
         self.kind = choice_box(vocab.INTERACTION_KIND_LABELS, "meeting")
         self.people = AttendeePicker(self.ctx, None, allow_new=True)
