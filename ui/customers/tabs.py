@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QInputDialog, QLineEdit, QWidget
 
 from journal.domain import vocab
 from journal.domain.aspects import Aspect
-from journal.domain.dates import day_date, relative, short_date
+from journal.domain.dates import day_date, day_time, relative, short_date
 from journal.domain.records import ImportantDateView, InteractionView, PromiseView
 from journal.domain.text import short
 from journal.reads import queries
@@ -170,7 +170,11 @@ class PeopleTab(ItemsTab):
         label = d.label or vocab.DATE_KIND_LABELS[d.date_kind]
         self.row(
             ("date", d.id),
-            [label, vocab.DATE_KIND_LABELS[d.date_kind], f"{d.day} {nxt:%b} ({relative(nxt, today)})"],
+            [
+                label,
+                vocab.DATE_KIND_LABELS[d.date_kind],
+                f"{short_date(nxt, today)} ({relative(nxt, today)})",
+            ],
             parent,
             tone="good" if soon else None,
         )
@@ -465,11 +469,12 @@ class PromisesTab(ItemsTab):
         if p is None:
             return ""
         who = "I promised" if p.owner == "me" else "They promised"
-        text = f"**{who}:** {p.text}\n\nDue {p.due_on:%a %d %b %Y}"
+        today = self.ctx.journal.clock.today()
+        text = f"**{who}:** {p.text}\n\nDue {day_date(p.due_on, today)}"
         if p.status == "released" and p.release_reason:
             text += f"\n\nReleased: {p.release_reason}"
         if p.completed_on:
-            text += f"\n\nKept on {p.completed_on:%a %d %b %Y}"
+            text += f"\n\nKept on {day_date(p.completed_on, today)}"
         return text
 
 
@@ -621,7 +626,8 @@ class TimelineTab(ItemsTab):
         if i is None:
             return ""
         local = i.occurred_at.astimezone(self.ctx.journal.clock.local_tz())
-        head = f"### {vocab.INTERACTION_KIND_LABELS.get(i.interaction_kind, '')} — {local:%a %d %b %Y, %H:%M}"
+        today = self.ctx.journal.clock.today()
+        head = f"### {vocab.INTERACTION_KIND_LABELS.get(i.interaction_kind, '')} — {day_time(local, today)}"
         parts = [head]
         if i.attendees:
             parts.append("With " + ", ".join(p.name for p in i.attendees))
@@ -632,7 +638,7 @@ class TimelineTab(ItemsTab):
         if i.outcome:
             parts.append(f"**Outcome:** {vocab.OUTCOME_LABELS[i.outcome]}")
         if i.next_step:
-            by = f" (by {i.next_step_on:%a %d %b})" if i.next_step_on else ""
+            by = f" (by {day_date(i.next_step_on, today)})" if i.next_step_on else ""
             parts.append(f"**Next step:** {i.next_step}{by}")
         reflection = [
             (label, value)
