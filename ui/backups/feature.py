@@ -11,9 +11,8 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
-from PySide6.QtCore import QEvent, QEventLoop, QObject, Qt, QThread, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressBar, QProgressDialog, QWidget
 
 from journal.domain.errors import JournalError
@@ -22,10 +21,9 @@ from journal.storage import backup, integrity
 from journal.storage.changes import Changes
 from ui.shell.main_window import MainWindow
 from ui.widgets import forms
+from ui.widgets.jobs import Job, wait_for
 
 log = logging.getLogger("sales_journal")
-
-Progress = Callable[[int, int], None]
 
 START_DELAY_MS = 3000  # let the window settle before a start-up backup reads the whole file
 FOLDER_KEY = "backups/folder"  # per journal (ctx.journal_key): where its backups went last
@@ -40,51 +38,6 @@ def ask_folder(parent: QWidget | None, current: Path) -> Path | None:
 def tell(parent: QWidget | None, title: str, text: str) -> None:
     """An information box. Call as `backups.tell` so tests can replace it."""
     QMessageBox.information(parent, title, text)
-
-
-class Job(QThread):
-    """Runs `work(progress)` on a worker thread; reports progress, a result or a plain-words failure.
-
-    A window closing while the job runs waits for it (a thread must not outlive the objects it reports to)."""
-
-    progressed = Signal(int, int)
-    succeeded = Signal(object)
-    failed = Signal(object)  # JournalError
-
-    def __init__(self, work: Callable[[Progress], Any], window: QWidget) -> None:
-        super().__init__(window)
-        self._work = work
-        self._window = window
-        window.installEventFilter(self)
-        self.finished.connect(lambda: window.removeEventFilter(self))
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self._window and event.type() == QEvent.Type.Close and self.isRunning():
-            wait_for(self)
-        return False
-
-    def run(self) -> None:
-        try:
-            result = self._work(self.progressed.emit)
-        except JournalError as e:
-            self.failed.emit(e)
-        except Exception as e:  # a bug: logged with its traceback, told calmly
-            log.exception("background job failed")
-            self.failed.emit(
-                JournalError(f"Something went wrong ({type(e).__name__}); the details are in the log.")
-            )
-        else:
-            self.succeeded.emit(result)
-
-
-def wait_for(job: Job) -> None:
-    """Spin the event loop until `job` ends (so its signals are delivered), without blocking repaints."""
-    if job.isFinished():
-        return
-    loop = QEventLoop()
-    job.finished.connect(loop.quit)
-    if not job.isFinished():
-        loop.exec()
 
 
 class Backups(QObject):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QWidget
 
 from journal.domain import vocab
 from journal.domain.errors import ValidationError
@@ -14,26 +14,10 @@ from journal.services import contacts, interactions, needs, promises, questions
 from journal.storage.changes import Changes
 from ui.shell.context import AppContext
 from ui.widgets.attendees import AttendeePicker
+from ui.widgets.boxes import choice_box, text_box
 from ui.widgets.fields import LISTENING_LABELS, DateField, DateTimeField, ScaleField
 from ui.widgets.forms import FormDialog
 from ui.widgets.highlight import highlight_fields
-
-
-def text_box(placeholder: str = "", height: int = 80) -> QPlainTextEdit:
-    box = QPlainTextEdit()
-    box.setPlaceholderText(placeholder)
-    box.setTabChangesFocus(True)
-    box.setFixedHeight(height)
-    return box
-
-
-def choice_box(labels: dict[str, str] | dict[int, str], current: object = None) -> QComboBox:
-    box = QComboBox()
-    for value, label in labels.items():
-        box.addItem(label, value)
-    if current is not None:
-        box.setCurrentIndex(max(0, box.findData(current)))
-    return box
 
 
 def contact_box(ctx: AppContext, customer_id: int, current: int | None, *, none_text: str) -> QComboBox:

@@ -15,9 +15,9 @@ from journal.exchange.journal_json import ImportRefused
 from journal.exchange.markdown import export_markdown
 from journal.storage import integrity, paths
 from journal.storage.db import Journal
-from ui.backups.feature import Job, Progress, wait_for
 from ui.shell.main_window import MainWindow
 from ui.widgets import forms
+from ui.widgets.jobs import Job, Progress, wait_for
 
 SETTINGS_KEY = "export/folder"
 

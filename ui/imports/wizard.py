@@ -40,10 +40,10 @@ from journal.exchange.imports.fields import FIELDS
 from journal.exchange.imports.matching import Decision, Plan, Review
 from journal.exchange.imports.meetings import MeetingPlan, apply_meetings, plan_meetings
 from journal.storage.db import Journal
-from ui.backups.feature import Job, Progress
 from ui.imports.preview_model import ImportPreviewModel, field_label
 from ui.shell.context import AppContext
 from ui.widgets import forms
+from ui.widgets.jobs import Job, Progress
 
 CALENDAR_DAYS = 365  # a calendar's events a year back and a year ahead
 

@@ -49,6 +49,7 @@ from journal.storage.changes import Changes
 from journal.storage.paths import check_output, write_private_atomic
 from ui.shell import theme
 from ui.shell.context import AppContext
+from ui.shell.main_window import MainWindow
 from ui.widgets import forms
 
 PERIODS: tuple[tuple[str, int | None], ...] = (
@@ -382,3 +383,7 @@ class InsightsPage(QWidget):
         path.chmod(0o600)
         self.ctx.status_message.emit(f"Saved the insights to {path}.")
         return path
+
+
+def install(window: MainWindow) -> None:
+    window.add_page("insights", InsightsPage(window.ctx, window), "&Insights", "Ctrl+4")

@@ -1,4 +1,4 @@
-"""After the meeting: Log meeting (Ctrl+L) wherever it is asked for, and the Reflections page (Ctrl+3)."""
+"""After the meeting: Log meeting (Ctrl+L) wherever it is asked for."""
 
 from __future__ import annotations
 
@@ -6,9 +6,7 @@ from PySide6.QtWidgets import QApplication
 
 from journal.domain.errors import NotFound
 from journal.reads import queries
-from ui.insights.page import InsightsPage
 from ui.meeting_log.dialog import MeetingLogDialog
-from ui.reflections.page import ReflectionsPage
 from ui.shell.main_window import MainWindow
 
 
@@ -49,6 +47,3 @@ def install(window: MainWindow) -> None:
         name="log_meeting",
         tip="Log a call or meeting while it is fresh: notes, needs, promises, next step",
     )
-    page = ReflectionsPage(ctx, window)
-    window.add_page("reflections", page, "&Reflections", "Ctrl+3", "reflections")
-    window.add_page("insights", InsightsPage(ctx, window), "&Insights", "Ctrl+4")

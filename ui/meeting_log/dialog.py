@@ -52,14 +52,14 @@ from journal.services.meeting_log import (
     Reflection,
 )
 from journal.storage.changes import Changes
-from ui.customers.item_dialogs import choice_box
-from ui.customers.quick_add import QuickAdd, is_plain_enter
 from ui.meeting_log.found import FoundPanel, line_edit
 from ui.meeting_log.items_model import Item, open_items
+from ui.meeting_log.quick_add import QuickAdd, is_plain_enter
 from ui.shell import screens
 from ui.shell.context import AppContext, initiated_by
 from ui.widgets import forms
 from ui.widgets.attendees import AttendeePicker
+from ui.widgets.boxes import choice_box
 from ui.widgets.customer_picker import CustomerPicker
 from ui.widgets.fields import LISTENING_LABELS, DateField, DateTimeField, ScaleField
 from ui.widgets.forms import FormDialog

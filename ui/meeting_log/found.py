@@ -36,10 +36,10 @@ from journal.domain.errors import ValidationError
 from journal.domain.text import short
 from journal.services import duplicates
 from journal.services.questions import is_closed_question
-from ui.customers.item_dialogs import choice_box
-from ui.customers.quick_add import QuickAdd
 from ui.meeting_log.items_model import Item, OpenItem, OpenItemsModel, describe_date
+from ui.meeting_log.quick_add import QuickAdd
 from ui.widgets.attendees import AttendeePicker
+from ui.widgets.boxes import choice_box
 from ui.widgets.fields import DateField, tidy_header
 
 

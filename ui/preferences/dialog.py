@@ -5,6 +5,7 @@ Appearance belongs to this computer (the app's settings); the rest travels with 
 
 from __future__ import annotations
 
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QFormLayout, QLabel, QSpinBox, QWidget
 
 from journal.domain import health, vocab
@@ -14,6 +15,7 @@ from journal.storage import backup
 from journal.storage.changes import Changes
 from ui.shell import theme
 from ui.shell.context import AppContext
+from ui.shell.main_window import MainWindow
 from ui.widgets.forms import FormDialog
 
 CURRENCIES = ("USD", "EUR", "GBP", "CHF", "CAD", "AUD", "NZD", "JPY", "CNY", "INR", "SEK", "NOK", "DKK",
@@ -121,3 +123,16 @@ class PreferencesDialog(FormDialog):
     def ask(cls, ctx: AppContext, parent: QWidget | None = None) -> Changes | None:
         dialog = cls(ctx, parent)
         return dialog.changes if dialog.exec() else None
+
+
+def install(window: MainWindow) -> None:
+    window.edit_menu.addSeparator()
+    prefs = window.action(
+        "&Preferences…",
+        lambda: PreferencesDialog.ask(window.ctx, window),
+        shortcut="Ctrl+,",
+        menu=window.edit_menu,
+        name="preferences",
+        tip="Keep-in-touch cadences, reminders, currency and appearance",
+    )
+    prefs.setMenuRole(QAction.MenuRole.PreferencesRole)

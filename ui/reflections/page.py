@@ -25,6 +25,7 @@ from journal.reads.reflections import ReflectionRow
 from ui.reflections.model import ReflectionsModel
 from ui.reflections.trend import TrendWidget
 from ui.shell.context import AppContext, ChangeWatch
+from ui.shell.main_window import MainWindow
 from ui.widgets.customer_picker import CustomerPicker
 from ui.widgets.fields import tidy_header
 
@@ -206,3 +207,9 @@ class ReflectionsPage(QWidget):
         row = self.model.row(index.row()) if index.isValid() else None
         if row is not None:
             self.ctx.item_requested.emit("interaction", row.id)
+
+
+def install(window: MainWindow) -> None:
+    window.add_page(
+        "reflections", ReflectionsPage(window.ctx, window), "&Reflections", "Ctrl+3", "reflections"
+    )

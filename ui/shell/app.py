@@ -32,9 +32,13 @@ from ui.backups import feature as backups
 from ui.backups.restore import RestoreDialog, find_backups
 from ui.brief import window as brief_window
 from ui.customers import page as customers
+from ui.exports import calendar as calendar_export
 from ui.exports import feature as exports
 from ui.imports import feature as book_import
+from ui.insights import page as insights
 from ui.meeting_log import after_meeting
+from ui.preferences import dialog as preferences
+from ui.reflections import page as reflections
 from ui.search import palette as search_palette
 from ui.shell import desktop, instance, recovery, settings_file, theme, undo
 from ui.shell.context import AppContext
@@ -44,6 +48,7 @@ from ui.shell.logs import setup_logging
 from ui.shell.main_window import MainWindow
 from ui.shell.style import apply_style
 from ui.today import page as today
+from ui.today import reminders
 from ui.widgets import forms
 
 log = logging.getLogger("sales_journal")
@@ -65,12 +70,19 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-# Each feature module adds its pages, actions and signal handlers to the window: install(window) -> None.
-FEATURES: tuple[Callable[[MainWindow], None], ...] = (
-    customers.install,
+# Each feature adds its own pages, actions and signal handlers to the window (`install(window)`) and asks
+# for another feature's work through AppContext's requests. Pages say where they go in the View menu and
+# the rail; menus keep the order below.
+FEATURES: tuple[Callable[[MainWindow], object], ...] = (
     today.install,
+    customers.install,
+    reflections.install,
+    insights.install,
     brief_window.install,
     after_meeting.install,
+    preferences.install,
+    calendar_export.install,
+    reminders.install,
     backups.install,
     exports.install,
     book_import.install,

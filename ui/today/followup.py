@@ -12,8 +12,8 @@ from journal.domain.text import short
 from journal.reads import queries
 from journal.services import followup, promises
 from journal.storage.changes import Changes
-from ui.customers.item_dialogs import choice_box, text_box
 from ui.shell.context import AppContext
+from ui.widgets.boxes import choice_box, text_box
 from ui.widgets.fields import DateField, DateTimeField
 from ui.widgets.forms import FormDialog
 

@@ -544,26 +544,8 @@ class TodayPage(QWidget):
 
 
 def install(window: MainWindow) -> None:
-    from ui.exports import calendar as calendar_export
-    from ui.preferences.dialog import PreferencesDialog
-    from ui.today import reminders
-
-    ctx = window.ctx
-    page = TodayPage(ctx, window)
+    page = TodayPage(window.ctx, window)
     window.add_page("today", page, "&Today", "Ctrl+1", "to act on", first=True)  # as it heads the day
-    window.edit_menu.addSeparator()
-
-    prefs = window.action(
-        "&Preferences…",
-        lambda: PreferencesDialog.ask(ctx, window),
-        shortcut="Ctrl+,",
-        menu=window.edit_menu,
-        name="preferences",
-        tip="Keep-in-touch cadences, reminders and currency",
-    )
-    prefs.setMenuRole(QAction.MenuRole.PreferencesRole)
-    calendar_export.install(window)
-    reminders.install(window, page)
 
 
 def find_page(window: QObject) -> TodayPage | None:

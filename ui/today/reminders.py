@@ -184,4 +184,10 @@ class Reminders(QObject):
 
 
 def install(window: MainWindow, today_page: QObject | None = None) -> Reminders:
+    """Reminders for the window; a reminder clicked selects its row on the Today page, when there is one."""
+    if today_page is None:
+        try:
+            today_page = window.page("today")
+        except KeyError:
+            today_page = None
     return Reminders(window, today_page)

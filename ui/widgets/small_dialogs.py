@@ -10,8 +10,8 @@ from journal.domain import vocab
 from journal.reads import queries
 from journal.services import customers
 from journal.storage.changes import Changes
-from ui.customers.item_dialogs import text_box
 from ui.shell.context import AppContext
+from ui.widgets.boxes import text_box
 from ui.widgets.fields import DateField
 from ui.widgets.forms import FormDialog
 
