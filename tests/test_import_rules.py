@@ -97,9 +97,9 @@ def test_a_feature_reaches_another_only_through_the_shell() -> None:
         for path in sorted((ROOT / "ui" / feature).rglob("*.py")):
             for _, name in imported_names(path):
                 parts = name.split(".")
-                if parts[0] == "ui" and len(parts) > 1 and parts[1] not in (feature, *SHARED):
-                    if (feature, parts[1]) not in EXTENDS:
-                        crossings.append(f"{path.relative_to(ROOT)}: {name}")
+                crossing = parts[0] == "ui" and len(parts) > 1 and parts[1] not in (feature, *SHARED)
+                if crossing and (feature, parts[1]) not in EXTENDS:
+                    crossings.append(f"{path.relative_to(ROOT)}: {name}")
     assert crossings == []
 
 
