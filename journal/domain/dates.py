@@ -276,6 +276,11 @@ def day_date(day: date, today: date) -> str:
     return f"{day:%a} {short_date(day, today)}"
 
 
+def day_time(moment: datetime, today: date) -> str:
+    """A moment in the same style: "Tue 1 Dec, 14:30", with the year only when it is not this year."""
+    return f"{day_date(moment.date(), today)}, {moment:%H:%M}"
+
+
 def describe(day: date, today: date) -> str:
-    """How a date reads next to what was typed: "Fri 27 Nov 2026 (in 5 days)"."""
-    return f"{day:%a} {day.day} {day:%b %Y} ({relative(day, today)})"
+    """How a date reads next to what was typed: "Fri 27 Nov (in 5 days)"."""
+    return f"{day_date(day, today)} ({relative(day, today)})"

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from journal.domain.dates import day_time
 from journal.domain.errors import JournalError, NotFound
 from journal.reads import planned
 from journal.reads.brief import Brief, build_brief
@@ -201,7 +202,8 @@ class BriefWindow(QMainWindow):
         self.page.setHtml(render_html(brief, links=True, colours=theme.brief_css(theme.colours())))
         if keep_scroll:
             bar.setValue(position)
-        when = f" — {brief.meeting.when:%a %d %b, %H:%M}" if brief.meeting else ""
+        today = self.ctx.journal.clock.today()
+        when = f" — {day_time(brief.meeting.when, today)}" if brief.meeting else ""
         self.setWindowTitle(f"Brief — {brief.customer.name}{when}")
         self.back_action.setEnabled(bool(self.history))
         self.log_action.setText("Log this meeting…" if brief.meeting else "Log a conversation…")

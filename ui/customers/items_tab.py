@@ -13,7 +13,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHeaderView,
     QLabel,
     QPushButton,
     QSplitter,
@@ -22,7 +21,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from journal.domain import vocab
 from journal.domain.aspects import Aspect
+from journal.reads import queries
 from journal.storage import kinds
 from journal.storage.changes import Changes
 from ui.shell.context import AppContext
@@ -43,6 +44,8 @@ class ItemsTab(QWidget):
     columns: tuple[str, ...] = ()
     wide_column = 0  # the column that takes the room the others leave: the item's own words
     empty_text = "Nothing here yet."
+    label = ""  # the tab's short title, shown with its count ("Needs · 7"); the title is its full name
+    open_kind = ""  # the record kind whose open items the tab counts ("" : count() says)
 
     def __init__(self, ctx: AppContext, name: str, title: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -65,14 +68,7 @@ class ItemsTab(QWidget):
         self.tree.setAlternatingRowColors(True)
         self.tree.setWordWrap(True)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.tree.header().setStretchLastSection(False)
-        for col in range(len(self.columns)):
-            mode = (
-                QHeaderView.ResizeMode.Stretch
-                if col == self.wide_column
-                else QHeaderView.ResizeMode.ResizeToContents
-            )
-            self.tree.header().setSectionResizeMode(col, mode)
+        self.tree.use_wide_column(self.wide_column)
         self.tree.itemActivated.connect(lambda *_: self.edit_selected())
         self.tree.currentItemChanged.connect(lambda *_: self._selection_changed())
 
@@ -125,6 +121,19 @@ class ItemsTab(QWidget):
     def describe(self, kind: str, item_id: int) -> str:
         """Markdown for the detail pane."""
         return ""
+
+    def count(self, customer_id: int) -> int:
+        """How many items the tab's title counts: by default the open ones of `open_kind`."""
+        if not self.open_kind:
+            return 0
+        counts = queries.status_counts(self.ctx.journal, self.open_kind, customer_id)
+        return sum(counts.get(status, 0) for status in vocab.OPEN_STATUSES[self.open_kind])
+
+    def tab_text(self, customer_id: int | None) -> str:
+        """The tab's title: "Needs · 7", or just "Needs" when there is nothing to count."""
+        label = self.label or self.title
+        n = self.count(customer_id) if customer_id is not None else 0
+        return f"{label} · {n:,}" if n else label
 
     def add_action(
         self,

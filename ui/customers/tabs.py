@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QInputDialog, QLineEdit, QWidget
 
 from journal.domain import vocab
 from journal.domain.aspects import Aspect
-from journal.domain.dates import relative, short_date
+from journal.domain.dates import day_date, day_time, relative, short_date
 from journal.domain.records import ImportantDateView, InteractionView, PromiseView
 from journal.domain.text import short
 from journal.reads import queries
@@ -58,6 +58,7 @@ class PeopleTab(ItemsTab):
     kinds = ("contact", "rapport", "date")
     aspects = frozenset({Aspect.PEOPLE, Aspect.RAPPORT, Aspect.DATES})
     columns = ("Person and what I know", "Kind", "When")
+    label = "People"
     empty_text = "No people yet. Add the people you talk to here (Ins), then what you learn about them."
 
     def build(self) -> None:
@@ -136,10 +137,12 @@ class PeopleTab(ItemsTab):
         j = self.ctx.journal
         today = j.clock.today()
         facts = defaultdict(list)
-        for f in queries.rapport_facts(j, customer_id):
+        self._facts = {f.id: f for f in queries.rapport_facts(j, customer_id)}
+        for f in self._facts.values():
             facts[f.contact_id].append(f)
         dates = defaultdict(list)
-        for d in queries.important_dates(j, customer_id):
+        self._dates = {d.id: d for d in queries.important_dates(j, customer_id)}
+        for d in self._dates.values():
             dates[d.contact_id].append(d)
         self._contacts = {c.id: c for c in queries.contacts(j, customer_id)}
         for c in self._contacts.values():
@@ -167,14 +170,23 @@ class PeopleTab(ItemsTab):
         label = d.label or vocab.DATE_KIND_LABELS[d.date_kind]
         self.row(
             ("date", d.id),
-            [label, vocab.DATE_KIND_LABELS[d.date_kind], f"{d.day} {nxt:%b} ({relative(nxt, today)})"],
+            [
+                label,
+                vocab.DATE_KIND_LABELS[d.date_kind],
+                f"{short_date(nxt, today)} ({relative(nxt, today)})",
+            ],
             parent,
             tone="good" if soon else None,
         )
 
+    def count(self, customer_id: int) -> int:
+        return len(queries.contacts(self.ctx.journal, customer_id))
+
     def describe(self, kind: str, item_id: int) -> str:
-        if kind != "contact":
-            return ""
+        if kind == "rapport":
+            return self._describe_fact(item_id)
+        if kind == "date":
+            return self._describe_date(item_id)
         c = self._contacts.get(item_id)
         if c is None:
             return ""
@@ -188,11 +200,36 @@ class PeopleTab(ItemsTab):
             lines.append(c.notes)
         return "\n\n".join(lines)
 
+    def _describe_fact(self, fact_id: int) -> str:
+        f = self._facts.get(fact_id)
+        if f is None:
+            return ""
+        today = self.ctx.journal.clock.today()
+        head = f"**{vocab.RAPPORT_LABELS[f.category]}**" + (f" — {f.contact_name}" if f.contact_name else "")
+        parts = [head, quote_md(f.text)]
+        if f.hook:
+            asked = " (asked)" if f.hook_asked else ""
+            parts.append(f"**Follow up:** {f.hook}{asked}")
+        if f.learned_on:
+            parts.append(f"Learned {day_date(f.learned_on, today)}")
+        return "\n\n".join(parts)
+
+    def _describe_date(self, date_id: int) -> str:
+        d = self._dates.get(date_id)
+        if d is None:
+            return ""
+        today = self.ctx.journal.clock.today()
+        nxt = d.next_occurrence(today)
+        label = d.label or vocab.DATE_KIND_LABELS[d.date_kind]
+        return f"**{label}**\n\nNext: {day_date(nxt, today)} ({relative(nxt, today)})"
+
 
 class NeedsTab(ItemsTab):
     kinds = ("need",)
     aspects = frozenset({Aspect.NEEDS, Aspect.PEOPLE})  # who said it
     columns = ("What they need", "Kind", "Importance", "Said by", "Since")
+    label = "Needs"
+    open_kind = "need"
     empty_text = "No needs recorded yet. Ask what they are trying to achieve, and what gets in the way."
 
     def build(self) -> None:
@@ -238,7 +275,7 @@ class NeedsTab(ItemsTab):
                 self.row(
                     ("need", n.id),
                     [
-                        n.text + (f" — “{short(n.quote, 70)}”" if n.quote else ""),
+                        n.text + (f" — “{n.quote}”" if n.quote else ""),
                         vocab.NEED_KIND_LABELS[n.need_kind],
                         vocab.IMPORTANCE_LABELS.get(n.importance, ""),
                         n.contact_name,
@@ -264,6 +301,8 @@ class ObjectionsTab(ItemsTab):
     kinds = ("objection",)
     aspects = frozenset({Aspect.OBJECTIONS, Aspect.PEOPLE})
     columns = ("Concern", "Status", "Did my answer work?", "Raised by")
+    label = "Objections"
+    open_kind = "objection"
     empty_text = "No objections recorded. When they hesitate, write down the concern in their words."
 
     def build(self) -> None:
@@ -327,6 +366,8 @@ class PromisesTab(ItemsTab):
     kinds = ("promise",)
     aspects = frozenset({Aspect.PROMISES, Aspect.PEOPLE})
     columns = ("Promise", "Due", "Status", "To / from")
+    label = "Promises"
+    open_kind = "promise"
     empty_text = "No promises yet. Follow through: write down what you promised, and what they did."
 
     def build(self) -> None:
@@ -428,11 +469,12 @@ class PromisesTab(ItemsTab):
         if p is None:
             return ""
         who = "I promised" if p.owner == "me" else "They promised"
-        text = f"**{who}:** {p.text}\n\nDue {p.due_on:%a %d %b %Y}"
+        today = self.ctx.journal.clock.today()
+        text = f"**{who}:** {p.text}\n\nDue {day_date(p.due_on, today)}"
         if p.status == "released" and p.release_reason:
             text += f"\n\nReleased: {p.release_reason}"
         if p.completed_on:
-            text += f"\n\nKept on {p.completed_on:%a %d %b %Y}"
+            text += f"\n\nKept on {day_date(p.completed_on, today)}"
         return text
 
 
@@ -445,6 +487,7 @@ class TimelineTab(ItemsTab):
     aspects = frozenset({Aspect.MEETINGS, Aspect.PEOPLE})  # who attended
     columns = ("When", "Kind", "With", "What happened")
     wide_column = 3
+    label = "Timeline"
     empty_text = "No meetings logged yet. After a call, log it (Ins) while it is fresh."
 
     def build(self) -> None:
@@ -461,6 +504,9 @@ class TimelineTab(ItemsTab):
         self.deleters = {"interaction": lambda i: interactions.delete_interaction(self.ctx.journal, i)}
         self.tree.itemActivated.connect(self._maybe_more)
         self.limit = TIMELINE_PAGE
+
+    def count(self, customer_id: int) -> int:
+        return queries.interaction_count(self.ctx.journal, customer_id)
 
     def _edit(self, ctx: AppContext, customer_id: int, item_id: int | None, parent: QWidget | None) -> None:
         shown = self._shown.get(item_id or -1)
@@ -567,7 +613,7 @@ class TimelineTab(ItemsTab):
         else:
             first = next((line.lstrip("># ").strip() for line in i.notes.splitlines() if line.strip()), "")
             outcome = vocab.OUTCOME_LABELS.get(i.outcome, "") if i.outcome else ""
-            what = " — ".join(x for x in (outcome, short(first, 90)) if x)
+            what = " — ".join(x for x in (outcome, first) if x)
         self.row(
             ("interaction", i.id),
             [when, vocab.INTERACTION_KIND_LABELS.get(i.interaction_kind, ""), people, what],
@@ -580,7 +626,8 @@ class TimelineTab(ItemsTab):
         if i is None:
             return ""
         local = i.occurred_at.astimezone(self.ctx.journal.clock.local_tz())
-        head = f"### {vocab.INTERACTION_KIND_LABELS.get(i.interaction_kind, '')} — {local:%a %d %b %Y, %H:%M}"
+        today = self.ctx.journal.clock.today()
+        head = f"### {vocab.INTERACTION_KIND_LABELS.get(i.interaction_kind, '')} — {day_time(local, today)}"
         parts = [head]
         if i.attendees:
             parts.append("With " + ", ".join(p.name for p in i.attendees))
@@ -591,7 +638,7 @@ class TimelineTab(ItemsTab):
         if i.outcome:
             parts.append(f"**Outcome:** {vocab.OUTCOME_LABELS[i.outcome]}")
         if i.next_step:
-            by = f" (by {i.next_step_on:%a %d %b})" if i.next_step_on else ""
+            by = f" (by {day_date(i.next_step_on, today)})" if i.next_step_on else ""
             parts.append(f"**Next step:** {i.next_step}{by}")
         reflection = [
             (label, value)
@@ -615,6 +662,8 @@ class QuestionsTab(ItemsTab):
     kinds = ("question",)
     aspects = frozenset({Aspect.QUESTIONS})
     columns = ("Question", "Status", "Answer")
+    label = "Questions"
+    open_kind = "question"
     empty_text = "No questions queued. Add open questions to ask next time: what, how, tell me about…"
 
     def build(self) -> None:
@@ -656,7 +705,7 @@ class QuestionsTab(ItemsTab):
             today = self.ctx.journal.clock.today()
             for q in asked:
                 when = f"asked {short_date(q.asked_on, today)}" if q.asked_on else "asked"
-                self.row(("question", q.id), [q.text, when, short(q.answer, 80)], group, tone="muted")
+                self.row(("question", q.id), [q.text, when, q.answer], group, tone="muted")
 
     def describe(self, kind: str, item_id: int) -> str:
         q = self._questions.get(item_id)

@@ -10,6 +10,8 @@ Contract (used by the customers page, the brief, search and Today):
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -161,8 +163,8 @@ class CustomerWorkspace(QWidget):
             QuestionsTab(ctx, "questions", "Questions to ask"),
         ]
         for n, tab in enumerate(self.tab_list, start=1):
-            self.tabs.addTab(tab, tab.title.replace("&", "&&"))
-            self.tabs.setTabToolTip(n - 1, f"Alt+{n}")
+            self.tabs.addTab(tab, tab.tab_text(None).replace("&", "&&"))
+            self.tabs.setTabToolTip(n - 1, f"{tab.title} (Alt+{n})")
             QShortcut(QKeySequence(f"Alt+{n}"), self).activated.connect(lambda i=n - 1: self.show_tab(i))
         self.tabs.currentChanged.connect(lambda _: self._load_current())
 
@@ -208,7 +210,14 @@ class CustomerWorkspace(QWidget):
             return
         self.header.show_detail(detail)
         self.stack.setCurrentIndex(1)
+        self._count(range(len(self.tab_list)))
         self._load_current()
+
+    def _count(self, indexes: Iterable[int]) -> None:
+        """Put the current counts in these tabs' titles ("Needs · 7")."""
+        for index in indexes:
+            tab = self.tab_list[index]
+            self.tabs.setTabText(index, tab.tab_text(self._customer_id).replace("&", "&&"))
 
     def _load_current(self) -> None:
         index = self.tabs.currentIndex()
@@ -228,9 +237,9 @@ class CustomerWorkspace(QWidget):
             except NotFound:  # gone (an undone "add customer"): the list shows another one
                 self.show_customer(None)
                 return
-        for index, tab in enumerate(self.tab_list):
-            if changes.names(tab.aspects, cid):
-                self._loaded.discard(index)
+        named = [index for index, tab in enumerate(self.tab_list) if changes.names(tab.aspects, cid)]
+        self._loaded.difference_update(named)
+        self._count(named)
         self._load_current()
 
     def show_item(self, kind: str, item_id: int, *, edit: bool = True) -> None:

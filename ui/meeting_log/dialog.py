@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from journal.domain import vocab
-from journal.domain.dates import short_date
+from journal.domain.dates import day_date, day_time
 from journal.domain.errors import JournalError, NotFound, ValidationError
 from journal.domain.text import short
 from journal.reads import planned as planned_rule
@@ -162,7 +162,7 @@ class MeetingLogDialog(FormDialog):
         left = QFormLayout()
         left.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
         left.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.when = DateTimeField(clock, placeholder="now, today 2pm, yesterday 16:30…")
+        self.when = DateTimeField(clock, placeholder="now, today 2pm…")
         self.when.setText("now")
         self.kind = choice_box(vocab.INTERACTION_KIND_LABELS, "meeting")
         self.people = AttendeePicker(self.ctx, None, allow_new=True)
@@ -393,7 +393,7 @@ class MeetingLogDialog(FormDialog):
             local = p.occurred_at.astimezone(tz)
             goal = f" — {short(p.goal, 60)}" if p.goal else ""
             who = f"{names.get(p.customer_id, '')}, planned" if names else "Planned"
-            day = f"{local:%a} {short_date(local.date(), self.today)}"
+            day = day_date(local.date(), self.today)
             self.planned.addItem(f"{who} {day}, {local:%H:%M}{goal}", p.id)
         if planned_id is None and self.customer_id is not None:
             held = planned_rule.completed_by_log(j, self.customer_id)
@@ -662,7 +662,8 @@ class MeetingLogDialog(FormDialog):
         if forms.confirm(
             self,
             "Continue your unsaved log?",
-            f"You started logging a meeting{who} on {when:%a %d %b at %H:%M} and did not save it.{preview}"
+            f"You started logging a meeting{who} on {day_time(when, self.today)} and did not save it."
+            f"{preview}"
             f"\n\nContinue it? {afresh}",
             "Continue it",
             destructive=False,
@@ -674,7 +675,7 @@ class MeetingLogDialog(FormDialog):
             self.restore(found.payload)
             self._owns_draft = True
             self._saved_text = json.dumps(self.state(), sort_keys=True)
-            self.draft_note.setText(f"Continuing the draft from {when:%a %d %b, %H:%M}")
+            self.draft_note.setText(f"Continuing the draft from {day_time(when, self.today)}")
             self.notes.setFocus(Qt.FocusReason.OtherFocusReason)
             cursor = self.notes.textCursor()
             cursor.movePosition(cursor.MoveOperation.End)

@@ -66,9 +66,9 @@ class DueField(DateField):
 
 
 def _due_field(clock: Clock) -> DateField:
-    due = DueField(clock, optional=True, placeholder="fri, next week, dec 3")
-    due.edit.setFixedWidth(130)
-    due.echo.setMinimumWidth(150)
+    due = DueField(clock, optional=True, placeholder="fri, dec 3")
+    due.edit.setFixedWidth(110)
+    due.echo.setMinimumWidth(190)  # "→ Tue 2 Mar 2027 (in 100 days)" whole
     return due
 
 
@@ -116,7 +116,7 @@ class FoundPanel(QScrollArea):
 
         section_title("What I heard")
         needs = add(QuickAdd("needs", self._read_need, self._describe_need), "N&eeds && pain")
-        needs.add_input("text", line_edit("What they need, in a line"), "What they need", stretch=3)
+        needs.add_input("text", line_edit("What they need"), "What they need", stretch=3)
         needs.add_input("quote", line_edit("In their words"), "In their words", stretch=3)
         needs.add_input("need_kind", choice_box(vocab.NEED_KIND_LABELS, "need"), "Kind", stretch=0)
         needs.add_input("importance", choice_box(vocab.IMPORTANCE_LABELS, 2), "Importance", stretch=0)
@@ -126,21 +126,21 @@ class FoundPanel(QScrollArea):
         objections.add_input("concern", line_edit("Their concern"), "Their concern", stretch=3)
         objections.add_input("response", line_edit("How I answered"), "My response", stretch=3)
         rapport = add(QuickAdd("rapport", self._read_rapport, self._describe_rapport), "&Personal")
-        rapport.add_input("text", line_edit("Something personal I learned"), "What I learned", stretch=3)
+        rapport.add_input("text", line_edit("What I learned"), "What I learned", stretch=3)
         rapport.add_input("category", choice_box(vocab.RAPPORT_LABELS, "other"), "Kind of fact", stretch=0)
         self.rapport_person = QComboBox()
         rapport.add_input("person", self.rapport_person, "About whom", stretch=0)
-        rapport.add_input("hook", line_edit("Ask next time about…"), "Follow-up to ask about", stretch=2)
+        rapport.add_input("hook", line_edit("Ask about…"), "Follow-up to ask about", stretch=2)
         questions = add(QuickAdd("questions", self._read_question, lambda i: i["text"]), "&Ask next time")
         questions.add_input(
             "text", line_edit("An open question for next time: what, how, tell me about…"), "Question"
         )
         section_title("Promises", "what each side will do, by when")
         mine = add(QuickAdd("mine", self._read_mine, self._describe_promise), "&I promised")
-        mine.add_input("text", line_edit("What I will do"), "What I promised", stretch=3)
+        mine.add_input("text", line_edit("What I will do"), "What I promised", stretch=2)
         mine.add_input("due", _due_field(clock), "Due", stretch=3)
         theirs = add(QuickAdd("theirs", self._read_theirs, self._describe_promise), "&They promised")
-        theirs.add_input("text", line_edit("What they will do"), "What they promised", stretch=3)
+        theirs.add_input("text", line_edit("What they will do"), "What they promised", stretch=2)
         theirs.add_input("due", _due_field(clock), "Due", stretch=3)
         # What is typed in these is offered the open item it is probably about, to update instead.
         self._alike: dict[str, OpenItem | None] = {}

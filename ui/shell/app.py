@@ -11,8 +11,17 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QLocale, QObject, QSettings, Qt, QTimer
-from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMessageBox, QPushButton, QToolBar
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSizePolicy,
+    QToolBar,
+    QWidget,
+)
 
 from journal.domain.clock import Clock, date_order_of_format, system_clock
 from journal.domain.errors import JournalCorrupt, JournalError
@@ -361,10 +370,15 @@ class Session(QObject):
         mine = window.action(
             "Open &my journal",
             lambda: self.open(self.home),
+            shortcut="Ctrl+Shift+O",
             name="open_home_journal",
             tip=f"Go back to {self.home}",
         )
-        mine.setVisible(window.ctx.journal.path != self.home)
+        away = window.ctx.journal.path != self.home
+        mine.setVisible(away)
+        mine.setEnabled(away)
+        if window.ctx.journal.path == sample_journal_path():
+            _show_sample_banner(window, mine if away else None)
         restore = window.action(
             "&Restore from backup…",
             self.restore_from_backup,
@@ -416,6 +430,34 @@ class Session(QObject):
             name, _ = QFileDialog.getOpenFileName(window, "Open journal", folder, JOURNAL_FILTER)
         if name:
             self.open(Path(name))
+
+
+def _show_sample_banner(window: MainWindow, mine: QAction | None) -> None:
+    """A banner over the pages while the sample is open, so no real note goes into it by mistake."""
+    banner = QToolBar("Sample journal", window)
+    banner.setObjectName("sampleBanner")
+    banner.setAccessibleName("You are looking at the sample journal")
+    banner.setMovable(False)
+    label = QLabel(
+        "You are looking at the <b>sample journal</b>: made-up customers to try things out. "
+        "Your own notes belong in your journal.",
+        banner,
+    )
+    label.setObjectName("sampleMessage")
+    label.setAccessibleName("This is the sample journal")
+    banner.addWidget(label)
+    if mine is not None:
+        spacer = QWidget(banner)
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        banner.addWidget(spacer)
+        keys = mine.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        back = QPushButton("Open my journal", banner)
+        back.setObjectName("openMyJournalButton")
+        back.setAccessibleName("Open my journal")
+        back.setToolTip(f"Leave the sample and go back to your own journal ({keys})")
+        back.clicked.connect(mine.trigger)
+        banner.addWidget(back)
+    window.addToolBar(Qt.ToolBarArea.TopToolBarArea, banner)
 
 
 def _show_read_only(window: MainWindow, why: str) -> None:

@@ -7,6 +7,7 @@ from datetime import timedelta
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSpinBox, QWidget
 
 from journal.domain import health, vocab
+from journal.domain.dates import day_date
 from journal.domain.text import short
 from journal.reads import queries
 from journal.services import followup, promises
@@ -92,7 +93,7 @@ class SnoozeDialog(FormDialog):
 
     def _echo(self) -> None:
         until = self.ctx.journal.clock.today() + timedelta(days=self.days.value())
-        self.until.setText(f"until {until:%a} {until.day} {until:%b}")
+        self.until.setText(f"until {day_date(until, self.ctx.journal.clock.today())}")
 
     def save(self) -> Changes:
         return followup.snooze(self.ctx.journal, self.customer_id, self.days.value())

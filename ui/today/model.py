@@ -14,7 +14,7 @@ from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistent
 from PySide6.QtGui import QBrush, QFont, QGuiApplication, QPalette
 
 from journal.domain import vocab
-from journal.domain.dates import relative, short_date
+from journal.domain.dates import day_date, day_time, relative, short_date
 from journal.domain.records import PromiseView
 from journal.reads import today
 from journal.reads.today import ComingUp, Revisit, SlippingCustomer, TodayReport
@@ -71,7 +71,7 @@ def _promise_row(p: PromiseView, day: date, kind: str) -> TodayRow:
         when, tone = relative(p.due_on, day), (_SOON if p.due_on == day else None)
     who = f"{p.customer_name} · {p.contact_name}" if p.contact_name else p.customer_name
     owner = "You promised" if kind == "promise" else "They promised"
-    tip = f"{owner} {p.customer_name}: {p.text}\nDue {p.due_on:%a} {p.due_on.day} {p.due_on:%b %Y}"
+    tip = f"{owner} {p.customer_name}: {p.text}\nDue {day_date(p.due_on, day)}"
     return TodayRow(RowKey(kind, p.id, p.customer_id), (p.text, who, when), tip, tone, p)
 
 
@@ -84,7 +84,7 @@ def _next_step_row(s: NextStep, day: date) -> TodayRow:
         when, tone = relative(s.due_on, day), (_SOON if s.due_on == day else None)
     tip = (
         f"Next step with {s.customer_name}, decided {short_date(s.decided_on, day)}: {s.text}\n"
-        f"Due {s.due_on:%a} {s.due_on.day} {s.due_on:%b %Y}. "
+        f"Due {day_date(s.due_on, day)}. "
         "Ctrl+D done, Ctrl+Shift+S another day, Ctrl+Shift+X drop it."
     )
     key = RowKey("next_step", s.interaction_id, s.customer_id)
@@ -98,7 +98,7 @@ def _to_log_row(c: ComingUp, day: date, tz: tzinfo) -> TodayRow:
     when = f"today, {local:%H:%M}" if days <= 0 else ("yesterday" if days == 1 else f"{days} days ago")
     what = c.title + (f" — {c.detail}" if c.detail else "")
     tip = (
-        f"{c.title} at {c.customer_name}, {local:%a} {local.day} {local:%b} {local:%H:%M}: not logged yet.\n"
+        f"{c.title} at {c.customer_name}, {day_time(local, day)}: not logged yet.\n"
         "Ctrl+T logs how it went; Ctrl+Shift+X: it did not happen (cancel it)."
     )
     key = RowKey("to_log", c.item_id, c.customer_id)
@@ -127,11 +127,7 @@ def _revisit_row(r: Revisit, day: date) -> TodayRow:
 
 
 def _coming_row(c: ComingUp, day: date, tz: tzinfo) -> TodayRow:
-    when = (
-        "today"
-        if c.day == day
-        else ("tomorrow" if (c.day - day).days == 1 else f"{c.day:%a} {c.day.day} {c.day:%b}")
-    )
+    when = "today" if c.day == day else ("tomorrow" if (c.day - day).days == 1 else day_date(c.day, day))
     if c.kind == "meeting":
         assert c.at is not None
         when += f", {c.at.astimezone(tz):%H:%M}"

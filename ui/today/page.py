@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from journal.domain.aspects import Aspect
+from journal.domain.dates import day_date
 from journal.domain.text import short
 from journal.reads import queries, today
 from journal.services import followup, interactions, next_steps, promises
@@ -481,7 +482,7 @@ class TodayPage(QWidget):
         if when is not None:
             move = next_steps.reschedule if step else promises.reschedule
             changes = attempt(self, lambda: move(self.ctx.journal, key.item_id, when))
-            self._done(changes, f"Moved to {when:%a} {when.day} {when:%b}.")
+            self._done(changes, f"Moved to {day_date(when, self.ctx.journal.clock.today())}.")
         else:
             self.tree.setFocus()
 

@@ -10,12 +10,12 @@ from PySide6.QtGui import QFocusEvent, QKeyEvent, QPainter, QPaintEvent, QResize
 from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QLineEdit, QSizePolicy, QToolButton, QWidget
 
 from journal.domain.clock import Clock
-from journal.domain.dates import describe, parse_date, parse_datetime
+from journal.domain.dates import day_time, describe, parse_date, parse_datetime
 from journal.domain.errors import ValidationError
 
 
 class ParsedField(QWidget):
-    """A line edit plus a quiet echo of what was understood ("→ Fri 27 Nov 2026 (in 5 days)")."""
+    """A line edit plus a quiet echo of what was understood ("→ Fri 27 Nov (in 5 days)")."""
 
     edited = Signal()
 
@@ -117,7 +117,7 @@ class DateTimeField(ParsedField):
     def _describe(self) -> str:
         when = self.value()
         assert when is not None
-        return f"{when:%a} {when.day} {when:%b %Y, %H:%M}"
+        return day_time(when, self.clock.today())
 
     def value(self, *, field: str = "when") -> datetime | None:
         if not self.edit.text().strip():

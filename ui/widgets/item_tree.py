@@ -17,8 +17,8 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QFont
-from PySide6.QtWidgets import QTreeView, QWidget
+from PySide6.QtGui import QBrush, QFont, QResizeEvent
+from PySide6.QtWidgets import QHeaderView, QTreeView, QWidget
 
 from ui.shell import theme
 from ui.widgets.fields import tidy_header
@@ -204,7 +204,8 @@ class ItemTreeModel(QAbstractItemModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return node.text(column)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return node.tips.get(column) or None
+            # A cell too narrow for its words elides them; the tooltip always has them in full.
+            return node.tips.get(column) or node.text(column) or None
         if role == Qt.ItemDataRole.ForegroundRole and node.tone in TONES:
             return QBrush(theme.tone(node.tone))
         if role == Qt.ItemDataRole.FontRole and node.bold:
@@ -228,14 +229,55 @@ class ItemTree(QTreeView):
     itemActivated = Signal(object, int)  # ItemNode, column
     currentItemChanged = Signal(object, object)  # current ItemNode or None, previous
 
+    NARROW_SHARE = 0.55  # at most this much of the width for the columns other than the wide one
+
     def __init__(self, columns: Sequence[str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.tree_model = ItemTreeModel(columns, self)
         self.setModel(self.tree_model)
         tidy_header(self.header())
+        self.wide_column: int | None = None  # set by fit_columns
+        self._fitting = False
+        self.tree_model.modelReset.connect(self.fit_columns)
+        self.tree_model.rowsInserted.connect(self.fit_columns)
         self.activated.connect(self._activated)
         self.verticalScrollBar().valueChanged.connect(self._scrolled)
         self.selectionModel().currentChanged.connect(self._current_changed)
+
+    def use_wide_column(self, column: int) -> None:
+        """Let `column` (the item's own words) take the room the others leave, and keep every column
+        inside the view: the others are as wide as their contents up to a share of the width, and
+        elide beyond it (the tooltip has the full text)."""
+        self.wide_column = column
+        header = self.header()
+        header.setStretchLastSection(False)
+        for col in range(header.count()):
+            mode = QHeaderView.ResizeMode.Stretch if col == column else QHeaderView.ResizeMode.Fixed
+            header.setSectionResizeMode(col, mode)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.fit_columns()
+
+    def fit_columns(self) -> None:
+        if self.wide_column is None or self._fitting:
+            return
+        self._fitting = True
+        try:
+            header = self.header()
+            narrow = [c for c in range(header.count()) if c != self.wide_column]
+            want = {c: max(self.sizeHintForColumn(c), header.sectionSizeHint(c)) for c in narrow}
+            left = int(self.viewport().width() * self.NARROW_SHARE)
+            # The narrowest get what they ask; the rest share what is left equally.
+            for n, col in enumerate(sorted(narrow, key=want.__getitem__)):
+                width = max(min(want[col], left // (len(narrow) - n)), header.minimumSectionSize())
+                header.resizeSection(col, width)
+                left -= width
+        finally:
+            self._fitting = False
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit_columns()
 
     def _scrolled(self, value: int) -> None:
         if value == self.verticalScrollBar().maximum() and self.tree_model.more is not None:

@@ -81,5 +81,17 @@ def test_times_and_moments() -> None:
 
 
 def test_described_back_to_the_person() -> None:
-    assert describe(date(2026, 11, 27), TODAY) == "Fri 27 Nov 2026 (in 5 days)"
-    assert describe(TODAY, TODAY) == "Sun 22 Nov 2026 (today)"
+    assert describe(date(2026, 11, 27), TODAY) == "Fri 27 Nov (in 5 days)"
+    assert describe(TODAY, TODAY) == "Sun 22 Nov (today)"
+
+
+def test_one_style_for_days_and_moments() -> None:
+    from datetime import datetime
+
+    from journal.domain.dates import day_date, day_time
+
+    assert day_date(date(2026, 12, 1), TODAY) == "Tue 1 Dec"
+    assert day_date(date(2027, 1, 5), TODAY) == "Tue 5 Jan 2027"
+    assert day_time(datetime(2026, 12, 1, 14, 30), TODAY) == "Tue 1 Dec, 14:30"
+    assert day_time(datetime(2025, 3, 4, 9, 5), TODAY) == "Tue 4 Mar 2025, 09:05"
+    assert describe(date(2027, 1, 5), TODAY) == "Tue 5 Jan 2027 (in 44 days)"

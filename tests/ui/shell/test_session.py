@@ -52,3 +52,41 @@ def test_a_file_that_is_not_a_journal_is_refused_and_the_open_one_stays(
     assert session.journal.path == home and session.window.isVisible()
     assert queries.customer_count(session.journal) == 1
     session.close()
+
+
+def test_the_sample_says_so_in_a_banner_with_a_way_back(qtbot, tmp_path: Path, qsettings: QSettings) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QPushButton, QToolBar
+
+    from tests.ui.helpers import press, show_and_activate
+
+    home = tmp_path / "mine.sqlite3"
+    session = app.Session(qsettings, home)
+    assert session.open(home)  # the session closes its windows itself, as it replaces them
+    assert session.window.findChild(QToolBar, "sampleBanner") is None
+    session.open_sample()
+    sample = session.window
+    show_and_activate(qtbot, sample)
+    banner = sample.findChild(QToolBar, "sampleBanner")
+    assert banner is not None and banner.isVisible()
+    assert (
+        "sample journal"
+        in sample.findChild(type(banner.widgetForAction(banner.actions()[0])), "sampleMessage").text()
+    )
+    back = sample.findChild(QPushButton, "openMyJournalButton")
+    assert back.isVisible() and "Ctrl+Shift+O" in back.toolTip()
+    qtbot.mouseClick(back, Qt.MouseButton.LeftButton)
+    assert session.journal.path == home
+    mine = session.window
+    assert mine.findChild(QToolBar, "sampleBanner") is None
+    # And back again by keyboard.
+    session.open_sample()
+    show_and_activate(qtbot, session.window)
+    press(
+        qtbot,
+        session.window,
+        Qt.Key.Key_O,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    qtbot.waitUntil(lambda: session.journal.path == home)
+    session.close()
