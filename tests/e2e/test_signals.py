@@ -17,7 +17,7 @@ from journal.storage import backup, lock
 from journal.storage.db import Journal
 
 COMMAND = [sys.executable, "-m", "ui.cli"]
-QUITS_WITHIN_S = 5.0
+QUITS_WITHIN_S = 10.0  # generous: a loaded machine is slow to start, not to stop
 
 
 def start_app(path: Path) -> subprocess.Popen[str]:

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QFont, QResizeEvent
 from PySide6.QtWidgets import QHeaderView, QTreeView, QWidget
 
@@ -238,8 +238,13 @@ class ItemTree(QTreeView):
         tidy_header(self.header())
         self.wide_column: int | None = None  # set by fit_columns
         self._fitting = False
-        self.tree_model.modelReset.connect(self.fit_columns)
-        self.tree_model.rowsInserted.connect(self.fit_columns)
+        # Columns are fitted once the event loop is back, never inside a resize or a paint (resizing a
+        # section there asks for a repaint while one is under way).
+        self._fit_timer = QTimer(self)
+        self._fit_timer.setSingleShot(True)
+        self._fit_timer.timeout.connect(self.fit_columns)
+        self.tree_model.modelReset.connect(self._fit_timer.start)
+        self.tree_model.rowsInserted.connect(self._fit_timer.start)
         self.activated.connect(self._activated)
         self.verticalScrollBar().valueChanged.connect(self._scrolled)
         self.selectionModel().currentChanged.connect(self._current_changed)
@@ -277,7 +282,8 @@ class ItemTree(QTreeView):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        self.fit_columns()
+        if self.wide_column is not None:
+            self._fit_timer.start()
 
     def _scrolled(self, value: int) -> None:
         if value == self.verticalScrollBar().maximum() and self.tree_model.more is not None:
