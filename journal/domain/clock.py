@@ -12,12 +12,15 @@ screenshot or a test runs the whole app at one chosen moment, whatever the machi
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
+import tempfile
 import time as time_module
 import warnings
 from collections.abc import Mapping
 from datetime import UTC, date, datetime, time, tzinfo
+from pathlib import Path
 from typing import Literal, get_args
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -81,9 +84,20 @@ def _aware(now: datetime, tz: tzinfo) -> datetime:
     return (now if now.tzinfo is not None else now.replace(tzinfo=tz)).astimezone(UTC)
 
 
-def file_clock() -> float:
-    """Now, as the file system stamps a file's mtime: for telling how old a file is, not for the journal."""
-    return time_module.time()
+def file_clock(folder: Path) -> float:
+    """Now, as the file system holding `folder` stamps a file's mtime: for telling how old a file there is,
+    not for the journal. Read from a file made for the purpose, since that clock need not be this
+    process's (a network share, a clock moved for a test); the process's clock where nothing can be made."""
+    try:
+        fd, name = tempfile.mkstemp(prefix=".clock-", dir=folder)
+    except OSError:
+        return time_module.time()
+    try:
+        return os.fstat(fd).st_mtime
+    finally:
+        os.close(fd)
+        with contextlib.suppress(OSError):
+            Path(name).unlink()
 
 
 def at_local(day: date, when: time, tz: tzinfo) -> datetime:

@@ -283,7 +283,7 @@ def remove_stale_temps(folder: Path, prefix: str = ".", *, older_than_s: float =
         entries = list(folder.iterdir())
     except OSError:
         return removed
-    now = file_clock()
+    now = file_clock(folder)
     for entry in entries:
         m = _TEMP_RE.match(entry.name)
         if m is None or not entry.name.startswith(prefix):

@@ -7,7 +7,6 @@ import os
 import stat
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -131,7 +130,7 @@ def test_stale_temporary_files_are_removed_and_live_ones_kept(tmp_path: Path) ->
     theirs = tmp_path / ".journal.sqlite3.notes"  # not a name we make
     for p in (dead, dead_side, mine, old_mine, theirs):
         p.write_bytes(b"x")
-    day_ago = time.time() - paths.STALE_AFTER_S - 60
+    day_ago = old_mine.stat().st_mtime - paths.STALE_AFTER_S - 60  # the file system's clock, not ours
     os.utime(old_mine, (day_ago, day_ago))
     removed = paths.remove_stale_temps(tmp_path, ".journal")
     assert sorted(removed) == sorted([dead, dead_side, old_mine])
