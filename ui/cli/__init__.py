@@ -70,7 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--open",
         dest="opening",
-        choices=("today", "customers", "reflections", "insights", "brief", "log"),
+        choices=("today", "customers", "reflections", "insights", "brief", "log", "search"),
         help="what the app shows first: a page, or the brief or log form of the customer shown "
         "($SALES_JOURNAL_OPEN)",
     )

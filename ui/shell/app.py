@@ -519,7 +519,7 @@ class SignalStop(QObject):
 
 ENV_OPEN = "SALES_JOURNAL_OPEN"  # what to show first: a page (today, customers…), brief or log
 PAGES = ("today", "customers", "reflections", "insights")
-OPENINGS = (*PAGES, "brief", "log")
+OPENINGS = (*PAGES, "brief", "log", "search")
 
 
 def show_opening(window: MainWindow, what: str) -> None:
@@ -527,6 +527,11 @@ def show_opening(window: MainWindow, what: str) -> None:
     and screenshots: --open, or SALES_JOURNAL_OPEN)."""
     if what in PAGES:
         window.show_page(what)
+        return
+    if what.startswith("search"):  # "search:cash flow" opens the palette with those words typed
+        palette = search_palette.palette(window)
+        palette.open()
+        palette.edit.setText(what.partition(":")[2])
         return
     window.show_page("customers")
     cid = window.ctx.current_customer_id
@@ -559,7 +564,7 @@ def run_gui(journal_path: Path | None = None, *, appearance: str = "", opening: 
         if not opened:
             return 0 if session.handed_off else 1
         opening = opening or os.environ.get(ENV_OPEN, "").strip().lower()
-        if session.window is not None and opening in OPENINGS:
+        if session.window is not None and opening.partition(":")[0] in OPENINGS:
             show_opening(session.window, opening)
         return app.exec()
     finally:
