@@ -6,9 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from benchmarks.common import Result, timed
-from journal.brief import build_brief
-from journal.brief_render import render_html, render_text
-from journal.db import Journal
+from journal.reads.brief import build_brief
+from journal.reads.brief_render import render_html, render_text
+from journal.storage.db import Journal
 
 BUDGET_MS = 30.0
 

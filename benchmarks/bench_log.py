@@ -10,9 +10,10 @@ from datetime import timedelta
 from pathlib import Path
 
 from benchmarks.common import Result, timed
-from journal import drafts, meeting_log, queries, reflections
-from journal.db import Journal
-from journal.meeting_log import MeetingEntry, NewNeed, NewObjection, NewPromise, Reflection
+from journal.reads import queries, reflections
+from journal.services import drafts, meeting_log
+from journal.services.meeting_log import MeetingEntry, NewNeed, NewObjection, NewPromise, Reflection
+from journal.storage.db import Journal
 
 
 def _entry(today: object) -> MeetingEntry:
@@ -44,7 +45,7 @@ def run(path: Path) -> list[Result]:
             today = journal.clock.today()
 
             def open_form() -> object:
-                from ui.models.log_items import open_items  # a model module, but it imports no widgets
+                from ui.meeting_log.items_model import open_items
 
                 return (
                     open_items(journal, cid),

@@ -73,9 +73,9 @@ def morning(path: Path) -> list[Result]:
     from PySide6.QtCore import QEventLoop, QSettings, Qt, QTimer
     from PySide6.QtWidgets import QDialog, QLabel
 
-    from journal import queries
-    from ui.app import Session, make_application
-    from ui.models.customer_list import COLUMNS
+    from journal.reads import queries
+    from ui.customers.list_model import COLUMNS
+    from ui.shell.app import Session, make_application
 
     app = make_application()
     beat = Heartbeat()
@@ -110,7 +110,7 @@ def morning(path: Path) -> list[Result]:
         window = session.window
         journal = session.journal
         assert window is not None and journal is not None
-        from ui.views.today import find_page
+        from ui.today.page import find_page
 
         today = find_page(window)
         assert today is not None and today.report is not None
@@ -137,7 +137,7 @@ def morning(path: Path) -> list[Result]:
         logged: list[bool] = []
 
         def fill_the_form() -> None:
-            from ui.dialogs.meeting_log import MeetingLogDialog
+            from ui.meeting_log.dialog import MeetingLogDialog
 
             shown = [w for w in app.topLevelWidgets() if isinstance(w, MeetingLogDialog) and w.isVisible()]
             if not shown:

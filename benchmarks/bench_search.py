@@ -18,8 +18,8 @@ from collections import defaultdict
 from pathlib import Path
 
 from benchmarks.common import CACHE, Result, timed
-from journal import search
-from journal.db import Journal
+from journal.reads import search
+from journal.storage.db import Journal
 
 BUDGET_MS = 20.0
 RARE = "rebooking"  # in 79 records of the large sample
@@ -27,7 +27,7 @@ COMMON = "meeting"  # the commonest word of six letters or more: in 65,793 recor
 TWO = "budget timing"
 TYPED = "integration"  # typed a key at a time: "i", "in", "int", …
 
-# The text columns the index holds (journal/migrations.py V2), for the LIKE scan.
+# The text columns the index holds (journal/storage/migrations.py V2), for the LIKE scan.
 COLUMNS = {
     "customer": ("created_at", ("name", "industry", "about", "revisit_reason")),
     "contact": ("created_at", ("name", "role", "notes")),

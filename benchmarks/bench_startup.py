@@ -135,12 +135,12 @@ def lists(path: Path) -> list[Result]:
     from PySide6.QtCore import QSettings, Qt
     from PySide6.QtWidgets import QApplication, QTableView
 
-    from journal import queries
-    from journal.db import Journal
-    from ui.app import make_application
-    from ui.context import AppContext
-    from ui.models.customer_list import COLUMNS, CustomerListModel
-    from ui.views.customers import CustomersPage
+    from journal.reads import queries
+    from journal.storage.db import Journal
+    from ui.customers.list_model import COLUMNS, CustomerListModel
+    from ui.customers.page import CustomersPage
+    from ui.shell.app import make_application
+    from ui.shell.context import AppContext
 
     app = make_application()
     results: list[Result] = []

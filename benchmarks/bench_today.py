@@ -10,9 +10,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from benchmarks.common import Result, timed
-from journal import ics, reminders, today
-from journal.db import Journal
-from journal.followthrough import follow_through
+from journal.exchange import ics
+from journal.reads import reminders, today
+from journal.reads.followthrough import follow_through
+from journal.storage.db import Journal
 
 
 def run(path: Path) -> list[Result]:

@@ -10,8 +10,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from journal.db import Journal
 from journal.sample import fill_sample
+from journal.storage.db import Journal
 
 CACHE = Path(__file__).parent / ".cache"
 ENV_LARGE = "SALES_JOURNAL_BENCH"

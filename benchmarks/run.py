@@ -37,8 +37,8 @@ def table(rows: list[Result]) -> str:
 
 def imported_twin(path: Path) -> Path:
     """The journal at `path` exported to JSON and imported into a new file (made once, kept beside it)."""
-    from journal import exchange
-    from journal.db import Journal
+    from journal.exchange import journal_json as exchange
+    from journal.storage.db import Journal
 
     twin = path.with_name(f"{path.stem}.imported{path.suffix}")
     if twin.exists():

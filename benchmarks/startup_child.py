@@ -82,9 +82,9 @@ def bare() -> None:
 def app(path: str) -> None:
     from PySide6.QtCore import QSettings
 
-    from ui.app import Session, make_application
-    from ui.dialogs.crash import CrashHandler
-    from ui.logs import setup_logging
+    from ui.shell.app import Session, make_application
+    from ui.shell.crash import CrashHandler
+    from ui.shell.logs import setup_logging
 
     log_path = setup_logging()
     application = make_application()
@@ -92,7 +92,7 @@ def app(path: str) -> None:
     session = Session(QSettings(), Path(path))
 
     def filled() -> bool:
-        from ui.views.today import find_page
+        from ui.today.page import find_page
 
         page = find_page(session.window) if session.window is not None else None
         return page is not None and page.report is not None
@@ -101,7 +101,7 @@ def app(path: str) -> None:
         print(f"rss {_rss_kb()}", flush=True)
         window = session.window
         assert window is not None and session.journal is not None
-        from journal import queries, search
+        from journal.reads import queries, search
 
         found = queries.find_customers(session.journal, "Northwind Traders")  # the large sample's busiest
         busiest = found[0].id if found else queries.customer_ids(session.journal)[0]

@@ -19,11 +19,14 @@ from dataclasses import dataclass, fields
 from datetime import UTC, date, datetime, timedelta
 from typing import NamedTuple
 
-from journal import migrations, search, vocab
-from journal.db import Journal
-from journal.errors import ValidationError
-from journal.models import format_utc
-from journal.text import name_key
+from journal.domain import vocab
+from journal.domain.errors import ValidationError
+from journal.domain.health import DEFAULT_CADENCE
+from journal.domain.text import name_key
+from journal.reads import search
+from journal.storage import migrations
+from journal.storage.db import Journal
+from journal.storage.models import format_utc
 
 SIZES = ("small", "large")
 
@@ -57,10 +60,22 @@ class SampleCounts:
         return ", ".join(parts)
 
 
-# Tables with search-index triggers (journal/migrations.py V2).
-_SEARCHED = ("customer", "contact", "rapport_fact", "interaction", "need", "objection", "promise", "question")
+# Tables with search-index triggers (journal/storage/migrations.py V5).
+_SEARCHED = (
+    "customer",
+    "customer_tag",
+    "contact",
+    "rapport_fact",
+    "important_date",
+    "interaction",
+    "need",
+    "objection",
+    "promise",
+    "question",
+)
 
-# Table → (SampleCounts field, columns), in the order rows must be inserted (parents first).
+# Table → (SampleCounts field, the columns of the rows made for it), in the order rows must be inserted
+# (parents first).
 _TABLES: dict[str, tuple[str, tuple[str, ...]]] = {
     "tag": ("tags", ("id", "uid", "created_at", "updated_at", "name", "name_key")),
     "customer": (
@@ -1078,7 +1093,7 @@ class _Maker:
         self.names.add(name_key(name))
         stage = plan.stage
         closed = stage in _NOW_NOT_STAGES
-        cadence_default = vocab.DEFAULT_CADENCE[stage]
+        cadence_default = DEFAULT_CADENCE[stage]
         cadence_custom = None
         if cadence_default and rng.random() < 0.15:
             cadence_custom = rng.choice((10, 21, 30, 60))
@@ -1632,6 +1647,7 @@ def fill_sample(
         maker.drop_stages(conn)
         for statement in migrations.statements(migrations.NEXT_STEPS_FOLLOWED):
             conn.execute(statement)
+        migrations.categorise_reasons(conn)
         for cid in maker.customer_ids:
             tx.created("customer", cid, cid)
     if progress is not None:

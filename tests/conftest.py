@@ -11,8 +11,8 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from journal.clock import ENV_DATE_ORDER, ENV_NOW, ENV_TZ, FixedClock
-from journal.db import Journal
+from journal.domain.clock import ENV_DATE_ORDER, ENV_NOW, ENV_TZ, FixedClock
+from journal.storage.db import Journal
 
 # A Sunday morning; every date in the tests is relative to this.
 NOW = datetime(2026, 11, 22, 9, 30, tzinfo=UTC)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
-STORAGE = ("peewee", "playhouse", "sqlite3", "journal.models")
+STORAGE = ("peewee", "playhouse", "sqlite3", "journal.storage.models")
 QT = ("PySide6", "shiboken6")
 
 
@@ -61,9 +61,9 @@ def test_the_rules_see_what_they_are_meant_to(tmp_path: Path) -> None:
     source.write_text(
         "import sqlite3\n"
         "import peewee as pw\n"
-        "from journal.models import Customer\n"
-        "from journal import models\n"
-        "from journal.db import Journal, _create_private_file\n"
+        "from journal.storage.models import Customer\n"
+        "from journal.storage import models\n"
+        "from journal.storage.db import Journal, _create_private_file\n"
         "from PySide6.QtCore import QObject\n"
         "import journal\n",
         encoding="utf-8",
@@ -72,8 +72,43 @@ def test_the_rules_see_what_they_are_meant_to(tmp_path: Path) -> None:
     assert [n for n in names if _is_under(n, STORAGE) or _is_private(n)] == [
         "sqlite3",
         "peewee",
-        "journal.models.Customer",
-        "journal.models",
-        "journal.db._create_private_file",
+        "journal.storage.models.Customer",
+        "journal.storage.models",
+        "journal.storage.db._create_private_file",
     ]
     assert [n for n in names if _is_under(n, QT)] == ["PySide6.QtCore.QObject"]
+
+
+SHARED = ("shell", "widgets", "cli")  # the shell, the shared widgets and the command line
+# The one place a feature adds to another's page: the brief puts its button and the next meetings on the
+# customer header and the timeline (through the header's and the tab's public methods).
+EXTENDS = {("brief", "customers")}
+
+
+def test_a_feature_reaches_another_only_through_the_shell() -> None:
+    """Feature folders under ui/ import the shell, the shared widgets and journal/, never each other, so
+    a feature can be changed or taken out without reaching into another one's widgets."""
+    features = sorted(p.name for p in (ROOT / "ui").iterdir() if (p / "__init__.py").exists())
+    assert {"today", "customers", "brief", "shell", "widgets"} <= set(features)
+    crossings = []
+    for feature in features:
+        if feature in SHARED:
+            continue
+        for path in sorted((ROOT / "ui" / feature).rglob("*.py")):
+            for _, name in imported_names(path):
+                parts = name.split(".")
+                crossing = parts[0] == "ui" and len(parts) > 1 and parts[1] not in (feature, *SHARED)
+                if crossing and (feature, parts[1]) not in EXTENDS:
+                    crossings.append(f"{path.relative_to(ROOT)}: {name}")
+    assert crossings == []
+
+
+def test_widgets_and_shell_do_not_depend_on_a_feature() -> None:
+    wrong = []
+    for shared in ("widgets",):
+        for path in sorted((ROOT / "ui" / shared).rglob("*.py")):
+            for _, name in imported_names(path):
+                parts = name.split(".")
+                if parts[0] == "ui" and len(parts) > 1 and parts[1] not in ("shell", "widgets"):
+                    wrong.append(f"{path.relative_to(ROOT)}: {name}")
+    assert wrong == []

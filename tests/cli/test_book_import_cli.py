@@ -6,9 +6,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from journal import customers
-from journal.db import Journal
-from tests.journal.test_book_import import FIXTURES, counts
+from journal.services import customers
+from journal.storage.db import Journal
+from tests.journal.exchange.test_book_import import FIXTURES, counts
 from ui.cli import main
 
 

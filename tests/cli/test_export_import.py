@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from journal import customers
-from journal.db import Journal
 from journal.sample import fill_sample
-from tests.journal.test_undo import content
+from journal.services import customers
+from journal.storage.db import Journal
+from tests.journal.storage.test_undo import content
 from ui.cli import main
 
 
@@ -71,3 +71,37 @@ def test_markdown_pages_one_per_customer(filled: Path, tmp_path: Path, capsys) -
     assert (
         main(["--journal", str(filled), "export", "--format", "markdown", "-o", str(tmp_path / "afile")]) == 2
     )
+
+
+def test_a_markdown_export_that_runs_out_of_disk_leaves_the_folder_as_it_was(
+    filled: Path, tmp_path: Path, capsys, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+
+    from journal.exchange import markdown as markdown_export
+
+    folder = tmp_path / "pages"
+    args = ["--journal", str(filled), "export", "--format", "markdown", "-o", str(folder)]
+    real = markdown_export.write_private_atomic
+    written: list[Path] = []
+
+    def fills_up(path: Path, data: bytes | str) -> Path:
+        if len(written) == 5:
+            raise OSError(errno.ENOSPC, "No space left on device", str(path))
+        written.append(path)
+        return real(path, data)
+
+    monkeypatch.setattr(markdown_export, "write_private_atomic", fills_up)
+    assert main(args) != 0
+    assert "Traceback" not in capsys.readouterr().err
+    assert not folder.exists(), "no half-made folder"
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".pages")] == []
+    monkeypatch.setattr(markdown_export, "write_private_atomic", real)
+    assert main(args) == 0
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+    written.clear()
+    monkeypatch.setattr(markdown_export, "write_private_atomic", fills_up)
+    with Journal.open(filled) as j:
+        customers.create_customer(j, name="Zebra Ltd")
+    assert main(args) != 0
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == before, "the earlier pages are kept whole"

@@ -10,9 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from journal import exchange, lock, search
-from journal.db import Journal
+from journal.exchange import journal_json as exchange
+from journal.reads import search
 from journal.sample import fill_sample
+from journal.storage import lock
+from journal.storage.db import Journal
 from ui.cli import main
 
 
@@ -242,7 +244,7 @@ def test_an_import_that_fails_while_writing_leaves_nothing_behind(
 def test_a_journal_that_cannot_be_made_leaves_no_empty_file_or_lock(
     tmp_path: Path, capsys, monkeypatch
 ) -> None:
-    from journal import migrations
+    from journal.storage import migrations
 
     def disk_full(conn: sqlite3.Connection) -> list[int]:
         raise sqlite3.OperationalError("database or disk is full")
@@ -262,7 +264,7 @@ def test_an_unexpected_failure_is_told_in_a_sentence_and_logged(
 ) -> None:
     import logging
 
-    from ui.commands import today
+    from ui.cli import today
 
     def broken(journal: Journal, day: object = None) -> None:
         raise ZeroDivisionError("a bug")

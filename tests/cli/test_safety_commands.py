@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from journal import backup, lock
-from journal.db import Journal
 from journal.sample import fill_sample
-from tests.journal.test_backup import zero_pages
+from journal.storage import backup, lock
+from journal.storage.db import Journal
+from tests.journal.storage.test_backup import zero_pages
 from ui.cli import main
 
 

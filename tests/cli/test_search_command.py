@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from journal import contacts, customers, needs
-from journal.db import Journal
+from journal.services import contacts, customers, needs
+from journal.storage.db import Journal
 from ui.cli import main
 
 

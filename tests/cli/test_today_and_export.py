@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 import stat
 import subprocess
 import sys
@@ -12,13 +13,12 @@ from pathlib import Path
 import pytest
 from icalendar import Calendar
 
-from journal import contacts, customers, interactions, promises
-from journal.clock import FixedClock
-from journal.db import Journal
+from journal.domain.clock import FixedClock
 from journal.sample import fill_sample
+from journal.services import contacts, customers, interactions, promises
+from journal.storage.db import Journal
+from tests.conftest import NOW
 from ui import cli
-
-from ..conftest import NOW
 
 HOSTILE = 'Send the "Q1, Q2; Q3" deck\\n — then call back 🎉, ok?\nSecond line; with, commas'
 
@@ -171,3 +171,28 @@ def test_today_and_export_run_without_loading_qt(sample_path: Path, tmp_path: Pa
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60)
     assert out.stderr.strip().splitlines()[-1] == "0 0 False"
+
+
+def test_today_reads_a_journal_whose_settings_were_written_by_something_else(
+    capsys, sample_path: Path, tmp_path: Path
+) -> None:
+    """Cadence settings stored as a huge number, text or an SQL fragment (an old import, another tool):
+    `today` prints what it prints with the default cadences, and says nothing to the rep."""
+    code, expected, _ = _run(capsys, "--journal", str(sample_path), "today", "--format", "json")
+    assert code == 0
+    conn = sqlite3.connect(sample_path)
+    with conn:
+        for stage, value in (
+            ("lead", "1e308"),
+            ("qualified", '"7 THEN 0 END; --"'),
+            ("won", "-45"),
+            ("proposal", "99999999999999999999"),
+        ):
+            conn.execute(
+                "INSERT OR REPLACE INTO setting (key, value) VALUES (?, ?)", (f"cadence.{stage}", value)
+            )
+    conn.close()
+    code, out, err = _run(capsys, "--journal", str(sample_path), "today", "--format", "json")
+    assert (code, err) == (0, "")
+    assert json.loads(out) == json.loads(expected)
+    assert json.loads(out)["counts"]["slipping"] > 0

@@ -16,10 +16,10 @@ from PySide6.QtGui import QAction
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from journal import queries
-from journal.db import Journal
-from ui.app import build_window, make_application
-from ui.dialogs.meeting_log import MeetingLogDialog
+from journal.reads import queries
+from journal.storage.db import Journal
+from ui.meeting_log.dialog import MeetingLogDialog
+from ui.shell.app import build_window, make_application
 
 NOTES = "They close the books in four days.\n> We lose a week every quarter"
 NEED = "Close in two days"

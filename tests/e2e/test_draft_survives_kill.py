@@ -15,12 +15,12 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings, Qt
 
-from journal import customers, drafts
-from journal.db import Journal
+from journal.services import customers, drafts
+from journal.storage.db import Journal
 from tests.e2e.draft_driver import NEED, NOTES
 from tests.ui.helpers import answer_next_dialog, press, show_and_activate
-from ui.app import build_window
-from ui.dialogs.meeting_log import FORM
+from ui.meeting_log.dialog import FORM
+from ui.shell.app import build_window
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -75,7 +75,7 @@ def test_a_draft_survives_kill_9_and_is_offered_on_reopening(
         assert kept.payload["notes"] == NOTES
         assert [i["text"] for i in kept.payload["sections"]["needs"]["items"]] == [NEED]
 
-        from ui import forms
+        from ui.widgets import forms
 
         asked: list[str] = []
         monkeypatch.setattr(forms, "confirm", lambda parent, title, *a, **k: asked.append(title) or True)

@@ -15,9 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from journal import backup, customers, integrity
-from journal.db import Journal
 from journal.sample import fill_sample
+from journal.services import customers
+from journal.storage import backup, integrity
+from journal.storage.db import Journal
 
 KILLS = 50
 
@@ -25,8 +26,8 @@ WRITER = """
 import sys
 from datetime import date
 from pathlib import Path
-from journal import interactions, promises
-from journal.db import Journal
+from journal.services import interactions, promises
+from journal.storage.db import Journal
 
 j = Journal.open(Path(sys.argv[1]))
 cid = int(sys.argv[2])
@@ -47,7 +48,7 @@ BACKER = """
 import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from journal import backup
+from journal.storage import backup
 
 path = Path(sys.argv[1])
 print("ready", flush=True)

@@ -10,9 +10,9 @@ import sys
 import time
 from pathlib import Path
 
-from journal import backup, lock
-from journal.db import Journal
 from journal.sample import fill_sample
+from journal.storage import backup, lock
+from journal.storage.db import Journal
 
 COMMAND = [sys.executable, "-m", "ui.cli"]
 

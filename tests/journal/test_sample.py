@@ -8,13 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from journal import customers, queries, vocab
-from journal.clock import FixedClock
-from journal.db import Journal
-from journal.errors import ValidationError
-from journal.models import parse_utc
+from journal.domain import vocab
+from journal.domain.clock import FixedClock
+from journal.domain.errors import ValidationError
+from journal.domain.text import name_key
+from journal.reads import queries
 from journal.sample import SampleCounts, fill_sample
-from journal.text import name_key
+from journal.services import customers
+from journal.storage.db import Journal
+from journal.storage.models import parse_utc
 
 TABLES = {
     "customer": "customers",

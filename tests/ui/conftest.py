@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings
 
-from journal.db import Journal
-from ui.context import AppContext
+from journal.storage.db import Journal
+from ui.shell.context import AppContext
 
 
 @pytest.fixture
@@ -28,7 +28,7 @@ def ctx(qapp, journal: Journal, qsettings: QSettings) -> Iterator[AppContext]:
 def _no_blocking_confirmations(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """A modal question would hang an offscreen test: answer "yes, discard" and record the question.
     Tests that care about the answer patch `ui.forms.confirm` themselves."""
-    from ui import forms
+    from ui.widgets import forms
 
     asked: list[str] = []
 
@@ -43,7 +43,7 @@ def _no_blocking_confirmations(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 @pytest.fixture(autouse=True)
 def shown_errors(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Known problems the app would show in a message box, recorded instead (a modal box would hang)."""
-    from ui import forms
+    from ui.widgets import forms
 
     shown: list[str] = []
     monkeypatch.setattr(forms, "show_error", lambda parent, error, title="": shown.append(str(error)))

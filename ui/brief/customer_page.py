@@ -7,15 +7,17 @@ import html
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QLabel
 
-from journal import queries, vocab
-from journal.brief_words import flat, moment
-from journal.changes import Changes
-from journal.errors import NotFound
-from ui.context import AppContext
-from ui.views.customers import CustomersPage
-from ui.views.tabs import TimelineTab
+from journal.domain import vocab
+from journal.domain.aspects import Aspect
+from journal.domain.errors import NotFound
+from journal.reads import planned, queries
+from journal.reads.brief_words import flat, moment
+from ui.customers.page import CustomersPage
+from ui.customers.tabs import TimelineTab
+from ui.shell.context import AppContext, ChangeWatch
+from ui.shell.main_window import MainWindow
 
 SHOWN = 2
 
@@ -37,16 +39,21 @@ class NextMeetings(QLabel):
         self.setToolTip("Planned meetings with this customer; click one to read its brief")
         self.linkActivated.connect(self._open)
         ctx.current_customer_changed.connect(lambda _: self.update_text())
-        ctx.changed.connect(self._changed)
+        # Kept current while the workspace is shown (this line hides itself when there is nothing to say).
+        self.watch = ChangeWatch(
+            ctx,
+            page.workspace,
+            {Aspect.MEETINGS},
+            lambda _: self.update_text(),
+            customer=page.workspace.customer_id,
+        )
 
     def update_text(self) -> None:
         cid = self.page.workspace.customer_id()
         meetings = []
         if cid is not None:
             try:
-                meetings = queries.planned_meetings(
-                    self.ctx.journal, customer_id=cid, start=self.ctx.journal.clock.now()
-                )
+                meetings = planned.upcoming(self.ctx.journal, cid)
             except NotFound:
                 meetings = []
         today = self.ctx.journal.clock.today()
@@ -62,11 +69,6 @@ class NextMeetings(QLabel):
         self.setText("<br>".join(lines))
         self.setVisible(bool(lines))
 
-    def _changed(self, changes: Changes) -> None:
-        cid = self.page.workspace.customer_id()
-        if cid is not None and cid in changes.customer_ids:
-            self.update_text()
-
     def _open(self, link: str) -> None:
         cid = self.page.workspace.customer_id()
         if cid is not None and link.isdigit():
@@ -74,8 +76,9 @@ class NextMeetings(QLabel):
 
 
 def install_on_customer_page(
-    page: QWidget, ctx: AppContext, open_brief: Callable[[int | None], None]
+    window: MainWindow, ctx: AppContext, open_brief: Callable[[int | None], None]
 ) -> None:
+    page = window.page("customers")
     assert isinstance(page, CustomersPage)
     header = page.workspace.header
     header.add_button(

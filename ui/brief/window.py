@@ -12,27 +12,37 @@ line under the header, or `ctx.brief_requested(customer_id, meeting_id)` from an
 from __future__ import annotations
 
 import re
-from datetime import timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QSize, QStandardPaths, Qt, QUrl
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QShowEvent
+from PySide6.QtCore import QSize, QStandardPaths, Qt, QUrl, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QHideEvent, QKeySequence, QShowEvent
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import QDialog, QFileDialog, QLabel, QMainWindow, QTextBrowser, QToolBar, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QTextBrowser,
+    QToolBar,
+    QWidget,
+)
 
-from journal import paths, queries
-from journal.brief import Brief, build_brief
-from journal.brief_render import render_html, render_markdown
-from journal.changes import Changes
-from journal.errors import JournalError, NotFound
-from ui import forms, screens
+from journal.domain.dates import day_time
+from journal.domain.errors import JournalError, NotFound
+from journal.reads import planned
+from journal.reads.brief import Brief, build_brief
+from journal.reads.brief_render import render_html, render_markdown, render_page
+from journal.storage import paths
+from journal.storage.changes import SHOWN
 from ui.brief import pdf
-from ui.context import AppContext
-from ui.main_window import MainWindow
+from ui.shell import screens, theme
+from ui.shell.context import AppContext, ChangeWatch
+from ui.shell.main_window import MainWindow
+from ui.widgets import forms
 
 DEFAULT_SIZE = QSize(760, 900)  # with its frame: a page of text; trimmed to the screen
 SMALLEST_USABLE = QSize(480, 360)
-PAPER = "QTextBrowser#briefPage { background: #ffffff; color: #1d1d1f; border: none; }"
 
 
 def ask_printer(parent: QWidget) -> QPrinter | None:
@@ -65,6 +75,8 @@ def _file_name(brief: Brief) -> str:
 
 
 class BriefWindow(QMainWindow):
+    visibility_changed = Signal(bool)  # shown or hidden: View → Brief's tick follows it
+
     def __init__(self, ctx: AppContext, main: MainWindow) -> None:
         super().__init__(main, Qt.WindowType.Window)
         self.ctx = ctx
@@ -80,7 +92,7 @@ class BriefWindow(QMainWindow):
         self.page.setObjectName("briefPage")
         self.page.setAccessibleName("Brief")
         self.page.setOpenLinks(False)
-        self.page.setStyleSheet(PAPER)
+        self._paper()
         self.page.document().setDocumentMargin(28)
         self.page.anchorClicked.connect(self.open_link)
         self.page.highlighted.connect(self._hover)
@@ -121,7 +133,14 @@ class BriefWindow(QMainWindow):
         self._zoom = 0
         self._placed = False  # placed when first shown, once the main window has its place
         self._restore()
-        ctx.changed.connect(self._changed)
+        # The brief shows everything about its customer (and the question bank, the currency): any write
+        # but a draft. Read again at once while open; when closed, on being shown again.
+        self.watch = ChangeWatch(
+            ctx, self, SHOWN, lambda _: self.refresh(), customer=lambda: self.customer_id
+        )
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            theme.theme(app).changed.connect(self._scheme_changed)
 
     def _action(
         self,
@@ -160,6 +179,7 @@ class BriefWindow(QMainWindow):
         except JournalError as e:
             forms.show_error(self.main, e, "Brief")
             return False
+        self.watch.take()  # read just now: nothing missed is left to apply
         if remember and self.customer_id is not None and (customer_id, meeting_id) != self._key():
             self.history.append((self.customer_id, self.meeting_id))
         self.customer_id, self.meeting_id = customer_id, meeting_id
@@ -179,14 +199,27 @@ class BriefWindow(QMainWindow):
         bar = self.page.verticalScrollBar()
         position = bar.value()
         self.brief = brief
-        self.page.setHtml(render_html(brief, links=True))
+        self.page.setHtml(render_html(brief, links=True, colours=theme.brief_css(theme.colours())))
         if keep_scroll:
             bar.setValue(position)
-        when = f" — {brief.meeting.when:%a %d %b, %H:%M}" if brief.meeting else ""
+        today = self.ctx.journal.clock.today()
+        when = f" — {day_time(brief.meeting.when, today)}" if brief.meeting else ""
         self.setWindowTitle(f"Brief — {brief.customer.name}{when}")
         self.back_action.setEnabled(bool(self.history))
         self.log_action.setText("Log this meeting…" if brief.meeting else "Log a conversation…")
         self.hint.setText("Tab moves between links · Enter opens · Esc closes")
+
+    def _paper(self) -> None:
+        """The page in the scheme's colours (printing and PDFs stay dark on white)."""
+        c = theme.colours()
+        self.page.setStyleSheet(
+            f"QTextBrowser#briefPage {{ background: {c.base}; color: {c.text}; border: none; }}"
+        )
+
+    def _scheme_changed(self, _scheme: str) -> None:
+        self._paper()
+        if self.brief is not None:
+            self._show(self.brief, keep_scroll=True)
 
     def refresh(self) -> None:
         if self.customer_id is None:
@@ -209,10 +242,6 @@ class BriefWindow(QMainWindow):
             self.statusBar().showMessage(str(e), 5000)
             return
         self._show(brief, keep_scroll=True)
-
-    def _changed(self, changes: Changes) -> None:
-        if self.isVisible() and self.customer_id is not None and self.customer_id in changes.customer_ids:
-            self.refresh()
 
     def back(self) -> None:
         if self.history:
@@ -264,7 +293,7 @@ class BriefWindow(QMainWindow):
             return
         try:
             paths.check_output(path, journal=self.ctx.journal.path)
-            data = pdf.pdf_bytes(render_html(self.brief), f"Brief — {self.brief.customer.name}")
+            data = pdf.pdf_bytes(render_page(self.brief), f"Brief — {self.brief.customer.name}")
             paths.write_private_atomic(path, data)
         except JournalError as e:
             forms.show_error(self, e, "Brief")
@@ -280,7 +309,7 @@ class BriefWindow(QMainWindow):
         printer = ask_printer(self)
         if printer is not None:
             printer.setDocName(f"Brief — {self.brief.customer.name}")
-            pdf.print_html(render_html(self.brief), printer)
+            pdf.print_html(render_page(self.brief), printer)
             self.statusBar().showMessage("Sent the brief to the printer.", 4000)
 
     def keep_on_top(self, on: bool) -> None:
@@ -325,6 +354,12 @@ class BriefWindow(QMainWindow):
         super().showEvent(event)
         if not event.spontaneous():  # the real frame is known now: keep all of it on the screen
             screens.fit_to_screen(self)
+        self.visibility_changed.emit(True)
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        super().hideEvent(event)
+        if not event.spontaneous():
+            self.visibility_changed.emit(False)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_state()
@@ -332,11 +367,77 @@ class BriefWindow(QMainWindow):
 
 
 def todays_meeting(ctx: AppContext, customer_id: int) -> int | None:
-    """A meeting with the customer planned for the rest of today (from an hour ago), if any."""
-    clock = ctx.journal.clock
-    now = clock.now()
-    end = clock.start_of(clock.today() + timedelta(days=1))
-    planned = queries.planned_meetings(
-        ctx.journal, customer_id=customer_id, start=now - timedelta(hours=1), end=end
+    """The meeting with the customer a brief opened now is for, if any."""
+    meeting = planned.for_brief(ctx.journal, customer_id)
+    return meeting.id if meeting is not None else None
+
+
+def install(window: MainWindow) -> None:
+    ctx = window.ctx
+    brief_window = BriefWindow(ctx, window)
+    window.brief_window = brief_window
+
+    def current() -> int | None:
+        cid = ctx.current_customer_id
+        if cid is None:
+            ctx.status_message.emit("Choose a customer first.")
+        return cid
+
+    def open_for(cid: int | None) -> None:
+        if cid is not None:
+            brief_window.show_brief(cid, todays_meeting(ctx, cid))
+
+    def open_requested(customer_id: int, meeting_id: object) -> None:
+        brief_window.show_brief(customer_id, meeting_id if isinstance(meeting_id, int) else None)
+
+    def print_current() -> None:
+        cid = current()
+        if cid is not None and brief_window.show_brief(cid, todays_meeting(ctx, cid)):
+            brief_window.print_brief()
+
+    def pdf_current() -> None:
+        cid = current()
+        if cid is not None and brief_window.show_brief(cid, todays_meeting(ctx, cid)):
+            brief_window.save_pdf()
+
+    def toggle() -> None:
+        """View → Brief: ticked while the brief window is open; choosing it again with the same customer
+        closes it (with another customer selected, it shows theirs)."""
+        showing = brief_window.isVisible() and brief_window.customer_id == ctx.current_customer_id
+        if showing:
+            brief_window.close()
+        else:
+            open_for(current())
+        brief_act.setChecked(brief_window.isVisible())
+
+    brief_act = window.action(
+        "&Brief",
+        toggle,
+        shortcut="Ctrl+B",
+        menu=window.view_menu,
+        name="open_brief",
+        tip="Read the brief for the selected customer (for today's meeting with them, if one is planned)",
     )
-    return planned[0].id if planned else None
+    brief_act.setCheckable(True)
+    brief_window.visibility_changed.connect(brief_act.setChecked)
+    pdf_act = window.action(
+        "Save brief as &PDF…",
+        pdf_current,
+        name="save_brief_pdf",
+        tip="Save the selected customer's brief as PDF",
+    )
+    print_act = window.action(
+        "&Print brief…",
+        print_current,
+        shortcut=QKeySequence.StandardKey.Print,
+        name="print_brief",
+        tip="Print the selected customer's brief",
+    )
+    window.file_menu.insertActions(window.quit_action, [pdf_act, print_act])
+    window.file_menu.insertSeparator(window.quit_action)
+    ctx.brief_requested.connect(open_requested)
+    window.state_savers.append(brief_window.save_state)
+
+    from ui.brief.customer_page import install_on_customer_page
+
+    install_on_customer_page(window, ctx, open_for)

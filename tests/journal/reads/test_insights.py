@@ -1,0 +1,161 @@
+"""Learning across customers: reasons sorted into kinds, and the patterns a rep reads once a month."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sqlite3
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from journal.domain.clock import FixedClock
+from journal.domain.errors import ValidationError
+from journal.domain.reasons import suggest_category
+from journal.reads import insights
+from journal.reads.brief import build_brief
+from journal.reads.brief_render import render_text
+from journal.services import customers, interactions, needs, promises
+from journal.storage.db import Journal
+from tests.conftest import NOW
+from ui.cli import main
+
+TODAY = NOW.date()
+FIXTURES = Path(__file__).parents[1] / "fixtures"
+
+
+@pytest.mark.parametrize(
+    ("words", "category"),
+    [
+        ("Price is above what they budgeted", "price"),
+        ("The budget has gone on the warehouse extension this year.", "no_budget"),
+        ("We went with a cheaper supplier", "competitor"),
+        ("Needs sign-off from group IT", "no_authority"),
+        ("Not the right time: a reorganisation is under way", "timing"),
+        ("Spreadsheets are good enough", "status_quo"),
+        ("Honestly we don't need it", "no_need"),
+        ("Data would live in the cloud", "other"),
+        ("   ", ""),
+    ],
+)
+def test_a_reason_is_sorted_by_its_words(words: str, category: str) -> None:
+    assert suggest_category(words) == category
+
+
+def _stages(journal: Journal, clock: FixedClock) -> dict[str, int]:
+    ids = {}
+    for name, industry in (("Won Co", "Retail"), ("Lost Co", "Retail"), ("Later Co", "Logistics")):
+        ids[name] = customers.create_customer(journal, name=name, industry=industry).created_id("customer")
+    customers.set_stage(journal, ids["Won Co"], "won")
+    customers.set_stage(journal, ids["Lost Co"], "lost", reason="Too expensive for what it does")
+    customers.set_stage(
+        journal,
+        ids["Later Co"],
+        "not_now",
+        reason="Busy season until March",
+        revisit_on=TODAY + timedelta(days=90),
+    )
+    return ids
+
+
+def test_lost_and_not_now_reasons_keep_their_words_and_a_kind_the_rep_can_change(journal, clock) -> None:
+    ids = _stages(journal, clock)
+    report = insights.build(journal, insights.default_period(TODAY))
+    assert {(g.category, g.count) for g in report.reasons} == {("price", 1), ("timing", 1)}
+    [price] = [g for g in report.reasons if g.category == "price"]
+    assert price.quotes[0].text == "Too expensive for what it does" and price.quotes[0].customer == "Lost Co"
+    customers.set_stage(journal, ids["Lost Co"], "lost", reason="Chose a rival", reason_category="competitor")
+    assert "competitor" in {
+        g.category for g in insights.build(journal, insights.default_period(TODAY)).reasons
+    }
+    with pytest.raises(ValidationError, match="not a kind of reason"):
+        customers.set_stage(journal, ids["Lost Co"], "lost", reason="x", reason_category="banana")
+
+
+def test_win_rate_objections_that_worked_and_what_customers_keep_naming(journal, clock) -> None:
+    ids = _stages(journal, clock)
+    won, lost = ids["Won Co"], ids["Lost Co"]
+    needs.add_objection(journal, won, concern="Price is high", response="Broke it down per site", worked=True)
+    needs.add_objection(journal, lost, concern="Too pricey", response="Offered a discount", worked=False)
+    needs.add_objection(journal, lost, concern="Needs the board's approval")
+    for cid in (won, lost):
+        needs.add_need(
+            journal, cid, text="Month-end takes four days", need_kind="pain", quote="We lose a week"
+        )
+    report = insights.build(journal, insights.default_period(TODAY))
+    assert (report.won, report.lost, report.not_now, report.win_rate) == (1, 1, 1, 0.5)
+    price = next(o for o in report.objections if o.category == "price")
+    assert (price.raised, price.answered, price.worked, price.worked_share) == (2, 2, 1, 0.5)
+    assert [a.text for a in price.best_answers] == ["Broke it down per site"]
+    [top, *_] = report.needs
+    assert (top.text, top.customers, top.industries, top.quote) == (
+        "Month-end takes four days",
+        2,
+        "Retail",
+        "We lose a week",
+    )
+
+
+def test_follow_through_beside_won_and_lost_deals_and_listening_against_outcomes(journal, clock) -> None:
+    ids = _stages(journal, clock)
+    kept = promises.add_promise(journal, ids["Won Co"], text="Send terms", due_on=TODAY - timedelta(days=5))
+    promises.mark_kept(journal, kept.created_id("promise"), on=TODAY - timedelta(days=6))
+    promises.add_promise(journal, ids["Lost Co"], text="Send case study", due_on=TODAY - timedelta(days=3))
+    for outcome, listening in (("advanced", 5), ("advanced", 3), ("setback", 2)):
+        interactions.add_interaction(
+            journal, ids["Won Co"], occurred_at=NOW - timedelta(days=2), notes="Call", outcome=outcome,
+            listening=listening, lesson="Ask about the budget owner first" if outcome == "setback" else "",
+        )  # fmt: skip
+    report = insights.build(journal, insights.default_period(TODAY))
+    by_result = {f.result: f for f in report.follow_through_by_result}
+    assert (by_result["won"].on_time, by_result["won"].late, by_result["won"].on_time_share) == (1, 0, 1.0)
+    assert (by_result["lost"].on_time, by_result["lost"].late) == (0, 1)
+    listening = {line.outcome: (line.meetings, line.average_listening) for line in report.listening}
+    assert listening["advanced"] == (2, 4.0) and listening["setback"] == (1, 2.0)
+    assert [le.text for le in insights.build(journal, report.period, lessons_matching="budget").lessons] == [
+        "Ask about the budget owner first"
+    ]
+    assert insights.build(journal, report.period, lessons_matching="nothing like it").lessons == ()
+
+
+def test_the_brief_shows_what_worked_with_others_against_the_same_kind_of_objection(journal, clock) -> None:
+    ids = _stages(journal, clock)
+    needs.add_objection(
+        journal, ids["Won Co"], concern="Price is high", response="Broke it down per site", worked=True
+    )
+    needs.add_objection(journal, ids["Later Co"], concern="It costs too much")
+    brief = build_brief(journal, ids["Later Co"], today=TODAY)
+    [objection] = brief.objections.items
+    assert objection.category == "price" and objection.worked_elsewhere == ("Broke it down per site",)
+    assert "Worked with others" in render_text(brief) and "Broke it down per site" in render_text(brief)
+    own = build_brief(journal, ids["Won Co"], today=TODAY).objections.items[0]
+    assert own.worked_elsewhere == (), "an answer that already worked needs no help"
+
+
+def test_a_journal_from_before_gets_its_reasons_sorted_when_it_is_opened(tmp_path: Path) -> None:
+    copy = tmp_path / "old.sqlite3"
+    shutil.copy(FIXTURES / "v1.sqlite3", copy)
+    with Journal.open(copy, clock=FixedClock(datetime(2026, 11, 2, tzinfo=NOW.tzinfo))):
+        pass
+    with sqlite3.connect(copy) as conn:
+        rows = conn.execute("SELECT concern, category FROM objection").fetchall()
+    assert rows == [("Another subscription to pay for", suggest_category("Another subscription to pay for"))]
+    assert rows[0][1] != ""
+
+
+def test_insights_from_the_command_line(journal, journal_path: Path, clock, capsys) -> None:
+    _stages(journal, clock)
+    assert main(["--journal", str(journal_path), "insights"]) == 0
+    text = capsys.readouterr().out
+    assert "Won 1, lost 1, not now 1: a win rate of 50%" in text and "“Busy season until March”" in text
+    assert main(["--journal", str(journal_path), "insights", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["totals"]["win_rate"] == 0.5 and data["period"]["until"] == TODAY.isoformat()
+    assert {"reasons", "objections", "needs", "pipeline", "follow_through", "listening", "lessons"} <= set(
+        data
+    )
+    since_after_until = ["insights", "--since", "2026-11-20", "--until", "2026-11-01"]
+    assert main(["--journal", str(journal_path), *since_after_until]) == 2
+    assert "--since must come before --until" in capsys.readouterr().err
+    assert date.fromisoformat(data["period"]["since"]) == date(2025, 12, 1)

@@ -1,1 +1,0 @@
-"""Subcommands of `sales-journal`. Each module has `register(subparsers)`; none imports Qt at import time."""

@@ -1,0 +1,233 @@
+"""The customer list as a table model: ids are filtered and sorted in SQL, rows fetched in pages as shown.
+
+The model holds only the ordered ids (a few bytes each); the text of a row is fetched with its page the
+first time the view asks for it, so opening or scrolling ten thousand customers reads only what is seen.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QPainter, QPixmap
+
+from journal.domain import vocab
+from journal.domain.dates import day_date, relative, short_date
+from journal.domain.money import format_minor
+from journal.domain.records import CustomerRow
+from journal.reads import queries
+from journal.storage.db import Journal
+from ui.shell import theme
+
+PAGE = 100
+
+COLUMNS: tuple[tuple[str, str], ...] = (
+    ("name", "Customer"),
+    ("stage", "Stage"),
+    ("last_contact", "Last contact"),
+    ("next_due", "Promise due"),
+    ("health", "Health"),
+    ("value", "Value"),
+    ("industry", "Industry"),
+)
+
+_TONES = ("overdue", "slipping")  # status colours of ui/shell/theme.py
+TONE_ROLE = Qt.ItemDataRole.UserRole + 2  # the health's status colour name (ui/shell/theme.py)
+# The health chip's colour for each status (drawn as the cell's decoration).
+HEALTH_TONES = {"overdue": "overdue", "slipping": "slipping", "due": "due", "good": "good"}
+HEALTH_WORDS = {"good": "On track", "due": "Due a touch", "slipping": "Slipping", "overdue": "Overdue",
+                "new": "New", "paused": "Snoozed", "closed": "Closed"}  # fmt: skip
+# Shown at first; the others are a right-click on the header away (and remembered).
+SHOWN_AT_FIRST = ("name", "health", "next_due")
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+def chip(tone: str) -> QPixmap:
+    """A small rounded square of a status colour, drawn beside the health's word."""
+    key = f"{theme.scheme()}/{tone}"
+    if key not in _chips:
+        pixmap = QPixmap(12, 12)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(theme.tone(tone))
+        painter.drawRoundedRect(1, 1, 10, 10, 3, 3)
+        painter.end()
+        _chips[key] = pixmap
+    return _chips[key]
+
+
+_chips: dict[str, QPixmap] = {}
+
+
+class CustomerListModel(QAbstractTableModel):
+    def __init__(self, journal: Journal, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.journal = journal
+        self.text = ""
+        self.stage: str | None = None
+        self.archived = False
+        self.sort_key = "name"
+        self.descending = False
+        self._ids: list[int] = []
+        self._rows: dict[int, CustomerRow] = {}
+        self.rows_fetched = 0  # how many rows were read from the journal: tests check the paging
+        self.reload()
+
+    # -- what to show ------------------------------------------------------------------------
+
+    def set_filter(
+        self, *, text: str | None = None, stage: str | None = "", archived: bool | None = None
+    ) -> None:
+        if text is not None:
+            self.text = text
+        if stage != "":
+            self.stage = stage
+        if archived is not None:
+            self.archived = archived
+        self.reload()
+
+    def reload(self) -> None:
+        self.beginResetModel()
+        self._ids = queries.customer_ids(
+            self.journal,
+            text=self.text,
+            stage=self.stage,
+            archived=self.archived,
+            sort=self.sort_key,
+            descending=self.descending,
+        )
+        self._rows.clear()
+        self.endResetModel()
+
+    def refresh_rows(self, customer_ids: frozenset[int] | None) -> None:
+        """Re-read these customers' lines (None: every line) where they are shown, after an edit that
+        keeps the order: a line read already is read again when next painted."""
+        if customer_ids is None:
+            self._rows.clear()
+            if self._ids:
+                self.dataChanged.emit(self.index(0, 0), self.index(len(self._ids) - 1, len(COLUMNS) - 1))
+            return
+        for cid in customer_ids & self._rows.keys():
+            del self._rows[cid]
+            row = self.row_of(cid)
+            if row is not None:
+                self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+
+    def customer_id(self, row: int) -> int | None:
+        return self._ids[row] if 0 <= row < len(self._ids) else None
+
+    def row_of(self, customer_id: int) -> int | None:
+        try:
+            return self._ids.index(customer_id)
+        except ValueError:
+            return None
+
+    def row_record(self, row: int) -> CustomerRow | None:
+        cid = self.customer_id(row)
+        if cid is None:
+            return None
+        if cid not in self._rows:
+            start = row - row % PAGE
+            page = [i for i in self._ids[start : start + PAGE] if i not in self._rows]
+            fetched = queries.customer_rows(self.journal, page)
+            self.rows_fetched += len(fetched)
+            self._rows.update(fetched)
+        return self._rows.get(cid)
+
+    # -- QAbstractTableModel -----------------------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self._ids)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
+            if role == Qt.ItemDataRole.DisplayRole:
+                return COLUMNS[section][1]
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return f"Sort by {COLUMNS[section][1].lower()}"
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        if role == Qt.ItemDataRole.UserRole:
+            return self.customer_id(index.row())
+        if role == TONE_ROLE:
+            record = self.row_record(index.row())
+            return HEALTH_TONES.get(record.health.status, "muted") if record is not None else ""
+        if role == Qt.ItemDataRole.DecorationRole:
+            if COLUMNS[index.column()][0] != "health":
+                return None
+            record = self.row_record(index.row())
+            return chip(HEALTH_TONES.get(record.health.status, "muted")) if record is not None else None
+        if role not in (
+            Qt.ItemDataRole.DisplayRole,
+            Qt.ItemDataRole.ToolTipRole,
+            Qt.ItemDataRole.ForegroundRole,
+            Qt.ItemDataRole.TextAlignmentRole,
+            Qt.ItemDataRole.AccessibleTextRole,
+        ):
+            return None
+        row = self.row_record(index.row())
+        if row is None:
+            return None
+        key = COLUMNS[index.column()][0]
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            if key == "value":
+                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return None
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if key == "next_due" and row.next_due and row.next_due < self.journal.clock.today():
+                return QBrush(theme.tone("overdue"))
+            return None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(row, key)
+        if role == Qt.ItemDataRole.AccessibleTextRole and key == "health":
+            return f"{self._text(row, key)}: {row.health.label}"
+        return self._text(row, key)
+
+    def _text(self, row: CustomerRow, key: str) -> str:
+        today = self.journal.clock.today()
+        match key:
+            case "name":
+                return row.name
+            case "stage":
+                return vocab.STAGE_LABELS.get(row.stage, row.stage)
+            case "last_contact":
+                return relative(row.last_contact, today) if row.last_contact else "never"
+            case "next_due":
+                return short_date(row.next_due, today) if row.next_due is not None else ""
+            case "health":
+                return HEALTH_WORDS.get(row.health.status, row.health.status.title())
+            case "value":
+                return format_minor(row.value_minor) if row.value_minor is not None else ""
+            case "industry":
+                return row.industry
+        return ""
+
+    def _tooltip(self, row: CustomerRow, key: str) -> str:
+        if key == "last_contact" and row.last_contact:
+            return day_date(row.last_contact, self.journal.clock.today())
+        if key == "health":
+            return row.health.label
+        if key == "next_due" and row.next_due is not None:
+            today = self.journal.clock.today()
+            return f"{day_date(row.next_due, today)} ({relative(row.next_due, today)})"
+        return self._text(row, key)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(COLUMNS):
+            return
+        key, descending = COLUMNS[column][0], order == Qt.SortOrder.DescendingOrder
+        if (key, descending) == (self.sort_key, self.descending):
+            return  # the view asks again when sorting is switched on or the indicator set: already so
+        self.sort_key, self.descending = key, descending
+        self.reload()

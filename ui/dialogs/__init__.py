@@ -1,1 +1,0 @@
-"""Dialogs. Each has a classmethod `ask(...)` returning the answer, so tests can replace one function."""

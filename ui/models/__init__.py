@@ -1,1 +1,0 @@
-"""Item models over journal queries: they hold ids and fetch rows lazily."""

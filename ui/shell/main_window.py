@@ -1,0 +1,260 @@
+"""The main window: menus, the pages (Today, Customers, …) and the carrying-out of navigation requests."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QByteArray, QModelIndex, QSize, Qt, QTimer, QUrl
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence, QShowEvent
+from PySide6.QtWidgets import QHBoxLayout, QMainWindow, QMenu, QMessageBox, QStackedWidget, QWidget
+
+import journal
+from ui.shell import screens
+from ui.shell.context import AppContext
+from ui.shell.icons import app_icon
+from ui.shell.navigation import NavigationRail
+
+if TYPE_CHECKING:
+    from ui.backups.feature import Backups, Checker
+    from ui.brief.window import BriefWindow
+    from ui.exports.calendar import CalendarExporter
+    from ui.exports.feature import Exporter
+    from ui.search.palette_widget import SearchPalette
+    from ui.shell.upkeep import Statistics
+
+DEFAULT_SIZE = QSize(1280, 820)  # with its frame; never more than the screen has free
+SMALLEST_USABLE = QSize(640, 420)  # a saved size smaller than this gives way to the default
+
+
+class MainWindow(QMainWindow):
+    # Set by the features that make them (ui/shell/app.py FEATURES), for the shell and the other features.
+    backups: Backups
+    checker: Checker
+    exporter: Exporter
+    brief_window: BriefWindow
+    calendar_exporter: CalendarExporter
+    statistics: Statistics
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName("mainWindow")
+        self.setAccessibleName("Sales Journal")
+        self.setWindowIcon(app_icon())
+        self.setWindowTitle(f"{ctx.journal.path.stem} — Sales Journal")
+        self.pages = QStackedWidget(self)
+        self.pages.setObjectName("pages")
+        self.rail = NavigationRail(self)
+        self.rail.selectionModel().currentChanged.connect(self._rail_moved)
+        central = QWidget(self)
+        row = QHBoxLayout(central)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        row.addWidget(self.rail)
+        row.addWidget(self.pages, 1)
+        self.setCentralWidget(central)
+        self.pages.currentChanged.connect(self._page_changed)
+        self._count_timer = QTimer(self)
+        self._count_timer.setSingleShot(True)
+        self._count_timer.setInterval(0)  # after the pages have refreshed from the same change
+        self._count_timer.timeout.connect(self.update_counts)
+        ctx.changed.connect(lambda _changes: self._count_timer.start())
+        self._page_actions: dict[str, QAction] = {}
+        self.state_savers: list[Callable[[], None]] = []  # pages that remember splitters, columns…
+        self.search_palette: SearchPalette | None = None  # made the first time it is asked for
+
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu("&File")
+        self.edit_menu = bar.addMenu("&Edit")
+        self.view_menu = bar.addMenu("&View")
+        self.help_menu = bar.addMenu("&Help")
+        self._build_file_menu()
+        self._build_help_menu()
+        self.statusBar().setObjectName("statusBar")
+        ctx.status_message.connect(lambda text: self.statusBar().showMessage(text, 5000))
+        self._restore_geometry()
+
+    # -- building blocks other modules use -------------------------------------------------------
+
+    def action(
+        self,
+        text: str,
+        slot: object,
+        *,
+        shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+        tip: str = "",
+        menu: QMenu | None = None,
+        name: str = "",
+    ) -> QAction:
+        """A window-wide action with a shortcut and a tooltip (shown with its shortcut)."""
+        act = QAction(text, self)
+        if name:
+            act.setObjectName(name)
+        if shortcut is not None:
+            act.setShortcut(QKeySequence(shortcut))
+            act.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        keys = act.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        tip = tip or text.replace("&", "").rstrip(".…")
+        act.setToolTip(f"{tip} ({keys})" if keys else tip)
+        act.setStatusTip(tip)
+        act.triggered.connect(slot)
+        self.addAction(act)
+        if menu is not None:
+            menu.addAction(act)
+        return act
+
+    def add_page(
+        self, key: str, widget: QWidget, title: str, shortcut: str, counted: str = "", *, first: bool = False
+    ) -> QAction:
+        """Add a page to the window, to the navigation rail (with its count: `counted` says what it counts)
+        and a View menu entry (with its shortcut) that shows it; `first` puts it ahead of the others."""
+        widget.setProperty("pageKey", key)
+        self.pages.addWidget(widget)
+        act = self.action(
+            title, lambda: self.show_page(key), shortcut=shortcut, menu=self.view_menu, name=f"show_{key}"
+        )
+        act.setCheckable(True)
+        self._page_actions[key] = act
+        self.rail.nav_model.add(key, title.replace("&", ""), shortcut, counted, first=first)
+        if first:
+            self.view_menu.insertAction(self.view_menu.actions()[0], act)
+        return act
+
+    def page(self, key: str) -> QWidget:
+        for i in range(self.pages.count()):
+            widget = self.pages.widget(i)
+            if widget is not None and widget.property("pageKey") == key:
+                return widget
+        raise KeyError(key)
+
+    def show_page(self, key: str) -> QWidget:
+        widget = self.page(key)
+        self.pages.setCurrentWidget(widget)
+        for name, act in self._page_actions.items():
+            act.setChecked(name == key)
+        self.rail.show_key(key)
+        widget.setFocus()
+        self._count_timer.start()
+        return widget
+
+    def _rail_moved(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        key = self.rail.key_at(current)
+        if key and key != self.current_page_key():
+            rail_had_focus = self.rail.hasFocus()
+            self.show_page(key)
+            if rail_had_focus:  # arrowing down the rail: stay there until Tab goes into the page
+                self.rail.setFocus()
+
+    def update_counts(self) -> None:
+        """Each page's count on the rail (pages without `nav_count` show none)."""
+        if not self.ctx.journal.is_open:
+            return
+        for key in self._page_actions:
+            count = getattr(self.page(key), "nav_count", None)
+            self.rail.nav_model.set_count(key, count() if callable(count) else None)
+
+    def restore_page(self) -> None:
+        """Start on Today when there is one (the morning view), else the first page added."""
+        if self._page_actions:
+            self.show_page("today" if "today" in self._page_actions else next(iter(self._page_actions)))
+
+    def _page_changed(self, _index: int) -> None:
+        """The page shown decides the current customer: the one it shows (a page that shows none, none)."""
+        widget = self.pages.currentWidget()
+        shown = getattr(widget, "shown_customer_id", None)
+        self.ctx.set_current_customer(shown() if callable(shown) else None)
+
+    def current_page_key(self) -> str:
+        widget = self.pages.currentWidget()
+        return str(widget.property("pageKey")) if widget is not None else ""
+
+    # -- menus -------------------------------------------------------------------------------------
+
+    def _build_file_menu(self) -> None:
+        self.file_menu.addSeparator()
+        self.quit_action = self.action(
+            "&Quit",
+            self.close,
+            shortcut=QKeySequence.StandardKey.Quit,
+            menu=self.file_menu,
+            name="quit",
+            tip="Close Sales Journal",
+        )
+        if self.quit_action.shortcut().isEmpty():
+            self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+
+    def _build_help_menu(self) -> None:
+        keys = self.action(
+            "&Keyboard shortcuts",
+            self.show_shortcuts,
+            shortcut="F1",
+            menu=self.help_menu,
+            name="keyboard_shortcuts",
+            tip="Every key the app answers to",
+        )
+        keys.setShortcuts([QKeySequence("F1"), QKeySequence("Ctrl+/")])
+        keys.setToolTip("Every key the app answers to (F1, Ctrl+/)")
+        self.help_menu.addSeparator()
+        self.action(
+            "Open the &data folder",
+            self.open_data_folder,
+            menu=self.help_menu,
+            name="open_data_folder",
+            tip="Show the folder that holds this journal in the file manager",
+        )
+        self.help_menu.addSeparator()
+        self.action(
+            "&About Sales Journal",
+            self.about,
+            menu=self.help_menu,
+            name="about",
+            tip="The version, what the app is for, and which journal file is open",
+        )
+
+    def show_shortcuts(self) -> None:
+        from ui.shell.shortcuts import ShortcutsDialog
+
+        ShortcutsDialog(self).exec()
+
+    def open_data_folder(self) -> None:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.ctx.journal.path.parent)))
+
+    def about(self) -> None:
+        QMessageBox.about(
+            self,
+            "About Sales Journal",
+            f"<h3>Sales Journal {journal.__version__}</h3>"
+            "<p>Listen, ask open-ended questions, show genuine interest, be honest, "
+            "follow up and follow through, and persist with good timing.</p>"
+            f"<p>This journal: <code>{self.ctx.journal.path}</code></p>",
+        )
+
+    # -- state kept between runs -------------------------------------------------------------------
+
+    def _restore_geometry(self) -> None:
+        default = screens.centred(DEFAULT_SIZE, screens.available_area(self))
+        screens.restore_or_default(
+            self, self.ctx.settings.value("window/geometry"), default=default, minimum=SMALLEST_USABLE
+        )
+        state = self.ctx.settings.value("window/state")
+        if isinstance(state, QByteArray) and not state.isEmpty():
+            self.restoreState(state)
+
+    def save_state(self) -> None:
+        for save in self.state_savers:
+            save()
+        self.ctx.settings.setValue("window/geometry", self.saveGeometry())
+        self.ctx.settings.setValue("window/state", self.saveState())
+        self.ctx.settings.setValue("window/page", self.current_page_key())
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._count_timer.start()  # after the page shown has read what it shows
+        if not event.spontaneous() and not self.isMaximized() and not self.isFullScreen():
+            screens.fit_to_screen(self)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_state()
+        self.ctx.settings.sync()
+        super().closeEvent(event)
