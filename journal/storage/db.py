@@ -276,6 +276,7 @@ class Journal:
         self._tx: Tx | None = None
         self.write_listeners: list[WriteListener] = []
         self.migrated_to: list[int] = []
+        self.written = False  # a write was committed through this handle
 
     @classmethod
     def open(
@@ -366,7 +367,7 @@ class Journal:
 
     def close(self) -> None:
         if not self.db.is_closed():
-            if self.read_only is None:
+            if self.written:  # a command that wrote nothing leaves the file as it was
                 from journal.storage import statistics
 
                 statistics.optimize(self)
@@ -407,6 +408,7 @@ class Journal:
             raise mapped from e
         finally:
             self._tx = None
+        self.written = True
         changes = tx.changes()
         for listener in list(self.write_listeners):
             listener(changes)

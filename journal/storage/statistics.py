@@ -4,8 +4,8 @@ as if it were tiny, and the customer list, its sorts and filters and the brief r
 
 A journal gets them after an import (`analyze`), when it is opened without them or has grown or shrunk a
 lot since they were taken (`is_stale`, then `analyze`, on a worker thread in the app), and from SQLite's
-own `PRAGMA optimize` when it is closed (`optimize`). `analysis_limit` makes each index's figures an
-estimate from a sample of its rows: a large journal is analysed in tens of milliseconds, not seconds.
+own `PRAGMA optimize` when it is closed after a write (`optimize`). `analysis_limit` makes each index's
+figures an estimate from a sample of its rows: a large journal is analysed in tens of milliseconds.
 
 Statistics are not records: refreshing them changes nothing a person sees, so it is not a write with
 changes or an undo step.
