@@ -41,19 +41,35 @@ def current_rows(conn: sqlite3.Connection) -> dict[str, int]:
     return {t: int(conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]) for t in WATCHED}
 
 
+def unmeasured_indexes(conn: sqlite3.Connection) -> dict[str, str]:
+    """Index → table for the indexes the statistics say nothing about (made by an upgrade since)."""
+    measured: set[str] = set()
+    if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'").fetchone() is not None:
+        measured = {str(r[0]) for r in conn.execute("SELECT idx FROM sqlite_stat1 WHERE idx IS NOT NULL")}
+    return {
+        str(name): str(table)
+        for name, table in conn.execute(
+            "SELECT name, tbl_name FROM sqlite_master WHERE type = 'index' AND name NOT LIKE 'sqlite_%'"
+        )
+        if str(name) not in measured
+    }
+
+
 def is_stale(journal: Journal) -> bool:
-    """Whether a table the hot queries read has no statistics yet, or has grown or shrunk `GROWTH`-fold
-    since they were taken, with enough rows for the plan to matter."""
+    """Whether a table the hot queries read has no statistics yet, has an index they do not cover (an
+    upgrade added it), or has grown or shrunk `GROWTH`-fold since they were taken — with enough rows
+    for the plan to matter."""
     conn = journal.conn()
     recorded = recorded_rows(conn)
-    for table, rows in current_rows(conn).items():
+    current = current_rows(conn)
+    for table, rows in current.items():
         before = recorded.get(table)
         if before is None:
             if rows >= MIN_ROWS:
                 return True
         elif max(rows, before) >= MIN_ROWS and (rows > before * GROWTH or rows * GROWTH < before):
             return True
-    return False
+    return any(current.get(table, 0) >= MIN_ROWS for table in unmeasured_indexes(conn).values())
 
 
 def analyze(journal: Journal) -> None:
