@@ -41,7 +41,7 @@ from journal.services import (
     questions,
     settings,
 )
-from journal.storage import migrations, models, paths
+from journal.storage import migrations, models, paths, statistics
 from journal.storage.db import Journal
 from journal.storage.models import format_utc
 
@@ -637,4 +637,7 @@ def import_json(
         if progress is not None:
             progress("search index")
         search.reindex(journal)
+    if progress is not None:
+        progress("statistics")
+    statistics.analyze(journal)  # the planner knows the imported tables' sizes from the first query on
     return {name: kind.count for name, kind in kinds.items()}

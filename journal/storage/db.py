@@ -276,6 +276,7 @@ class Journal:
         self._tx: Tx | None = None
         self.write_listeners: list[WriteListener] = []
         self.migrated_to: list[int] = []
+        self.written = False  # a write was committed through this handle
 
     @classmethod
     def open(
@@ -354,8 +355,22 @@ class Journal:
             raise storage_error(e, path) from e
         return cls(path, db, clock or system_clock(), read_only=why)
 
+    def twin(self) -> Journal:
+        """Another handle on the same (open, writable) file with a connection, writes and clock of its
+        own: for work on a worker thread, which must not share this one's transaction."""
+        db = pw.SqliteDatabase(
+            str(self.path),
+            pragmas={"journal_mode": "wal", "synchronous": 2, "foreign_keys": 1},
+            timeout=BUSY_TIMEOUT_S,
+        )
+        return Journal(self.path, db, self.clock)
+
     def close(self) -> None:
         if not self.db.is_closed():
+            if self.written:  # a command that wrote nothing leaves the file as it was
+                from journal.storage import statistics
+
+                statistics.optimize(self)
             self.db.close()
 
     @property
@@ -393,6 +408,7 @@ class Journal:
             raise mapped from e
         finally:
             self._tx = None
+        self.written = True
         changes = tx.changes()
         for listener in list(self.write_listeners):
             listener(changes)

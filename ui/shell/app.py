@@ -40,7 +40,7 @@ from ui.meeting_log import after_meeting
 from ui.preferences import dialog as preferences
 from ui.reflections import page as reflections
 from ui.search import palette as search_palette
-from ui.shell import desktop, instance, recovery, settings_file, theme, undo
+from ui.shell import desktop, instance, recovery, settings_file, theme, undo, upkeep
 from ui.shell.context import AppContext
 from ui.shell.crash import CrashHandler
 from ui.shell.icons import app_icon
@@ -96,6 +96,7 @@ def build_window(journal: Journal, settings: QSettings) -> MainWindow:
     window = MainWindow(ctx)
     for install in FEATURES:
         install(window)
+    window.statistics = upkeep.Statistics(window)
     window.restore_page()
     return window
 
@@ -194,6 +195,7 @@ class Session(QObject):
             self._listen(path)
         if self.automatic_backups:
             window.backups.enable_automatic()
+        window.statistics.schedule()
         log.info("opened %s", path)
         return True
 

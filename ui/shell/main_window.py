@@ -18,8 +18,10 @@ from ui.shell.navigation import NavigationRail
 if TYPE_CHECKING:
     from ui.backups.feature import Backups, Checker
     from ui.brief.window import BriefWindow
+    from ui.exports.calendar import CalendarExporter
     from ui.exports.feature import Exporter
     from ui.search.palette_widget import SearchPalette
+    from ui.shell.upkeep import Statistics
 
 DEFAULT_SIZE = QSize(1280, 820)  # with its frame; never more than the screen has free
 SMALLEST_USABLE = QSize(640, 420)  # a saved size smaller than this gives way to the default
@@ -31,6 +33,8 @@ class MainWindow(QMainWindow):
     checker: Checker
     exporter: Exporter
     brief_window: BriefWindow
+    calendar_exporter: CalendarExporter
+    statistics: Statistics
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)

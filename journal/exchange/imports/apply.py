@@ -19,6 +19,7 @@ import peewee as pw
 
 from journal.domain.text import name_key, short
 from journal.exchange.imports.matching import Plan
+from journal.storage import statistics
 from journal.storage.changes import Changes
 from journal.storage.db import Journal
 
@@ -132,6 +133,8 @@ def apply(journal: Journal, plan: Plan, *, progress: Progress | None = None) -> 
             )
             tx.created("date", record, customer)
             step()
+    if not journal.in_write:  # the planner learns the new sizes (a big import can multiply them)
+        statistics.refresh(journal)
     return Report(
         tx.changes(),
         len(plan.new_customers),

@@ -16,6 +16,7 @@ from journal.domain.errors import ValidationError
 from journal.domain.text import check_time, short
 from journal.exchange.imports.entries import Meeting, Skipped
 from journal.services import interactions
+from journal.storage import statistics
 from journal.storage.changes import Changes
 from journal.storage.db import Journal
 
@@ -127,4 +128,6 @@ def apply_meetings(journal: Journal, plan: MeetingPlan) -> Changes:
         for iid, when in plan.moved.items():
             m.Interaction.update(occurred_at=when, updated_at=now).where(m.Interaction.id == iid).execute()
             tx.updated("interaction", iid, m.Interaction.get_by_id(iid).customer_id)
+    if not journal.in_write:
+        statistics.refresh(journal)
     return tx.changes()

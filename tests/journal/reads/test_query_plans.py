@@ -4,13 +4,20 @@ no full table scan, so they stay as fast with ten years of notes as with ten cus
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from datetime import timedelta
+from pathlib import Path
 
 import pytest
 
+from journal.domain.clock import FixedClock
+from journal.exchange import journal_json as exchange
 from journal.reads import queries
 from journal.sample import fill_sample
+from journal.services import customers, interactions, needs, promises
+from journal.storage import statistics
 from journal.storage.db import Journal
+from tests.conftest import NOW
 
 SMALL_TABLES = {"setting"}  # a handful of rows: a scan is the fastest way to read them
 
@@ -50,21 +57,69 @@ def full_scans(found: dict[str, list[str]]) -> list[str]:
     return bad
 
 
-@pytest.fixture
-def sample(journal: Journal) -> Journal:
-    """The small sample and 3,000 more customers, analysed: SQLite plans by the size of a table, and
-    reading 100 of 25 customers is rightly a scan; reading 100 of thousands must not be."""
-    fill_sample(journal, size="small")
+def _pad(journal: Journal) -> None:
     with journal.write("Add customers"):
         journal.conn().execute(
             """WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3000)
             INSERT INTO customer (uid, created_at, updated_at, name, name_key, customer_kind, industry,
               website, about, stage, revisit_reason, archived)
-            SELECT 'pad-' || i, '2020-01-01T00:00:00', '2020-01-01T00:00:00', 'Padding ' || i,
-              'padding ' || i, 'company', '', '', '', 'lead', '', i % 7 = 0 FROM n"""
+            SELECT lower(hex(randomblob(4))) || '-' || lower(hex(randomblob(2))) || '-4' ||
+              substr(lower(hex(randomblob(2))), 2) || '-a' || substr(lower(hex(randomblob(2))), 2) || '-' ||
+              lower(hex(randomblob(6))), '2020-01-01T00:00:00.000000Z', '2020-01-01T00:00:00.000000Z',
+              'Padding ' || i, 'padding ' || i, 'company', '', '', '', 'lead', '', i % 7 = 0 FROM n"""
         )
-    journal.conn().execute("ANALYZE")  # as the sample does: the planner knows how big each table is
-    return journal
+
+
+def _by_use(journal: Journal) -> None:
+    """Customers, meetings, promises and needs entered one by one through the services, as a rep's years
+    of use make them; no sample, no ANALYZE."""
+    day = journal.clock.today()
+    with journal.write("Years of use"):
+        for i in range(3000):
+            customers.create_customer(journal, name=f"Customer {i:04}", stage=("lead", "won")[i % 2])
+        ids = queries.customer_ids(journal)
+        busiest = ids[0]
+        for n in range(400):
+            when = journal.clock.now() - timedelta(days=n + 1)
+            interactions.add_interaction(journal, busiest, occurred_at=when, notes=f"Call {n}")
+        for cid in ids[:300]:
+            interactions.add_interaction(journal, cid, occurred_at=journal.clock.now() - timedelta(days=3))
+            promises.add_promise(journal, cid, text="Send pricing", due_on=day + timedelta(days=cid % 9))
+            needs.add_need(journal, cid, text="Close the books faster")
+
+
+def _made(how: str, path: Path) -> Journal:
+    journal = Journal.open(path / f"{how}.sqlite3", clock=FixedClock(NOW))
+    if how == "sample":
+        fill_sample(journal, size="small")
+        _pad(journal)
+        journal.conn().execute("ANALYZE")  # as the sample does: the planner knows how big each table is
+        return journal
+    if how == "use":
+        _by_use(journal)
+        assert statistics.is_stale(journal)
+        assert statistics.refresh(journal)  # what the app does on opening a journal without statistics
+        return journal
+    fill_sample(journal, size="small")
+    _pad(journal)
+    exported = exchange.export_json(journal, path / "all.json", now=NOW)
+    journal.close()
+    fresh = Journal.open(path / "imported.sqlite3", clock=FixedClock(NOW))
+    exchange.import_json(fresh, exported)  # analyses what it imported: nothing else does here
+    return fresh
+
+
+@pytest.fixture(scope="module", params=["sample", "use", "import"])
+def sample(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Journal]:
+    """A journal of thousands of customers with planner statistics: the small sample and 3,000 more
+    customers analysed as the sample is; the same imported from its JSON export into a new journal; or
+    one filled through the services, as years of use fill it, and analysed as the app does on opening
+    it. SQLite plans by the size of a table: reading 100 of 25 customers is rightly a scan, reading 100 of
+    thousands must not be. Made once per way (the tests only read)."""
+    made = _made(request.param, tmp_path_factory.mktemp(request.param))
+    assert statistics.recorded_rows(made.conn()).get("customer", 0) >= 3000
+    yield made
+    made.close()
 
 
 @pytest.mark.parametrize("archived", [False, True])

@@ -19,7 +19,12 @@ from ui.shell.app import build_window
 
 
 def snapshot(root: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+    """Every file under `root` but the app's settings (a window made on first use keeps its size there)."""
+    return {
+        str(p.relative_to(root)): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and p.name != "settings.ini"
+    }
 
 
 @pytest.fixture

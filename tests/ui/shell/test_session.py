@@ -9,7 +9,9 @@ from PySide6.QtWidgets import QMessageBox
 
 from journal.reads import queries
 from journal.services import customers
-from ui.shell import app
+from journal.storage import statistics
+from journal.storage.db import Journal
+from ui.shell import app, upkeep
 
 
 def test_sample_journal_opens_in_a_new_window_and_my_journal_is_one_click_away(
@@ -89,4 +91,25 @@ def test_the_sample_says_so_in_a_banner_with_a_way_back(qtbot, tmp_path: Path, q
         Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
     )
     qtbot.waitUntil(lambda: session.journal.path == home)
+    session.close()
+
+
+def test_a_journal_made_by_use_gets_planner_statistics_soon_after_it_opens(
+    qtbot, tmp_path: Path, qsettings: QSettings, monkeypatch
+) -> None:
+    home = tmp_path / "mine.sqlite3"
+    with Journal.open(home) as j, j.write("Months of use"):
+        for i in range(300):
+            customers.create_customer(j, name=f"Customer {i:03}")
+    with Journal.open(home) as j:
+        j.conn().execute("DROP TABLE IF EXISTS sqlite_stat1")  # as an older version left it: none
+    monkeypatch.setattr(upkeep, "DELAY_MS", 0)
+    session = app.Session(qsettings, home)
+    assert session.open(home)
+    window = session.window
+    qtbot.addWidget(window)
+    assert statistics.recorded_rows(session.journal.conn()) == {}, "the window is not kept waiting for them"
+    qtbot.waitUntil(lambda: window.statistics.analysed, timeout=10_000)
+    assert statistics.recorded_rows(session.journal.conn())["customer"] == 300
+    assert not statistics.is_stale(session.journal)
     session.close()

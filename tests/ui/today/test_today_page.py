@@ -436,6 +436,9 @@ def test_calendar_export_from_the_file_menu(
     act = window.findChild(type(window.quit_action), "export_calendar")
     assert act is not None and act in window.file_menu.actions()
     act.trigger()
+    job = window.calendar_exporter.job
+    assert job is not None, "written on a worker thread"
+    qtbot.waitUntil(lambda: window.calendar_exporter.job is None, timeout=10_000)
     if fails:
         assert shown_errors and "could not be written" in shown_errors[0]
         return
