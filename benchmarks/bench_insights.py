@@ -36,7 +36,7 @@ def run(path: Path) -> list[Result]:
                 budget=f"≤ {BUDGET_MS} ms",
                 ratio=whole.median_ms / BUDGET_MS,
                 ok=whole.median_ms <= BUDGET_MS,
-                note="two connections at once",
+                note="SQL aggregates over the period",
             )
         ]
         rows += [Result(f"insights: {name}", timed(fn, runs=7).median_ms) for name, fn in parts.items()]

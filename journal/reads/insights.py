@@ -10,7 +10,6 @@ the far side of a clock change can land in the neighbouring month).
 from __future__ import annotations
 
 import sqlite3
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -187,54 +186,25 @@ def default_period(today: date, months: int = DEFAULT_MONTHS) -> Period:
 
 
 def build(journal: Journal, period: Period, *, lessons_matching: str = "") -> Insights:
-    """Everything the Insights page shows for `period`.
-
-    The aggregates over promises, meetings and objections run on a second connection in a second thread
-    while this one does the rest: each reads a few hundred thousand index entries, and SQLite lets the
-    two run at once (a WAL journal has any number of readers)."""
+    """Everything the Insights page shows for `period`."""
+    conn = journal.conn()
     start = format_utc(journal.clock.start_of(period.since))
     end = format_utc(journal.clock.start_of(period.until + timedelta(days=1)))
     offset = journal.clock.local(journal.clock.start_of(period.until)).utcoffset() or timedelta()
     shift = f"{int(offset.total_seconds() // 60):+d} minutes"
     today = journal.clock.today()
-
-    def promises_and_meetings() -> tuple[
-        tuple[FollowThroughMonth, ...], tuple[FollowThroughByResult, ...], tuple[ListeningLine, ...],
-        tuple[ObjectionGroup, ...],
-    ]:  # fmt: skip
-        try:
-            other = journal.conn()
-            return (
-                _follow_through(other, period, today),
-                _follow_through_by_result(other, start, end, today),
-                _listening(other, start, end),
-                _objections(other, start, end),
-            )
-        finally:
-            journal.db.close()  # this thread's connection only
-
-    conn = journal.conn()
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        later = pool.submit(promises_and_meetings)
-        outcomes = _outcomes(conn, start, end, shift)
-        reasons = _reasons(conn, start, end, journal)
-        needs = _needs(conn, start, end)
-        pipeline = _pipeline(conn, start, end)
-        stalled = _stalled(conn, journal)
-        lessons = _lessons(conn, start, end, lessons_matching, journal)
-        follow_through, by_result, listening, objections = later.result()
     return Insights(
         period=period,
-        outcomes=outcomes,
-        reasons=reasons,
-        objections=objections,
-        needs=needs,
-        pipeline=pipeline,
-        stalled=stalled,
-        follow_through=follow_through,
-        follow_through_by_result=by_result,
-        listening=listening,
-        lessons=lessons,
+        outcomes=_outcomes(conn, start, end, shift),
+        reasons=_reasons(conn, start, end, journal),
+        objections=_objections(conn, start, end),
+        needs=_needs(conn, start, end),
+        pipeline=_pipeline(conn, start, end),
+        stalled=_stalled(conn, journal),
+        follow_through=_follow_through(conn, period, today),
+        follow_through_by_result=_follow_through_by_result(conn, start, end, today),
+        listening=_listening(conn, start, end),
+        lessons=_lessons(conn, start, end, lessons_matching, journal),
     )
 
 
