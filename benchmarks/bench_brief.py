@@ -1,4 +1,4 @@
-"""The brief for the customer with the most interactions on the large sample (DESIGN §5: ≤ 30 ms median,
+"""The brief for the customer with the most interactions on the large sample (docs/ budgets: ≤ 30 ms median,
 and a number of queries that does not grow with the customer's history)."""
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Today on the large sample: the report, the follow-through record, the reminder check, the .ics export.
 
-No budget in DESIGN §5 names Today; the page re-reads its report after every write, so it should stay
+No budget in docs/ names Today; the page re-reads its report after every write, so it should stay
 well under the 50 ms a person notices on a journal a rep could really have, and its query count must not
 grow with the journal (it is a fixed nine).
 """

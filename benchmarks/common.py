@@ -18,7 +18,7 @@ ENV_LARGE = "SALES_JOURNAL_BENCH"
 
 
 def large_journal_path() -> Path:
-    """The large sample (DESIGN §5), made once and reused: $SALES_JOURNAL_BENCH or benchmarks/.cache."""
+    """The large sample (see docs/), made once and reused: $SALES_JOURNAL_BENCH or benchmarks/.cache."""
     path = Path(os.environ.get(ENV_LARGE) or CACHE / "large.sqlite3")
     if not path.exists():
         print(f"making the large sample journal at {path} (about 20 s)…", flush=True)

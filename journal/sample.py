@@ -1,4 +1,4 @@
-"""Sample journals: believable, deterministic data for screenshots, demos and the budgets in DESIGN §5.
+"""Sample journals: believable, deterministic data for screenshots, demos and budgets in docs/.
 
 `fill_sample` fills an empty journal in one write. Everything comes from `random.Random(seed)` and the
 journal's clock, and every date is placed relative to today, so a sample always looks alive: promises
@@ -1620,7 +1620,7 @@ class _Maker:
 def fill_sample(
     journal: Journal, *, size: str = "small", seed: int = 7, progress: Progress | None = None
 ) -> SampleCounts:
-    """Fill an empty journal with a believable sample: `small` (≈25 customers) or `large` (DESIGN §5)."""
+    """Fill an empty journal with a believable sample: `small` (≈25 customers) or `large` (see docs/)."""
     if size not in _SIZES:
         raise ValidationError(f"Sample size must be one of: {', '.join(SIZES)} (got {size!r}).", "size")
     conn = journal.conn()

@@ -4,7 +4,7 @@ The index is the FTS5 table `search_index` (journal/storage/migrations.py V2), k
 record tables inside the same transaction as every write; `search_key` maps each (kind, id) to its
 rowid, and rowids grow as records are written, so newest first is rowid order.
 
-Typing speed on ten years of notes (DESIGN §7): scoring every match of a common word with bm25 is slow,
+Typing speed on ten years of notes (see docs/): scoring every match of a common word with bm25 is slow,
 so only the newest `CANDIDATES` matches are scored (plus any name matches beyond them, so a customer
 called after a common word is still found); the index also keeps 2- and 3-letter prefix indexes, so a
 short prefix as typed is one index lookup. Everything is scored in one FTS5 cursor: bm25 counts a word's
@@ -406,7 +406,7 @@ def optimize(journal: Journal) -> None:
 def problems(journal: Journal) -> list[str]:
     """What is wrong with the index, in plain words; empty when it is sound and complete.
 
-    SQLite's own integrity_check does not look inside FTS5 indexes (DESIGN §7), so this runs FTS5's
+    SQLite's own integrity_check does not look inside FTS5 indexes (pitfalls in docs/), so this runs FTS5's
     check and compares what is indexed with the records.
     """
     conn = journal.conn()

@@ -2,7 +2,7 @@
 
 SQLite's `quick_check` reads every page of the file; `foreign_key_check` finds records pointing at
 records that are gone; FTS5's own integrity check (journal/reads/search.py `problems`) looks inside the search
-index, which `quick_check` does not (DESIGN §7). Only the search index can be repaired in place: it is
+index, which `quick_check` does not (pitfalls in docs/). Only the search index can be repaired in place: it is
 remade from the records. Anything else means restoring a backup.
 """
 

@@ -4,7 +4,7 @@
 shows a tree of them, and `ItemTree` is the view. The view answers the few item-widget style calls the
 tabs use (currentItem, setCurrentItem, scrollToItem, itemActivated, topLevelItem…), so a tab fills itself
 with rows as before, but Qt's item-widget classes are never used: they crash PySide6 6.12 on Python 3.11
-(DESIGN §7).
+(pitfalls in docs/).
 
 A long list need not be read at once: a tab sets `model.more` to a function that appends the next page of
 rows, and the view calls it when it is scrolled to the end. (Not Qt's canFetchMore: that asks about the
