@@ -419,16 +419,8 @@ def render_markdown(b: Brief) -> str:
 
 # -- HTML ------------------------------------------------------------------------------------------------
 
-# Qt's rich text understands this subset of CSS too, so the view, print and PDF use the same page.
-STYLE = """
-body { font-size: 10.5pt; color: #1d1d1f; background-color: #ffffff; }
-h1 { font-size: 19pt; font-weight: 600; margin-top: 0; margin-bottom: 0; }
-h2 { font-size: 12.5pt; font-weight: 600; color: #1f3b57; margin-top: 20px; margin-bottom: 4px; }
-p { margin-top: 0; margin-bottom: 3px; }
-ul, ol { margin-top: 2px; margin-bottom: 2px; }
-li { margin-bottom: 7px; }
-a { color: #1f4e79; text-decoration: none; }
-.subtitle { color: #6b6b6b; margin-bottom: 10px; }
+# The colours of a brief's words, the same on the screen, on paper and in a PDF (dark on white).
+_WORDS = """
 .label { color: #6b6b6b; }
 .detail { color: #3c3c3c; }
 .late { color: #9b1c14; font-weight: 600; }
@@ -437,10 +429,25 @@ a { color: #1f4e79; text-decoration: none; }
 .quote { font-style: italic; color: #2b2b2b; }
 .strong { font-weight: 600; }
 .empty { color: #6b6b6b; font-style: italic; }
+"""
+
+# Qt's rich text understands this subset of CSS too, so the view, print and PDF use the same page.
+STYLE = (
+    """
+body { font-size: 10.5pt; color: #1d1d1f; background-color: #ffffff; }
+h1 { font-size: 19pt; font-weight: 600; margin-top: 0; margin-bottom: 0; }
+h2 { font-size: 12.5pt; font-weight: 600; color: #1f3b57; margin-top: 20px; margin-bottom: 4px; }
+p { margin-top: 0; margin-bottom: 3px; }
+ul, ol { margin-top: 2px; margin-bottom: 2px; }
+li { margin-bottom: 7px; }
+a { color: #1f4e79; text-decoration: none; }
+.subtitle { color: #6b6b6b; margin-bottom: 10px; }
 .goal { background-color: #eef3f8; margin-bottom: 10px; }
 .goaltext { font-size: 12pt; }
 .count { color: #8a8a8a; font-weight: 400; }
 """
+    + _WORDS
+)
 
 
 def _h(text: str) -> str:
@@ -522,7 +529,8 @@ PAGE_SHOWN = {
 }
 PAGE_DETAILS = {"people": 4, "last_conversations": 2}  # detail lines kept per item
 PAGE_LEFT = ("i_owe", "they_owe", "care_about", "objections")
-PAGE_STYLE = """
+PAGE_STYLE = (
+    """
 body { font-size: 8.5pt; color: #1d1d1f; background-color: #ffffff; }
 h1 { font-size: 15pt; font-weight: 600; margin-top: 0; margin-bottom: 0; }
 h2 { font-size: 10pt; font-weight: 600; color: #1f3b57; margin-top: 8px; margin-bottom: 1px; }
@@ -531,18 +539,12 @@ ul, ol { margin-top: 0; margin-bottom: 0; margin-left: 12px; -qt-list-indent: 0;
 li { margin-bottom: 2px; }
 a { color: #1f4e79; text-decoration: none; }
 .subtitle { color: #6b6b6b; margin-bottom: 4px; }
-.label { color: #6b6b6b; }
-.detail { color: #3c3c3c; }
-.late { color: #9b1c14; font-weight: 600; }
-.warn { color: #7a4f01; }
-.muted { color: #6b6b6b; }
-.quote { font-style: italic; color: #2b2b2b; }
-.strong { font-weight: 600; }
-.empty { color: #6b6b6b; font-style: italic; }
 .goal { background-color: #eef3f8; margin-bottom: 4px; }
 .goaltext { font-size: 10pt; }
 .count { color: #8a8a8a; font-weight: 400; }
 """
+    + _WORDS
+)
 
 
 def _on_a_page(block: Block) -> Block:
