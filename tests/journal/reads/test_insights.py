@@ -159,3 +159,45 @@ def test_insights_from_the_command_line(journal, journal_path: Path, clock, caps
     assert main(["--journal", str(journal_path), *since_after_until]) == 2
     assert "--since must come before --until" in capsys.readouterr().err
     assert date.fromisoformat(data["period"]["since"]) == date(2025, 12, 1)
+
+
+def test_a_need_named_in_other_words_counts_once_per_customer_with_its_latest_words(journal, clock) -> None:
+    ids = _stages(journal, clock)
+    named = (
+        (ids["Won Co"], "Month-end takes four days", "We lose a week"),
+        (ids["Won Co"], "month-end takes four days ", ""),  # the same customer again: counted once
+        (ids["Later Co"], "MONTH-END TAKES FOUR DAYS", "Four days, every month"),
+        (ids["Lost Co"], "Approvals by phone", "Nobody is at a desk"),
+    )
+    for cid, text, quote in named:
+        needs.add_need(journal, cid, text=text, need_kind="pain", quote=quote)
+    needs.add_need(journal, ids["Lost Co"], text="Approvals by phone", need_kind="goal")  # not a need or pain
+    report = insights.build(journal, insights.default_period(TODAY))
+    assert [(n.need_kind, n.text, n.customers, n.industries, n.quote) for n in report.needs] == [
+        ("pain", "MONTH-END TAKES FOUR DAYS", 2, "Logistics, Retail", "Four days, every month"),
+        ("pain", "Approvals by phone", 1, "Retail", "Nobody is at a desk"),
+    ]
+
+
+def test_follow_through_by_month_counts_each_promise_once_on_time_or_late(journal, clock) -> None:
+    ids = _stages(journal, clock)
+    cid = ids["Won Co"]
+    this_month = TODAY.replace(day=1)
+    cases = (  # owner, due, kept on (None: still open)
+        ("me", this_month, this_month),  # on time
+        ("me", this_month, this_month + timedelta(days=1)),  # late
+        ("me", this_month - timedelta(days=1), None),  # open and overdue: late
+        ("them", this_month, None),  # open, due (before today): late
+        ("them", TODAY + timedelta(days=3), None),  # open, not due yet: neither
+        ("them", this_month, this_month),  # on time
+    )
+    for owner, due, kept_on in cases:
+        made = promises.add_promise(journal, cid, text="Send terms", due_on=due, owner=owner)
+        if kept_on is not None:
+            promises.mark_kept(journal, made.created_id("promise"), on=kept_on)
+    report = insights.build(journal, insights.default_period(TODAY))
+    months = {
+        (m.month, m.mine_on_time, m.mine_late, m.theirs_on_time, m.theirs_late) for m in report.follow_through
+    }
+    last_month = (this_month - timedelta(days=1)).strftime("%Y-%m")
+    assert months == {(this_month.strftime("%Y-%m"), 1, 1, 1, 1), (last_month, 0, 1, 0, 0)}

@@ -130,3 +130,39 @@ def test_a_copy_kept_before_an_upgrade_is_never_replaced(tmp_path: Path, monkeyp
         assert j.schema_version() == migrations.LATEST
     assert (tmp_path / "old.before-format-2-3.sqlite3").exists()
     assert earlier.read_bytes() == b"a copy kept by an earlier upgrade"
+
+
+def test_format_6_indexes_a_journal_of_format_5_for_insights_and_measures_them(
+    tmp_path: Path, monkeypatch
+) -> None:
+    from dataclasses import asdict
+
+    from journal.domain.clock import FixedClock
+    from journal.reads import insights
+    from journal.sample import fill_sample
+
+    now = datetime(2026, 11, 2, 9, tzinfo=UTC)
+    path = tmp_path / "five.sqlite3"
+    with monkeypatch.context() as m:
+        m.setattr(migrations, "STEPS", migrations.STEPS[:5])
+        m.setattr(migrations, "LATEST", 5)
+        with Journal.open(path, clock=FixedClock(now)) as j:
+            fill_sample(j, size="small")
+            j.conn().execute("ANALYZE")
+            period = insights.default_period(j.clock.today())
+            before = asdict(insights.build(j, period))
+    with Journal.open(path, clock=FixedClock(now)) as j:
+        assert j.migrated_to == [6]
+        conn = j.conn()
+        indexes = {str(r[0]) for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+        assert {
+            "interaction_state_outcome_occurred_at_listening",
+            "need_need_kind_text_customer_id_created_at",
+            "objection_category_created_at_worked_response",
+            "stage_change_to_stage_changed_at",
+        } <= indexes
+        assert "stage_change_customer_id" not in indexes  # its first column leads a wider index now
+        measured = {str(r[0]) for r in conn.execute("SELECT idx FROM sqlite_stat1")}
+        assert "need_need_kind_text_customer_id_created_at" in measured
+        after = asdict(insights.build(j, period))
+    assert after == before
