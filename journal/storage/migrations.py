@@ -677,6 +677,42 @@ def _v4(conn: sqlite3.Connection) -> None:
     categorise_reasons(conn)
 
 
+# Version 6, search: the names of customers and people get an index of their own (`search_name`, rowids
+# those of `search_key`), kept from `search_key` and the names by triggers, so a name is found among a few
+# tens of thousands of short texts rather than by reading every note that holds the word.
+V6_NAMES = """
+CREATE VIRTUAL TABLE search_name USING fts5(
+  name, prefix='2 3', tokenize="unicode61 remove_diacritics 2");
+CREATE TRIGGER search_name_insert AFTER INSERT ON search_key WHEN NEW.kind IN ('customer', 'contact') BEGIN
+  INSERT INTO search_name (rowid, name)
+    SELECT NEW.rowid, name FROM search_text_customer WHERE NEW.kind = 'customer' AND item_id = NEW.item_id
+    UNION ALL
+    SELECT NEW.rowid, name FROM search_text_contact WHERE NEW.kind = 'contact' AND item_id = NEW.item_id;
+END;
+CREATE TRIGGER search_name_delete AFTER DELETE ON search_key WHEN OLD.kind IN ('customer', 'contact') BEGIN
+  DELETE FROM search_name WHERE rowid = OLD.rowid;
+END;
+CREATE TRIGGER search_name_customer_update AFTER UPDATE OF name ON customer BEGIN
+  UPDATE search_name SET name = (SELECT name FROM search_text_customer WHERE item_id = NEW.id)
+  WHERE rowid = (SELECT rowid FROM search_key WHERE kind = 'customer' AND item_id = NEW.id);
+END;
+CREATE TRIGGER search_name_contact_update AFTER UPDATE OF name ON contact BEGIN
+  UPDATE search_name SET name = (SELECT name FROM search_text_contact WHERE item_id = NEW.id)
+  WHERE rowid = (SELECT rowid FROM search_key WHERE kind = 'contact' AND item_id = NEW.id);
+END;
+"""
+
+# Each name into the name index, by its key (the triggers keep it right afterwards).
+V6_NAMES_FILL = """
+INSERT INTO search_name (rowid, name)
+  SELECT k.rowid, v.name FROM search_key k JOIN search_text_customer v ON v.item_id = k.item_id
+  WHERE k.kind = 'customer' ORDER BY k.rowid;
+INSERT INTO search_name (rowid, name)
+  SELECT k.rowid, v.name FROM search_key k JOIN search_text_contact v ON v.item_id = k.item_id
+  WHERE k.kind = 'contact' ORDER BY k.rowid;
+INSERT INTO search_name (search_name) VALUES ('optimize');
+"""
+
 # Version 6: the Insights page reads each of its aggregates from one index, in the order it groups by, so
 # no pass reads whole rows or sorts a year of records: meetings by outcome, needs by what was named (the
 # text as compared: lower(trim(text))) and by customer, objections by category and the answers that
@@ -707,7 +743,7 @@ V6_MEASURED = ("customer", "interaction", "need", "objection", "stage_change")
 def _v6(conn: sqlite3.Connection) -> None:
     """The new indexes, measured at once when the file has statistics: the planner leaves an index it
     knows nothing about for one it knows, and the old ones are gone."""
-    _sql(V6)(conn)
+    _sql(V6_NAMES + V6_NAMES_FILL + V6)(conn)
     if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'").fetchone() is not None:
         conn.execute("PRAGMA analysis_limit = 1000")
         for table in V6_MEASURED:

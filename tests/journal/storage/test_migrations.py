@@ -138,7 +138,7 @@ def test_format_6_indexes_a_journal_of_format_5_for_insights_and_measures_them(
     from dataclasses import asdict
 
     from journal.domain.clock import FixedClock
-    from journal.reads import insights
+    from journal.reads import insights, search
     from journal.sample import fill_sample
 
     now = datetime(2026, 11, 2, 9, tzinfo=UTC)
@@ -146,6 +146,7 @@ def test_format_6_indexes_a_journal_of_format_5_for_insights_and_measures_them(
     with monkeypatch.context() as m:
         m.setattr(migrations, "STEPS", migrations.STEPS[:5])
         m.setattr(migrations, "LATEST", 5)
+        m.setattr(search, "optimize", lambda journal: None)  # the name index is not there yet
         with Journal.open(path, clock=FixedClock(now)) as j:
             fill_sample(j, size="small")
             j.conn().execute("ANALYZE")
@@ -165,4 +166,7 @@ def test_format_6_indexes_a_journal_of_format_5_for_insights_and_measures_them(
         measured = {str(r[0]) for r in conn.execute("SELECT idx FROM sqlite_stat1")}
         assert "need_need_kind_text_customer_id_created_at" in measured
         after = asdict(insights.build(j, period))
+        assert search.problems(j) == []  # every name already there is in the index of names
+        [person] = conn.execute("SELECT name FROM contact LIMIT 1").fetchone()
+        assert ("contact", person) in {(h.type, h.title.split(" — ")[0]) for h in search.search(j, person)}
     assert after == before
