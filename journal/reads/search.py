@@ -23,7 +23,7 @@ import bisect
 import functools
 import re
 import sqlite3
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from journal.domain import vocab
@@ -333,38 +333,27 @@ def _hits(journal: Journal, query: Query, chosen: list[Scored]) -> list[Hit]:
                 customer_id=int(cid or 0),
                 customer=names.get(cid, ""),
                 title=headline,
-                snippet=matcher.snippet(_columns(name, title, body)),
+                snippet=matcher.snippet_of(name, title, body),
                 score=score,
             )
         )
     return out
 
 
-def _columns(name: str, title: str, body: str) -> Iterator[str]:
-    yield name
-    yield title
-    yield plain(body)
-
-
 def _quick_pattern(exact: frozenset[str], prefixes: tuple[str, ...]) -> re.Pattern[str] | None:
-    """A pattern finding, in ASCII text, the start of every word that folds to one of `exact` or starts
-    with one of `prefixes` (an ASCII word folds to lower case without its apostrophes); None when a form
-    is not plain ASCII letters and digits."""
-    if not all(f.isascii() and f.isalnum() for f in (*exact, *prefixes)):
+    """A pattern finding in ASCII text every place a word may start that folds to one of `exact` or
+    starts with one of `prefixes` (an ASCII word folds to lower case without its apostrophes; each place
+    found is then checked as a word); None when a form is not plain ASCII letters and digits."""
+    forms = sorted({*exact, *prefixes}, key=len, reverse=True)
+    if not forms or not all(f.isascii() and f.isalnum() for f in forms):
         return None
-
-    def spelt(form: str) -> str:
-        return "['`]?".join(re.escape(ch) for ch in form)
-
-    start = r"(?<![^\W_])(?<![^\W_]['`])"
-    options = [rf"{spelt(f)}(?![^\W_]|['`][^\W_])" for f in sorted(exact, key=len, reverse=True)]
-    options += [spelt(f) for f in sorted(prefixes, key=len, reverse=True)]
-    return re.compile(start + "(?:" + "|".join(options) + ")", re.IGNORECASE) if options else None
+    return re.compile("|".join("['`]?".join(re.escape(ch) for ch in f) for f in forms), re.IGNORECASE)
 
 
 # Words fold the same every time, and a journal's notes use a few thousand of them over and over.
 _fold_word = functools.lru_cache(maxsize=16384)(fold)
 
+_NOT_ASCII = re.compile(r"[^\x00-\x7f]")
 _WORD = re.compile(r"[^\W_]+(?:['’ʼ‘`´][^\W_]+)*")
 
 
@@ -409,37 +398,77 @@ class Matcher:
                 return self._cut(text, tokens, hits, words)
         return short(first, 120)
 
+    def snippet_of(self, name: str, title: str, notes: str, words: int = SNIPPET_WORDS) -> str:
+        """As `snippet` of (name, title, plain(notes)), making plain only the lines it shows of the notes
+        (Markdown's marks are not words: the notes' words are found before they are made plain)."""
+        for text in (name, title):
+            hits, tokens = self._hits(text)
+            if hits:
+                return self._cut(text, tokens, hits, words)
+        hits, tokens = self._hits(notes)
+        if not hits:
+            return short(name or title or plain(notes), 120)
+        first, last = self._window(tokens, hits, words)
+        begin = notes.rfind("\n", 0, tokens[first].start()) + 1
+        end = notes.find("\n", tokens[last].end())
+        end = len(notes) if end < 0 else end
+        lines = plain(notes[begin:end])
+        hits, tokens = self._hits(lines)
+        if not hits:  # the marks were all there was of the words (a search for "1" and a numbered list)
+            return self.snippet((plain(notes),), words)
+        return self._cut(lines, tokens, hits, words, before=begin > 0, after=end < len(notes))
+
     def _hits(self, text: str) -> tuple[list[int], list[re.Match[str]]]:
         """The indexes of the words of `text` that match, and its words."""
-        if self._quick is None or not text.isascii():
+        if self._quick is None:
             tokens = list(_WORD.finditer(text))
             return [i for i, m in enumerate(tokens) if self.matches(m.group())], tokens
-        # ASCII folds as lower case without apostrophes, so a pattern finds every word that may match
-        # (and each is checked as a word): the text's words are listed only when one is there.
+        # A word of ASCII folds as lower case without apostrophes, so one pattern finds every such word
+        # that may match; a word with other letters is folded and compared. The text's words are
+        # listed only when there is one of either.
         candidates = [m.start() for m in self._quick.finditer(text)]
-        if not candidates:
+        others = [] if text.isascii() else [m.start() for m in _NOT_ASCII.finditer(text)]
+        if not candidates and not others:
             return [], []
         tokens = list(_WORD.finditer(text))
         starts = [m.start() for m in tokens]
-        hits = []
+        hits: set[int] = set()
         for at in candidates:
             i = bisect.bisect_left(starts, at)
             if i < len(starts) and starts[i] == at and self.matches(tokens[i].group()):
-                hits.append(i)
-        return hits, tokens
+                hits.add(i)
+        for at in others:
+            i = bisect.bisect_right(starts, at) - 1
+            if i >= 0 and at < tokens[i].end() and self.matches(tokens[i].group()):
+                hits.add(i)
+        return sorted(hits), tokens
 
-    def _cut(self, text: str, tokens: list[re.Match[str]], hits: list[int], words: int) -> str:
+    @staticmethod
+    def _window(tokens: list[re.Match[str]], hits: list[int], words: int) -> tuple[int, int]:
+        """The first and last word of the stretch of `words` words with the most matches."""
         best, best_count = hits[0], 0
         for n, start in enumerate(hits):
             count = sum(1 for h in hits[n:] if h < start + words)
             if count > best_count:
                 best, best_count = start, count
         first = max(0, min(best - 2, len(tokens) - words))
-        last = min(len(tokens), first + words) - 1
+        return first, min(len(tokens), first + words) - 1
+
+    def _cut(
+        self,
+        text: str,
+        tokens: list[re.Match[str]],
+        hits: list[int],
+        words: int,
+        *,
+        before: bool = False,
+        after: bool = False,
+    ) -> str:
+        first, last = self._window(tokens, hits, words)
         begin = tokens[first].start() if first > 0 else 0
         end = tokens[last].end() if last < len(tokens) - 1 else len(text)
         marked = set(hits)
-        out: list[str] = [ELLIPSIS if first > 0 else ""]
+        out: list[str] = [ELLIPSIS if first > 0 or before else ""]
         pos = begin
         for i in range(first, last + 1):
             m = tokens[i]
@@ -448,7 +477,7 @@ class Matcher:
                 out.append(f"{MARK_OPEN}{m.group()}{MARK_CLOSE}")
                 pos = m.end()
         out.append(text[pos:end])
-        out.append(ELLIPSIS if end < len(text) else "")
+        out.append(ELLIPSIS if end < len(text) or after else "")
         return " ".join("".join(out).split())
 
 

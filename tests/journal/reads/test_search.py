@@ -406,7 +406,7 @@ def test_the_index_of_names_follows_each_new_name_rename_and_deletion(journal: J
     [
         "Meeting's notes: MEETINGS, pre-meeting and meeting_room; o'meeting",
         "They'll meet at the meet`ing, not the meetinghouse",
-        "meeting2 meeting 2meeting meet-ing",
+        "meeting2 meeting 2meeting meet-ing mee'meeting meetmeeting 'meeting",
         "Café meeting",  # not ASCII: every word is folded
     ],
 )
