@@ -505,8 +505,13 @@ def reindex(journal: Journal) -> None:
     """Remake the index from the records themselves (repairs an index that was damaged or lost)."""
     with journal.write("Rebuild the search index"):
         conn = journal.conn()
-        conn.execute("DELETE FROM search_index")
-        conn.execute("DELETE FROM search_name")
+        # Made anew rather than emptied: FTS5 deletes row by row, reading each row's words back (seconds).
+        for table in ("search_index", "search_name"):
+            (declared,) = conn.execute(
+                "SELECT sql FROM main.sqlite_master WHERE name = ?", (table,)
+            ).fetchone()
+            conn.execute(f"DROP TABLE {table}")
+            conn.execute(declared)
         conn.execute("DELETE FROM search_key")
         # search_key's triggers put each name back into the name index as its key is made
         for statement in migrations.statements(migrations.V5_KEYS + migrations.V5_FILL):
