@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from journal.domain import vocab
 from journal.domain.dates import add_months
@@ -367,20 +367,17 @@ def _stalled(conn: sqlite3.Connection, journal: Journal) -> tuple[Stalled, ...]:
 
 
 def _follow_through(conn: sqlite3.Connection, period: Period, today: date) -> tuple[FollowThroughMonth, ...]:
-    # Counted per (status, owner, due day) straight from the covering index (status, owner, due_on,
-    # completed_on), in its order; the months add up those few hundred days.
+    # Added up from the daily roll-up of promises by due day, owner and status (a few hundred rows): an
+    # open promise is late from its day on; a kept one was on time or late when it was kept.
     rows = conn.execute(
         "SELECT substr(due_on, 1, 7) AS month,"
         " sum(CASE WHEN owner = 'me' THEN on_time END), sum(CASE WHEN owner = 'me' THEN late END),"
         " sum(CASE WHEN owner = 'them' THEN on_time END), sum(CASE WHEN owner = 'them' THEN late END)"
         " FROM ("
-        "  SELECT status, owner, due_on,"
-        "   sum(status = 'kept' AND completed_on <= due_on) AS on_time,"
-        "   CASE WHEN status = 'open' AND due_on < :today THEN count(*) ELSE sum(completed_on > due_on) END"
-        "    AS late"
-        "  FROM promise"
-        "  WHERE status IN ('open', 'kept') AND owner IN ('me', 'them') AND due_on BETWEEN :since AND :until"
-        "  GROUP BY status, owner, due_on"
+        "  SELECT owner, due_on, on_time,"
+        "   CASE WHEN status = 'open' AND due_on < :today THEN promises ELSE late END AS late"
+        "  FROM rollup_promise_day"
+        "  WHERE due_on BETWEEN :since AND :until AND status IN ('open', 'kept') AND owner IN ('me', 'them')"
         " ) GROUP BY month ORDER BY month",
         {"today": today.isoformat(), "since": period.since.isoformat(), "until": period.until.isoformat()},
     ).fetchall()
@@ -410,20 +407,44 @@ def _follow_through_by_result(
 
 def _listening(conn: sqlite3.Connection, start: str, end: str) -> tuple[ListeningLine, ...]:
     outcomes = [o for o in vocab.OUTCOMES if o]
-    # One seek per outcome into (state, outcome, occurred_at, listening): read in the order grouped by.
+    marks = ",".join("?" * len(outcomes))
+    first, last = _whole_days(start, end)
+    edges = (start, min(end, _stamp(first)), max(start, _stamp(last)), end)
+    # Whole UTC days from the daily roll-up; the hours of the period's first and last day that the
+    # local zone puts in it, from the meetings themselves (one seek per outcome into their index).
     rows = dict(
-        (outcome, (n, avg))
-        for outcome, n, avg in conn.execute(
-            "SELECT outcome, count(*), avg(listening) FROM interaction"
-            f" WHERE state = 'done' AND outcome IN ({','.join('?' * len(outcomes))})"
-            " AND occurred_at >= ? AND occurred_at < ? GROUP BY outcome",
-            (*outcomes, start, end),
+        (outcome, (n, listening / listened if listened else None))
+        for outcome, n, listened, listening in conn.execute(
+            "SELECT outcome, sum(meetings), sum(listened), sum(listening) FROM ("
+            " SELECT outcome, meetings, listened, listening FROM rollup_meeting_day"
+            f"  WHERE day >= ? AND day < ? AND outcome IN ({marks})"
+            " UNION ALL"
+            " SELECT outcome, count(*), count(listening), coalesce(sum(listening), 0) FROM interaction"
+            f"  WHERE state = 'done' AND outcome IN ({marks}) AND (occurred_at >= ? AND occurred_at < ?"
+            "   OR occurred_at >= ? AND occurred_at < ?) GROUP BY outcome"
+            ") GROUP BY outcome",
+            (first, last, *outcomes, *outcomes, *edges),
         ).fetchall()
     )
     return tuple(
         ListeningLine(o, vocab.OUTCOME_LABELS.get(o, o), rows.get(o, (0, None))[0], rows.get(o, (0, None))[1])
         for o in outcomes
     )
+
+
+def _whole_days(start: str, end: str) -> tuple[str, str]:
+    """The UTC days wholly within [start, end) (stamps), as the first and the day after the last; the
+    same day twice when there is none."""
+    first = date.fromisoformat(start[:10])
+    if start[10:] != _stamp(first)[10:]:
+        first += timedelta(days=1)
+    last = max(first, date.fromisoformat(end[:10]))
+    return first.isoformat(), last.isoformat()
+
+
+def _stamp(day: date | str) -> str:
+    """Midnight UTC at the start of `day`, as stamps are stored."""
+    return format_utc(datetime.combine(date.fromisoformat(str(day)), time(), UTC))
 
 
 def _lessons(

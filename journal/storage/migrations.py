@@ -737,13 +737,83 @@ CREATE INDEX stage_change_customer_id_changed_at_id_to_stage
   ON stage_change (customer_id, changed_at, id, to_stage);
 """
 
+# Version 6, Insights: what a year of meetings and promises adds up to, per day, kept by triggers in the
+# same transaction as every write (an empty day's row goes), so the page adds up a few hundred days rather
+# than a hundred thousand records. Meetings held, by the UTC day they took place and their outcome, with
+# how many have a listening score and its sum; promises by due day, owner and status, with how many were
+# kept on time and how many done after the day. journal/reads/insights.py reads them.
+_MEETING_ADD = """
+  INSERT INTO rollup_meeting_day (day, outcome, meetings, listened, listening)
+    SELECT substr(NEW.occurred_at, 1, 10), NEW.outcome, 1, NEW.listening IS NOT NULL,
+      coalesce(NEW.listening, 0)
+    WHERE NEW.state = 'done'
+  ON CONFLICT (day, outcome) DO UPDATE SET meetings = meetings + 1,
+    listened = listened + excluded.listened, listening = listening + excluded.listening;"""
+_MEETING_TAKE = """
+  UPDATE rollup_meeting_day SET meetings = meetings - 1, listened = listened - (OLD.listening IS NOT NULL),
+    listening = listening - coalesce(OLD.listening, 0)
+  WHERE OLD.state = 'done' AND day = substr(OLD.occurred_at, 1, 10) AND outcome = OLD.outcome;
+  DELETE FROM rollup_meeting_day
+  WHERE OLD.state = 'done' AND day = substr(OLD.occurred_at, 1, 10) AND outcome = OLD.outcome
+    AND meetings = 0;"""
+_PROMISE_ADD = """
+  INSERT INTO rollup_promise_day (due_on, owner, status, promises, on_time, late)
+    SELECT NEW.due_on, NEW.owner, NEW.status, 1,
+      ifnull(NEW.status = 'kept' AND NEW.completed_on <= NEW.due_on, 0),
+      ifnull(NEW.completed_on > NEW.due_on, 0)
+    WHERE true
+  ON CONFLICT (due_on, owner, status) DO UPDATE SET promises = promises + 1,
+    on_time = on_time + excluded.on_time, late = late + excluded.late;"""
+_PROMISE_TAKE = """
+  UPDATE rollup_promise_day SET promises = promises - 1,
+    on_time = on_time - ifnull(OLD.status = 'kept' AND OLD.completed_on <= OLD.due_on, 0),
+    late = late - ifnull(OLD.completed_on > OLD.due_on, 0)
+  WHERE due_on = OLD.due_on AND owner = OLD.owner AND status = OLD.status;
+  DELETE FROM rollup_promise_day
+  WHERE due_on = OLD.due_on AND owner = OLD.owner AND status = OLD.status AND promises = 0;"""
+V6_ROLLUPS = f"""
+CREATE TABLE rollup_meeting_day (
+  day TEXT NOT NULL, outcome VARCHAR(255) NOT NULL, meetings INTEGER NOT NULL, listened INTEGER NOT NULL,
+  listening INTEGER NOT NULL, PRIMARY KEY (day, outcome)) WITHOUT ROWID;
+CREATE TRIGGER rollup_meeting_insert AFTER INSERT ON interaction BEGIN{_MEETING_ADD}
+END;
+CREATE TRIGGER rollup_meeting_update AFTER UPDATE OF state, occurred_at, outcome, listening ON interaction
+BEGIN{_MEETING_TAKE}{_MEETING_ADD}
+END;
+CREATE TRIGGER rollup_meeting_delete AFTER DELETE ON interaction BEGIN{_MEETING_TAKE}
+END;
+CREATE TABLE rollup_promise_day (
+  due_on DATE NOT NULL, owner VARCHAR(255) NOT NULL, status VARCHAR(255) NOT NULL, promises INTEGER NOT NULL,
+  on_time INTEGER NOT NULL, late INTEGER NOT NULL, PRIMARY KEY (due_on, owner, status)) WITHOUT ROWID;
+CREATE TRIGGER rollup_promise_insert AFTER INSERT ON promise BEGIN{_PROMISE_ADD}
+END;
+CREATE TRIGGER rollup_promise_update AFTER UPDATE OF due_on, owner, status, completed_on ON promise
+BEGIN{_PROMISE_TAKE}{_PROMISE_ADD}
+END;
+CREATE TRIGGER rollup_promise_delete AFTER DELETE ON promise BEGIN{_PROMISE_TAKE}
+END;
+"""
+
+# The roll-ups from the records (the migration, and an import, which sets their triggers aside).
+ROLLUPS_FILL = """
+DELETE FROM rollup_meeting_day;
+INSERT INTO rollup_meeting_day (day, outcome, meetings, listened, listening)
+  SELECT substr(occurred_at, 1, 10) AS day, outcome, count(*), count(listening), coalesce(sum(listening), 0)
+  FROM interaction WHERE state = 'done' GROUP BY day, outcome;
+DELETE FROM rollup_promise_day;
+INSERT INTO rollup_promise_day (due_on, owner, status, promises, on_time, late)
+  SELECT due_on, owner, status, count(*), sum(ifnull(status = 'kept' AND completed_on <= due_on, 0)),
+    sum(ifnull(completed_on > due_on, 0))
+  FROM promise GROUP BY due_on, owner, status;
+"""
+
 V6_MEASURED = ("customer", "interaction", "need", "objection", "stage_change")
 
 
 def _v6(conn: sqlite3.Connection) -> None:
     """The new indexes, measured at once when the file has statistics: the planner leaves an index it
     knows nothing about for one it knows, and the old ones are gone."""
-    _sql(V6_NAMES + V6_NAMES_FILL + V6)(conn)
+    _sql(V6_NAMES + V6_NAMES_FILL + V6 + V6_ROLLUPS + ROLLUPS_FILL)(conn)
     if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'").fetchone() is not None:
         conn.execute("PRAGMA analysis_limit = 1000")
         for table in V6_MEASURED:

@@ -201,3 +201,76 @@ def test_follow_through_by_month_counts_each_promise_once_on_time_or_late(journa
     }
     last_month = (this_month - timedelta(days=1)).strftime("%Y-%m")
     assert months == {(this_month.strftime("%Y-%m"), 1, 1, 1, 1), (last_month, 0, 1, 0, 0)}
+
+
+def test_the_daily_roll_ups_add_up_to_the_records_after_every_kind_of_write(journal, clock) -> None:
+    from journal.storage.undo import UndoStack
+    from tests.journal.storage.test_migrations import direct_rollups
+
+    conn = journal.conn()
+
+    def agree() -> None:
+        kept, made = direct_rollups(conn)
+        assert kept == made
+
+    ids = _stages(journal, clock)
+    won = ids["Won Co"]
+    meetings = [
+        interactions.add_interaction(
+            journal, won, occurred_at=NOW - timedelta(days=d), notes="Call", outcome=o, listening=li
+        ).created_id("interaction")
+        for d, o, li in ((1, "advanced", 4), (1, "advanced", None), (40, "setback", 2), (400, "won", 5))
+    ]
+    planned = interactions.plan_meeting(journal, won, occurred_at=NOW + timedelta(days=2)).created_id(
+        "interaction"
+    )
+    agree()
+    interactions.update_interaction(journal, meetings[0], outcome="setback", listening=1)
+    interactions.update_interaction(journal, meetings[1], occurred_at=NOW - timedelta(days=90))
+    interactions.cancel_planned(journal, planned)
+    agree()
+    interactions.delete_interaction(journal, meetings[2])
+    agree()
+    made = [
+        promises.add_promise(
+            journal, won, text="Send terms", due_on=TODAY - timedelta(days=d), owner=owner
+        ).created_id("promise")
+        for d, owner in ((3, "me"), (3, "me"), (10, "them"), (35, "me"))
+    ]
+    promises.mark_kept(journal, made[0], on=TODAY - timedelta(days=4))
+    promises.mark_kept(journal, made[1], on=TODAY)
+    promises.reschedule(journal, made[2], TODAY + timedelta(days=5))
+    promises.release(journal, made[3], reason="No longer needed")
+    agree()
+    promises.reopen(journal, made[1])
+    stack = UndoStack(journal)
+    promises.delete_promise(journal, made[0])
+    agree()
+    stack.undo()
+    agree()
+    with journal.write("By hand"):
+        conn.execute("UPDATE promise SET owner = 'them' WHERE id = ?", (made[1],))
+        conn.execute("UPDATE interaction SET state = 'planned' WHERE id = ?", (meetings[3],))
+    agree()
+    with journal.write("Everything of a customer"):
+        conn.execute("DELETE FROM customer WHERE id = ?", (won,))
+    agree()
+    assert conn.execute("SELECT count(*) FROM rollup_meeting_day").fetchone() == (0,)
+
+
+def test_listening_counts_the_meetings_of_the_periods_local_days_in_any_zone(journal_path) -> None:
+    from zoneinfo import ZoneInfo
+
+    zone = ZoneInfo("Asia/Kolkata")  # +05:30: a local day starts half an hour into a UTC hour
+    clock = FixedClock(datetime(2026, 11, 22, 12, tzinfo=zone), tz=zone)
+    with Journal.open(journal_path, clock=clock) as j:
+        cid = customers.create_customer(j, name="Acme").created_id("customer")
+        first = date(2026, 11, 1)
+        for day, hour, outcome in ((first, 0, "advanced"), (first - timedelta(days=1), 23, "setback")):
+            when = datetime(day.year, day.month, day.day, hour, 10, tzinfo=zone)
+            interactions.add_interaction(j, cid, occurred_at=when, notes="Call", outcome=outcome, listening=3)
+        report = insights.build(j, insights.Period(first, date(2026, 11, 22)))
+        found = {line.outcome: line.meetings for line in report.listening}
+        assert found["advanced"] == 1 and found["setback"] == 0
+        whole_month = insights.build(j, insights.Period(date(2026, 10, 1), date(2026, 11, 22)))
+        assert {line.outcome: line.meetings for line in whole_month.listening}["setback"] == 1
