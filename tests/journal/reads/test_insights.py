@@ -274,3 +274,20 @@ def test_listening_counts_the_meetings_of_the_periods_local_days_in_any_zone(jou
         assert found["advanced"] == 1 and found["setback"] == 0
         whole_month = insights.build(j, insights.Period(date(2026, 10, 1), date(2026, 11, 22)))
         assert {line.outcome: line.meetings for line in whole_month.listening}["setback"] == 1
+
+
+def test_an_imported_journal_has_its_daily_roll_ups(journal, tmp_path: Path) -> None:
+    from journal.exchange import journal_json as exchange
+    from journal.sample import fill_sample
+    from tests.journal.storage.test_migrations import direct_rollups
+
+    fill_sample(journal, size="small")
+    exported = exchange.export_json(journal, tmp_path / "all.json", now=NOW)
+    with Journal.open(tmp_path / "imported.sqlite3", clock=FixedClock(NOW)) as fresh:
+        exchange.import_json(fresh, exported)
+        kept, made = direct_rollups(fresh.conn())
+        assert kept == made and len(kept) > 100
+        names = {
+            str(r[0]) for r in fresh.conn().execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+        }
+        assert {"rollup_meeting_insert", "rollup_promise_update"} <= names  # put back after the import
