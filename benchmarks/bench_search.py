@@ -3,7 +3,8 @@
 Four searches: a rare word, the commonest word, two words, and a word typed key by key (each keystroke
 is a prefix search, as the palette runs it). Each is timed three ways:
 
-- journal.search.find: the best 50 hits with snippets (what the palette and `sales-journal search` run);
+- journal.search.find as the palette asks at each key: the best five of each kind with their snippets (and,
+  for comparison, the best 50 with snippets that `sales-journal search` lists);
 - LIKE '%word%' over the same text columns, newest 50 matches (what an app without an index does);
 - `grep -ril` over the same notes exported as one Markdown file per customer (a notes folder): the files
   holding the word (for two words: the files holding both), counted from process start to exit. This is
@@ -21,8 +22,10 @@ from pathlib import Path
 from benchmarks.common import CACHE, Result, timed
 from journal.reads import search
 from journal.storage.db import Journal
+from ui.search.palette_widget import PER_KIND
 
-BUDGET_MS = 20.0
+BUDGET_MS = 10.0  # the slowest key, as the palette searches
+GREP_TIMES = 50
 RARE = "rebooking"  # in 79 records of the large sample
 COMMON = "meeting"  # the commonest word of six letters or more: in 65,793 records
 TWO = "budget timing"
@@ -122,6 +125,11 @@ def grep(folder: Path, query: str) -> None:
 # -- the run -----------------------------------------------------------------------------------------
 
 
+def as_you_type(journal: Journal, query: str) -> search.Results:
+    """What the search palette asks for at each key: the best few of each kind, with their snippets."""
+    return search.find(journal, query, limit=PER_KIND * len(search.KINDS), per_kind=PER_KIND)
+
+
 def run(path: Path) -> list[Result]:
     results: list[Result] = []
     with Journal.open(path) as journal:
@@ -131,10 +139,11 @@ def run(path: Path) -> list[Result]:
         size_mb = sum(f.stat().st_size for f in folder.iterdir()) / 1e6
         queries = {"rare word": RARE, "common word": COMMON, "two words": TWO}
         for label, query in queries.items():
-            fts = timed(lambda q=query: search.find(journal, q, limit=50), runs=21)
+            fts = timed(lambda q=query: as_you_type(journal, q), runs=21)
             like = timed(lambda q=query: like_search(conn, q), runs=5, warmup=1)
             grepped = timed(lambda q=query: grep(folder, q), runs=5, warmup=1)
             found = search.find(journal, query, limit=50)
+            listed = timed(lambda q=query: search.find(journal, q, limit=50), runs=9)
             matched = sum(found.counts.values())
             results.append(
                 Result(
@@ -143,6 +152,13 @@ def run(path: Path) -> list[Result]:
                     budget=f"≤ {BUDGET_MS:.0f} ms",
                     ok=fts.median_ms <= BUDGET_MS,
                     note=f"p90 {fts.p90_ms:.1f} ms; {matched:,}{'+' if found.capped else ''} matches",
+                )
+            )
+            results.append(
+                Result(
+                    f"  sales-journal search, 50 hits with snippets, {label}",
+                    listed.median_ms,
+                    note="the command line's list, for comparison",
                 )
             )
             results.append(
@@ -157,7 +173,9 @@ def run(path: Path) -> list[Result]:
                 Result(
                     f"  grep -ril notes folder, {label}",
                     grepped.median_ms,
+                    budget=f"≥ {GREP_TIMES}× the index's time",
                     ratio=grepped.median_ms / fts.median_ms,
+                    ok=grepped.median_ms / fts.median_ms >= GREP_TIMES,
                     note=f"× the index's time; {files:,} files, {size_mb:.0f} MB",
                 )
             )
@@ -165,7 +183,7 @@ def run(path: Path) -> list[Result]:
         like_keys = []
         for n in range(1, len(TYPED) + 1):
             prefix = TYPED[:n]
-            per_key.append(timed(lambda p=prefix: search.find(journal, p, limit=50), runs=9).median_ms)
+            per_key.append(timed(lambda p=prefix: as_you_type(journal, p), runs=9).median_ms)
             like_keys.append(timed(lambda p=prefix: like_search(conn, p), runs=3, warmup=1).median_ms)
         per_key.sort()
         like_keys.sort()
@@ -173,11 +191,11 @@ def run(path: Path) -> list[Result]:
         like_mid = like_keys[len(like_keys) // 2]
         results.append(
             Result(
-                f"search per keystroke “{TYPED}” (prefix)",
-                mid,
+                f"search per keystroke “{TYPED}” (prefix), slowest key",
+                per_key[-1],
                 budget=f"≤ {BUDGET_MS:.0f} ms",
-                ok=mid <= BUDGET_MS,
-                note=f"slowest key {per_key[-1]:.1f} ms over {len(per_key)} keys",
+                ok=per_key[-1] <= BUDGET_MS,
+                note=f"median key {mid:.1f} ms over {len(per_key)} keys",
             )
         )
         results.append(
