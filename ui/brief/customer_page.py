@@ -7,7 +7,7 @@ import html
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLabel, QWidget
 
 from journal.domain import vocab
 from journal.domain.aspects import Aspect
@@ -78,7 +78,10 @@ class NextMeetings(QLabel):
 def install_on_customer_page(
     window: MainWindow, ctx: AppContext, open_brief: Callable[[int | None], None]
 ) -> None:
-    page = window.page("customers")
+    window.when_built("customers", lambda page: _fit_out(page, ctx, open_brief))
+
+
+def _fit_out(page: QWidget, ctx: AppContext, open_brief: Callable[[int | None], None]) -> None:
     assert isinstance(page, CustomersPage)
     header = page.workspace.header
     header.add_button(

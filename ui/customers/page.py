@@ -5,6 +5,8 @@ An empty journal shows a first-run page instead: create the first customer, or t
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, QPoint, Qt, QTimer
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
@@ -317,15 +319,23 @@ class CustomersPage(QWidget):
     def shown_customer_id(self) -> int | None:
         return self.workspace.customer_id()
 
-    def nav_count(self) -> int:
-        return queries.customer_count(self.ctx.journal)
-
 
 def install(window: MainWindow) -> None:
     ctx = window.ctx
-    page = CustomersPage(ctx, window)
-    window.add_page("customers", page, "&Customers", "Ctrl+2", "customers")
     j = ctx.journal
+    window.add_page(
+        "customers",
+        lambda: CustomersPage(ctx, window),
+        "&Customers",
+        "Ctrl+2",
+        "customers",
+        count=lambda: queries.customer_count(j),
+    )
+
+    def page() -> CustomersPage:  # made the first time it is needed
+        made = window.page("customers")
+        assert isinstance(made, CustomersPage)
+        return made
 
     def need_customer() -> int | None:
         cid = ctx.current_customer_id
@@ -351,7 +361,7 @@ def install(window: MainWindow) -> None:
             changes = PlanMeetingDialog.ask(ctx, cid, None, window)
             if changes:  # show it in the Timeline (not its editor again: it was just written)
                 window.show_page("customers")
-                page.workspace.show_item("interaction", changes.created_id("interaction"), edit=False)
+                page().workspace.show_item("interaction", changes.created_id("interaction"), edit=False)
                 ctx.status_message.emit(
                     "Meeting planned. Its brief: Brief in the Timeline, or Ctrl+B on the day."
                 )
@@ -381,18 +391,18 @@ def install(window: MainWindow) -> None:
         if changes:
             kept = next(i for i in changes.ids("customer", "updated"))
             window.show_page("customers")
-            page.select_customer(kept)
+            page().select_customer(kept)
             ctx.status_message.emit(f"{changes.label}. Ctrl+Z takes it back.")
 
     def focus_filter() -> None:
         window.show_page("customers")
-        page.filter.setFocus()
-        page.filter.selectAll()
+        page().filter.setFocus()
+        page().filter.selectAll()
 
     def open_customer(cid: int) -> None:
         window.show_page("customers")
-        page.select_customer(cid)
-        page.table.setFocus()
+        page().select_customer(cid)
+        page().table.setFocus()
 
     def open_item(kind: str, item_id: int) -> None:
         window.show_page("customers")
@@ -401,8 +411,8 @@ def install(window: MainWindow) -> None:
         except JournalError as e:
             ctx.status_message.emit(str(e))
             return
-        page.select_customer(cid)
-        page.workspace.show_item(kind, item_id)
+        page().select_customer(cid)
+        page().workspace.show_item(kind, item_id)
 
     first = window.file_menu.actions()[0]  # the File menu always has Quit
     new_act = window.action(
@@ -450,6 +460,29 @@ def install(window: MainWindow) -> None:
         "&Find customer", focus_filter, shortcut="Ctrl+F", menu=window.edit_menu, name="find_customer"
     )
 
+    ctx.customer_requested.connect(open_customer)
+    ctx.item_requested.connect(open_item)
+    window.when_built(
+        "customers", lambda made: _fit_out(made, ctx, new_customer, edit_customer, change_stage, merge)
+    )
+
+    def save_state() -> None:
+        if window.is_built("customers"):
+            page().save_state()
+
+    window.state_savers.append(save_state)
+
+
+def _fit_out(
+    page: QWidget,
+    ctx: AppContext,
+    new_customer: Callable[[], None],
+    edit_customer: Callable[[int | None], None],
+    change_stage: Callable[[int | None], None],
+    merge: Callable[[int | None], None],
+) -> None:
+    """The page's own buttons, once it is made."""
+    assert isinstance(page, CustomersPage)
     # The header's buttons act on the customer the header shows.
     header = page.workspace.header
     header.add_button(
@@ -476,6 +509,3 @@ def install(window: MainWindow) -> None:
 
     page.first_run.create_first.clicked.connect(new_customer)
     page.new_button.clicked.connect(new_customer)
-    ctx.customer_requested.connect(open_customer)
-    ctx.item_requested.connect(open_item)
-    window.state_savers.append(page.save_state)

@@ -406,7 +406,10 @@ class Session(QObject):
             tip="A separate journal of made-up customers, to try things out safely",
         )
         window.help_menu.insertAction(window.help_menu.actions()[0], sample)
-        first_run = window.findChild(QPushButton, "openSampleJournal")
+        window.when_built("customers", self._offer_sample)
+
+    def _offer_sample(self, page: QWidget) -> None:
+        first_run = page.findChild(QPushButton, "openSampleJournal")
         if first_run is not None:
             first_run.clicked.connect(self.open_sample)
 
@@ -447,6 +450,9 @@ def _show_sample_banner(window: MainWindow, mine: QAction | None) -> None:
     )
     label.setObjectName("sampleMessage")
     label.setAccessibleName("This is the sample journal")
+    label.setToolTip(label.text())
+    # On a narrow window the words are cut short, not the way back (a toolbar hides what does not fit).
+    label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
     banner.addWidget(label)
     if mine is not None:
         spacer = QWidget(banner)

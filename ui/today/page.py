@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import timedelta
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer
-from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QMouseEvent, QShowEvent
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QMouseEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -103,6 +103,7 @@ class TodayPage(QWidget):
         self.report: today.TodayReport | None = None
         self._dirty = True
         self._shown_before = False
+        self._wanted: dict[int, int] = {}  # the widths the longest when and who take
 
         self.title = QLabel(self)
         self.title.setObjectName("todayTitle")
@@ -275,11 +276,20 @@ class TodayPage(QWidget):
         """When and who as wide as their longest entry (who at most two fifths of the width)."""
         metrics = self.tree.fontMetrics()
         pad = 24
-        for col, cap in ((0, 200), (1, max(160, self.tree.viewport().width() * 2 // 5))):
+        for col in (0, 1):
             cell = CELL_OF_COLUMN[col]
             texts = [row.cells[cell] for s in self.model.sections for row in s.rows]
-            wanted = max((metrics.horizontalAdvance(t) for t in texts), default=0) + pad
-            self.tree.header().resizeSection(col, min(max(wanted, 60), cap))
+            self._wanted[col] = max((metrics.horizontalAdvance(t) for t in texts), default=0) + pad
+        self._size_columns()
+
+    def _size_columns(self) -> None:
+        for col, cap in ((0, 200), (1, max(160, self.tree.viewport().width() * 2 // 5))):
+            self.tree.header().resizeSection(col, min(max(self._wanted.get(col, 0), 60), cap))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self._wanted and event.size().width() != event.oldSize().width():
+            self._size_columns()  # who may have two fifths of the new width
 
     # -- folding sections (remembered between runs) ------------------------------------------------
 
@@ -397,7 +407,11 @@ class TodayPage(QWidget):
             self._shown_before = True
             if queries.customer_count(self.ctx.journal, archived=None) == 0:
                 QTimer.singleShot(0, self._welcome)  # a new journal starts on the welcome page
-        QTimer.singleShot(0, self._refresh_if_stale)  # once the window is up and the view has its size
+        window = self.window()
+        if isinstance(window, MainWindow) and not window.painted:
+            window.after_first_paint(self._refresh_if_stale)  # the window first, then what it shows
+        else:
+            QTimer.singleShot(0, self._refresh_if_stale)  # once the view has its size
         key = self.selected()
         if key is not None:
             self.ctx.set_current_customer(key.customer_id)
@@ -545,7 +559,9 @@ class TodayPage(QWidget):
 
 def install(window: MainWindow) -> None:
     page = TodayPage(window.ctx, window)
-    window.add_page("today", page, "&Today", "Ctrl+1", "to act on", first=True)  # as it heads the day
+    window.add_page(
+        "today", page, "&Today", "Ctrl+1", "to act on", count=page.nav_count, first=True
+    )  # as it heads the day
 
 
 def find_page(window: QObject) -> TodayPage | None:
