@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from journal.domain.clock import Clock, date_order_of_format, system_clock
 from journal.domain.errors import JournalCorrupt, JournalError
+from journal.reads import queries
 from journal.storage import backup, integrity, paths
 from journal.storage.db import Journal, storage_error
 from journal.storage.lock import WriterLock, lock_path
@@ -162,6 +163,7 @@ class Session(QObject):
         old_window, old_journal = self.window, self.journal
         try:
             window = build_window(journal, self.settings)
+            queries.customer_count(journal, archived=None)  # what Today reads first, before it is shown
         except Exception as e:  # damage the first reads found (pages zeroed behind an intact header)
             if not isinstance(storage_error(e), JournalCorrupt):
                 raise

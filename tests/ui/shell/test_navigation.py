@@ -121,7 +121,9 @@ def test_pages_not_shown_are_made_when_first_shown(qtbot, window) -> None:
     assert window.pages.currentWidget().objectName() == "reflectionsPage"
 
 
-def test_the_reflections_count_comes_after_the_window_and_follows_each_change(qtbot, journal, qsettings) -> None:
+def test_the_reflections_count_comes_after_the_window_and_follows_each_change(
+    qtbot, journal, qsettings
+) -> None:
     acme = customers.create_customer(journal, name="Acme Bakery").created_id("customer")
     interactions.add_interaction(journal, acme, lesson="Ask about their busiest week first")
     interactions.add_interaction(journal, acme, notes="No reflection on this one")
