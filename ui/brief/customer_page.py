@@ -17,7 +17,6 @@ from journal.reads.brief_words import flat, moment
 from ui.customers.page import CustomersPage
 from ui.customers.tabs import TimelineTab
 from ui.shell.context import AppContext, ChangeWatch
-from ui.shell.main_window import MainWindow
 
 SHOWN = 2
 
@@ -76,12 +75,9 @@ class NextMeetings(QLabel):
 
 
 def install_on_customer_page(
-    window: MainWindow, ctx: AppContext, open_brief: Callable[[int | None], None]
+    page: QWidget, ctx: AppContext, open_brief: Callable[[int | None], None]
 ) -> None:
-    window.when_built("customers", lambda page: _fit_out(page, ctx, open_brief))
-
-
-def _fit_out(page: QWidget, ctx: AppContext, open_brief: Callable[[int | None], None]) -> None:
+    """The brief's button and next meetings in the customer header, its action in the Timeline."""
     assert isinstance(page, CustomersPage)
     header = page.workspace.header
     header.add_button(

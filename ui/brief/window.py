@@ -12,6 +12,7 @@ line under the header, or `ctx.brief_requested(customer_id, meeting_id)` from an
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QSize, QStandardPaths, Qt, QUrl, Signal
@@ -438,6 +439,10 @@ def install(window: MainWindow) -> None:
     ctx.brief_requested.connect(open_requested)
     window.state_savers.append(brief_window.save_state)
 
-    from ui.brief.customer_page import install_on_customer_page
+    window.when_built("customers", lambda page: _on_customer_page(page, ctx, open_for))
 
-    install_on_customer_page(window, ctx, open_for)
+
+def _on_customer_page(page: QWidget, ctx: AppContext, open_brief: Callable[[int | None], None]) -> None:
+    from ui.brief.customer_page import install_on_customer_page  # with the page, when first shown
+
+    install_on_customer_page(page, ctx, open_brief)

@@ -10,7 +10,8 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QLocale, QObject, QSettings, Qt, QTimer
+import shiboken6
+from PySide6.QtCore import QLocale, QObject, QSettings, Qt, QThread, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -32,7 +33,7 @@ from journal.storage.lock import WriterLock, lock_path
 from ui.backups import feature as backups
 from ui.backups.restore import RestoreDialog, find_backups
 from ui.brief import window as brief_window
-from ui.customers import page as customers
+from ui.customers import feature as customers
 from ui.exports import calendar as calendar_export
 from ui.exports import feature as exports
 from ui.imports import feature as book_import
@@ -344,6 +345,9 @@ class Session(QObject):
 
     def close(self) -> None:
         if self.window is not None:
+            for job in self.window.findChildren(QThread):  # a thread must not outlive its window
+                if shiboken6.isValid(job) and job.isRunning():
+                    job.wait()
             self.window.ctx.detach()
         if self.journal is not None:
             self.journal.close()
@@ -510,7 +514,9 @@ class SignalStop(QObject):
         if not self.requested:
             log.info("asked to quit by signal %d", signum)
         self.requested = True
-        self._tick()
+        # Not from here: the handler runs between any two bytecodes, perhaps in the middle of a paint, and
+        # closing a window while it paints crashes Qt. The event loop closes them at its next turn.
+        QTimer.singleShot(0, self._tick)
 
     def _tick(self) -> None:
         """Close whatever is open — again on every tick, so a dialog start-up shows after the signal

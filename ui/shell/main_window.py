@@ -60,13 +60,14 @@ class MainWindow(QMainWindow):
         self._count_timer.setSingleShot(True)
         self._count_timer.setInterval(0)  # after the pages have refreshed from the same change
         self._count_timer.timeout.connect(self.update_counts)
-        ctx.changed.connect(lambda _changes: self._count_after_paint())
+        ctx.changed.connect(lambda _changes: self.recount())
         self._page_actions: dict[str, QAction] = {}
         self._counts: dict[str, Count] = {}
         self._makers: dict[str, Callable[[], QWidget]] = {}  # pages not built yet: built when first shown
         self._on_built: dict[str, list[Callable[[QWidget], object]]] = {}
         self.painted = False  # the window has been painted once: work for later may start
-        self.settled = False  # and that work has run (Today read, the counts on the rail)
+        self._after_paint_ran = False
+        self.loading: set[str] = set()  # pages reading what they show on a worker thread
         self._after_paint: list[Callable[[], object]] = [self._count_timer.start]
         self.state_savers: list[Callable[[], None]] = []  # pages that remember splitters, columns…
         self.search_palette: SearchPalette | None = None  # made the first time it is asked for
@@ -186,7 +187,7 @@ class MainWindow(QMainWindow):
             act.setChecked(name == key)
         self.rail.show_key(key)
         widget.setFocus()
-        self._count_after_paint()
+        self.recount()
         return widget
 
     def after_first_paint(self, then: Callable[[], object]) -> None:
@@ -207,9 +208,15 @@ class MainWindow(QMainWindow):
         pending, self._after_paint = self._after_paint, []
         for then in pending:
             then()
-        self.settled = True
+        self._after_paint_ran = True
 
-    def _count_after_paint(self) -> None:
+    @property
+    def settled(self) -> bool:
+        """Painted, and what was left for after the first paint done (Today read, the rail counted)."""
+        return self._after_paint_ran and not self.loading
+
+    def recount(self) -> None:
+        """Read the rail's counts again soon (once the window has been painted)."""
         if self.painted:
             self._count_timer.start()
 

@@ -38,6 +38,7 @@ from ui.widgets import forms
 from ui.widgets import small_dialogs as small
 from ui.widgets.flow import FlowLayout
 from ui.widgets.forms import attempt
+from ui.widgets.jobs import Job, Progress
 
 MAX_TIMER_MS = 10 * 60 * 1000  # look at the date at least this often (a laptop may sleep through midnight)
 BRIEF_KEYS = QKeySequence("Ctrl+B")
@@ -104,6 +105,7 @@ class TodayPage(QWidget):
         self._dirty = True
         self._shown_before = False
         self._wanted: dict[int, int] = {}  # the widths the longest when and who take
+        self._reading = 0  # counts reports asked for: a worker's is shown only if none came after it
 
         self.title = QLabel(self)
         self.title.setObjectName("todayTitle")
@@ -241,11 +243,55 @@ class TodayPage(QWidget):
 
     def refresh(self) -> None:
         """Read the report again, keeping the selected row (or the one that took its place)."""
+        self.watch.take()
+        self._show_report(today.report(self.ctx.journal))
+
+    def _read_on_worker(self, window: MainWindow) -> None:
+        """The first report, read on a worker thread (on a connection of its own) while the window stays
+        free; what a write changes in the meantime is read again on this thread, and the older report
+        dropped."""
+        journal = self.ctx.journal
+        if not window.isVisible() or not journal.is_open:  # closed before it was painted
+            return
+        if journal.read_only is not None:  # no second connection on a file opened for reading only
+            self.refresh()
+            return
+        self.watch.take()
+        reading = self._reading = self._reading + 1
+
+        def work(_progress: Progress) -> today.TodayReport:
+            twin = journal.twin()
+            try:
+                return today.report(twin)
+            finally:
+                twin.close()
+
+        def done(report: object) -> None:
+            window.loading.discard("today")
+            if reading == self._reading and isinstance(report, today.TodayReport) and journal.is_open:
+                self._show_report(report)
+                window.recount()
+                if self.watch.stale:
+                    self.refresh()
+
+        def failed(_error: object) -> None:
+            window.loading.discard("today")
+            if reading == self._reading and journal.is_open:
+                self.refresh()  # on this thread, where a damaged file is handled as everywhere else
+
+        window.loading.add("today")
+        job = Job(work, window)
+        job.succeeded.connect(done)
+        job.failed.connect(failed)
+        job.finished.connect(job.deleteLater)
+        job.start()
+
+    def _show_report(self, report: today.TodayReport) -> None:
         keep = self.selected()
         position = self._position()
         j = self.ctx.journal
-        self.watch.take()
-        self.report = today.report(j)
+        self._reading += 1  # a report still being read on the worker is older than this one
+        self.report = report
         self._dirty = False
         self.model.set_report(self.report, j.clock.local_tz())
         for row in range(self.model.rowCount()):
@@ -409,7 +455,7 @@ class TodayPage(QWidget):
                 QTimer.singleShot(0, self._welcome)  # a new journal starts on the welcome page
         window = self.window()
         if isinstance(window, MainWindow) and not window.painted:
-            window.after_first_paint(self._refresh_if_stale)  # the window first, then what it shows
+            window.after_first_paint(lambda: self._read_on_worker(window))  # the window first
         else:
             QTimer.singleShot(0, self._refresh_if_stale)  # once the view has its size
         key = self.selected()
