@@ -234,6 +234,19 @@ class TodayModel(QAbstractItemModel):
                 return self.index(s, 0)
         return QModelIndex()
 
+    def item_at(self, position: int) -> QModelIndex:
+        """The actionable row at `position` counted from the top (the last one past the end; none when
+        there is none), without making an index for every row."""
+        last = QModelIndex()
+        for s, section in enumerate(self.sections):
+            for r, row in enumerate(section.rows):
+                if row.key is not None:
+                    last = self.index(r, 0, self.index(s, 0))
+                    if position == 0:
+                        return last
+                    position -= 1
+        return last
+
     def item_indexes(self) -> list[QModelIndex]:
         """Every actionable row, top to bottom."""
         out: list[QModelIndex] = []

@@ -294,21 +294,19 @@ class TodayPage(QWidget):
         self.report = report
         self._dirty = False
         self.model.set_report(self.report, j.clock.local_tz())
-        for row in range(self.model.rowCount()):
+        for row in range(self.model.rowCount()):  # the sections' headings
             self.tree.setFirstColumnSpanned(row, QModelIndex(), True)
         self.tree.expandAll()
         for key in self.folded():
             index = self.model.section_index(key)
             if index.isValid():
                 self.tree.collapse(index)
-        self.button_bar.setVisible(bool(self.model.item_indexes()))
+        self.button_bar.setVisible(self.model.item_at(0).isValid())
         self._fit_columns()
         self._show_header(self.report)
         target = self.model.index_of(keep) if keep is not None else QModelIndex()
         if not target.isValid():
-            rows = self.model.item_indexes()
-            if rows:
-                target = rows[min(position, len(rows) - 1)]
+            target = self.model.item_at(position)
         if target.isValid():
             self.tree.selectionModel().setCurrentIndex(
                 target,
@@ -392,6 +390,8 @@ class TodayPage(QWidget):
 
     def _position(self) -> int:
         current = self.tree.currentIndex()
+        if self.model.key_at(current) is None:
+            return 0
         for n, index in enumerate(self.model.item_indexes()):
             if index == current:
                 return n
