@@ -547,6 +547,22 @@ def _empty(conn: sqlite3.Connection, schema: list[Table]) -> list[str]:
     ]
 
 
+def _set_aside(conn: sqlite3.Connection) -> list[str]:
+    """Make the import's transaction a bulk load; returns the statements that put back what it set aside.
+
+    The search index is filled once at the end, and the indexes that only speed up reading are made once
+    at the end too, by sorting, instead of row by row (the unique ones stay: they are rules a record can
+    break, named as it is written). Dropped in the same transaction, a failed import keeps them all."""
+    set_aside = conn.execute(
+        "SELECT type, name, sql FROM main.sqlite_master WHERE sql IS NOT NULL AND ("
+        "  (type = 'trigger' AND sql LIKE '%search_index%')"
+        "  OR (type = 'index' AND sql NOT LIKE 'CREATE UNIQUE %'))"
+    ).fetchall()
+    for kind, name, _ in set_aside:
+        conn.execute(f'DROP {kind.upper()} "{name.replace(chr(34), chr(34) * 2)}"')
+    return [sql for _, _, sql in set_aside]
+
+
 def import_json(
     journal: Journal,
     path: Path,
@@ -581,13 +597,7 @@ def import_json(
     with _events(path) as events, journal.write(f"Import ‘{path.name}’"):
         conn.execute("DELETE FROM bank_question")  # the seeded bank is replaced by the one exported
         conn.execute("DELETE FROM setting")
-        # The search index is filled once at the end (far faster than row by row through its
-        # triggers); the triggers are put back in the same transaction, so a failed import keeps them.
-        triggers = conn.execute(
-            "SELECT name, sql FROM main.sqlite_master WHERE type = 'trigger' AND sql LIKE '%search_index%'"
-        ).fetchall()
-        for name, _ in triggers:
-            conn.execute(f'DROP TRIGGER "{name}"')
+        set_aside = _set_aside(conn)
         head: dict[str, Any] = {}
         current: _Kind | None = None
         seen: set[str] = set()
@@ -639,8 +649,10 @@ def import_json(
             raise ImportRefused(f'“{path.name}” has no "records" object.')
         seen.discard("")
         _check_same_customer(conn)
-        for _, trigger in triggers:
-            conn.execute(trigger)
+        if progress is not None:
+            progress("indexes")
+        for statement in set_aside:
+            conn.execute(statement)
         if progress is not None:
             progress("search index")
         from journal.reads import search

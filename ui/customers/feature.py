@@ -133,7 +133,11 @@ def install(window: MainWindow) -> None:
 
     first = window.file_menu.actions()[0]  # the File menu always has Quit
     new_act = window.action(
-        "&New customer…", new_customer, shortcut=QKeySequence.StandardKey.New, name="new_customer"
+        "&New customer…",
+        new_customer,
+        shortcut=QKeySequence.StandardKey.New,
+        name="new_customer",
+        writes=True,
     )
     if new_act.shortcut().isEmpty():
         new_act.setShortcut(QKeySequence("Ctrl+N"))
@@ -145,6 +149,7 @@ def install(window: MainWindow) -> None:
         shortcut="Ctrl+E",
         menu=window.edit_menu,
         name="edit_customer",
+        writes=True,
     )
     window.action(
         "Change &stage…",
@@ -152,9 +157,15 @@ def install(window: MainWindow) -> None:
         shortcut="Ctrl+Shift+E",
         menu=window.edit_menu,
         name="change_stage",
+        writes=True,
     )
     window.action(
-        "&Plan a meeting…", plan_meeting, shortcut="Ctrl+Shift+M", menu=window.edit_menu, name="plan_meeting"
+        "&Plan a meeting…",
+        plan_meeting,
+        shortcut="Ctrl+Shift+M",
+        menu=window.edit_menu,
+        name="plan_meeting",
+        writes=True,
     )
     window.action(
         "&Archive or restore customer",
@@ -162,6 +173,7 @@ def install(window: MainWindow) -> None:
         shortcut="Ctrl+Del",
         menu=window.edit_menu,
         name="archive_customer",
+        writes=True,
         tip="Archive the customer (kept, hidden from lists), or restore an archived one",
     )
     window.action(
@@ -170,6 +182,7 @@ def install(window: MainWindow) -> None:
         shortcut="Ctrl+Shift+G",
         menu=window.edit_menu,
         name="merge_customer",
+        writes=True,
         tip="Merge this customer, typed in twice, into the one to keep: everything about it moves there",
     )
     window.edit_menu.addSeparator()
