@@ -15,6 +15,8 @@ from journal.storage.db import Journal
 LAZY = (
     "ui.customers.page",
     "ui.customers.workspace",
+    "ui.brief.window",
+    "journal.reads.brief_render",
     "ui.imports.wizard",
     "ui.meeting_log.dialog",
     "journal.exchange.journal_json",

@@ -32,7 +32,7 @@ from journal.storage.db import Journal, storage_error
 from journal.storage.lock import WriterLock, lock_path
 from ui.backups import feature as backups
 from ui.backups.restore import RestoreDialog, find_backups
-from ui.brief import window as brief_window
+from ui.brief import feature as brief
 from ui.customers import feature as customers
 from ui.exports import calendar as calendar_export
 from ui.exports import feature as exports
@@ -80,7 +80,7 @@ FEATURES: tuple[Callable[[MainWindow], object], ...] = (
     customers.install,
     reflections.install,
     insights.install,
-    brief_window.install,
+    brief.install,
     after_meeting.install,
     preferences.install,
     calendar_export.install,

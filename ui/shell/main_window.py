@@ -33,7 +33,8 @@ class MainWindow(QMainWindow):
     backups: Backups
     checker: Checker
     exporter: Exporter
-    brief_window: BriefWindow
+    make_brief_window: Callable[[], BriefWindow]
+    _brief_window: BriefWindow | None = None
     calendar_exporter: CalendarExporter
     statistics: Statistics
 
@@ -84,6 +85,17 @@ class MainWindow(QMainWindow):
         self.statusBar().setObjectName("statusBar")
         ctx.status_message.connect(lambda text: self.statusBar().showMessage(text, 5000))
         self._restore_geometry()
+
+    @property
+    def brief_window(self) -> BriefWindow:
+        """The brief's window, made the first time it is asked for."""
+        if self._brief_window is None:
+            self._brief_window = self.make_brief_window()
+        return self._brief_window
+
+    @property
+    def has_brief_window(self) -> bool:
+        return self._brief_window is not None
 
     # -- building blocks other modules use -------------------------------------------------------
 
@@ -316,6 +328,8 @@ class MainWindow(QMainWindow):
     def show_shortcuts(self) -> None:
         from ui.shell.shortcuts import ShortcutsDialog
 
+        if hasattr(self, "make_brief_window"):
+            self.brief_window  # noqa: B018 - made now, so that its keys are listed too
         ShortcutsDialog(self).exec()
 
     def open_data_folder(self) -> None:
