@@ -247,6 +247,14 @@ class TodayModel(QAbstractItemModel):
                     position -= 1
         return last
 
+    def position_of(self, index: Index) -> int:
+        """How many actionable rows come before the one at `index` (0 when it is none)."""
+        if self.key_at(index) is None:
+            return 0
+        section = index.internalId() - 1
+        before = sum(1 for s in self.sections[:section] for row in s.rows if row.key is not None)
+        return before + sum(1 for row in self.sections[section].rows[: index.row()] if row.key is not None)
+
     def item_indexes(self) -> list[QModelIndex]:
         """Every actionable row, top to bottom."""
         out: list[QModelIndex] = []

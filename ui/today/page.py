@@ -322,7 +322,7 @@ class TodayPage(QWidget):
         pad = 24
         for col in (0, 1):
             cell = CELL_OF_COLUMN[col]
-            texts = [row.cells[cell] for s in self.model.sections for row in s.rows]
+            texts = {row.cells[cell] for s in self.model.sections for row in s.rows}  # names repeat
             self._wanted[col] = max((metrics.horizontalAdvance(t) for t in texts), default=0) + pad
         self._size_columns()
 
@@ -389,13 +389,7 @@ class TodayPage(QWidget):
         self.record.setText(r.follow_through.sentence())
 
     def _position(self) -> int:
-        current = self.tree.currentIndex()
-        if self.model.key_at(current) is None:
-            return 0
-        for n, index in enumerate(self.model.item_indexes()):
-            if index == current:
-                return n
-        return 0
+        return self.model.position_of(self.tree.currentIndex())
 
     def selected(self) -> RowKey | None:
         return self.model.key_at(self.tree.currentIndex())
