@@ -536,7 +536,7 @@ def test_rows_are_found_by_position_without_an_index_for_each(
     qtbot, journal: Journal, clock: FixedClock, qsettings
 ) -> None:
     _world(journal, clock)
-    _window_, page = _window(qtbot, journal, qsettings)
+    _main, page = _window(qtbot, journal, qsettings)
     rows = page.model.item_indexes()
     assert len(rows) > 3
     for n, index in enumerate(rows):
