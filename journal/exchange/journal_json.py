@@ -243,25 +243,28 @@ def _describe(table: str, index: int, record: object) -> str:
     return label
 
 
+def _wrong_type(key: str, value: Any, expected: str) -> _Bad:
+    return _Bad(f"has a “{key}” of the wrong type ({type(value).__name__}): {expected} was expected.")
+
+
 def _from_file(kind: str, key: str, value: Any) -> Any:
     """A value as the file holds it, in the form the field rules take (a date, a time, yes or no)."""
-    wrong = f"has a “{key}” of the wrong type ({type(value).__name__})"
     if kind == "text" or kind == "link" or kind == "uid":
         if not isinstance(value, str):
-            raise _Bad(f"{wrong}: {'a uid' if kind != 'text' else 'text'} was expected.")
+            raise _wrong_type(key, value, "a uid" if kind != "text" else "text")
         if kind != "text" and not _UID_RE.match(value):
             raise _Bad(f"has a “{key}” that is not a uid: “{visible(value[:40])}”.")
         return value
     if kind == "int" or kind == "flag":
         if not isinstance(value, int) or (isinstance(value, bool) and kind == "int"):
-            raise _Bad(f"{wrong}: a whole number was expected.")
+            raise _wrong_type(key, value, "a whole number")
         if kind == "flag":
             if value not in (0, 1):
                 raise _Bad(f"has a “{key}” of {value}: 0 (no) or 1 (yes) was expected.")
             return bool(value)
         return value
     if not isinstance(value, str):
-        raise _Bad(f"{wrong}: {'a date' if kind == 'date' else 'a time'} was expected.")
+        raise _wrong_type(key, value, "a date" if kind == "date" else "a time")
     try:
         if kind == "date":
             if not _DATE_RE.match(value):

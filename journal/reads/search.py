@@ -391,7 +391,12 @@ def reindex(journal: Journal) -> None:
     """Remake the index from the records themselves (repairs an index that was damaged or lost)."""
     with journal.write("Rebuild the search index"):
         conn = journal.conn()
-        conn.execute("DELETE FROM search_index")
+        # Made anew rather than emptied: FTS5 deletes row by row, reading each row's words back (seconds).
+        (declared,) = conn.execute(
+            "SELECT sql FROM main.sqlite_master WHERE name = 'search_index'"
+        ).fetchone()
+        conn.execute("DROP TABLE search_index")
+        conn.execute(declared)
         conn.execute("DELETE FROM search_key")
         for statement in migrations.statements(migrations.V5_KEYS + migrations.V5_FILL):
             conn.execute(statement)
