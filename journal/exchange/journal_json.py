@@ -41,6 +41,7 @@ from journal.services import (
     settings,
 )
 from journal.storage import migrations, models, paths, statistics
+from journal.storage.changes import DERIVED_TABLE_PREFIXES
 from journal.storage.db import Journal
 from journal.storage.models import format_utc
 
@@ -82,7 +83,7 @@ def tables(conn: sqlite3.Connection) -> list[Table]:
     names = [
         str(r[0])
         for r in conn.execute("SELECT name FROM main.sqlite_master WHERE type = 'table' ORDER BY rowid")
-        if str(r[0]) not in SKIPPED and not str(r[0]).startswith(("sqlite_", "search_"))
+        if str(r[0]) not in SKIPPED and not str(r[0]).startswith(("sqlite_", *DERIVED_TABLE_PREFIXES))
     ]
     found: dict[str, Table] = {}
     for name in names:
@@ -553,12 +554,13 @@ def _empty(conn: sqlite3.Connection, schema: list[Table]) -> list[str]:
 def _set_aside(conn: sqlite3.Connection) -> list[str]:
     """Make the import's transaction a bulk load; returns the statements that put back what it set aside.
 
-    The search index is filled once at the end, and the indexes that only speed up reading are made once
-    at the end too, by sorting, instead of row by row (the unique ones stay: they are rules a record can
-    break, named as it is written). Dropped in the same transaction, a failed import keeps them all."""
+    The search index and the daily roll-ups are filled once at the end, and the indexes that only speed
+    up reading are made once at the end too, by sorting, instead of row by row (the unique ones stay: they
+    are rules a record can break, named as it is written). Dropped in the same transaction, a failed
+    import keeps them all."""
     set_aside = conn.execute(
         "SELECT type, name, sql FROM main.sqlite_master WHERE sql IS NOT NULL AND ("
-        "  (type = 'trigger' AND sql LIKE '%search_index%')"
+        "  (type = 'trigger' AND (sql LIKE '%search_index%' OR name LIKE 'rollup\\_%' ESCAPE '\\'))"
         "  OR (type = 'index' AND sql NOT LIKE 'CREATE UNIQUE %'))"
     ).fetchall()
     for kind, name, _ in set_aside:
@@ -655,6 +657,8 @@ def import_json(
         if progress is not None:
             progress("indexes")
         for statement in set_aside:
+            conn.execute(statement)
+        for statement in migrations.statements(migrations.ROLLUPS_FILL):
             conn.execute(statement)
         if progress is not None:
             progress("search index")
