@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -108,6 +109,40 @@ def test_slipping_starts_the_day_the_cadence_runs_out_and_worst_first(journal: J
     assert (default.cadence_days, default.days_since) == (14, 15)
     assert just.label == "last contact 31 days ago, every 30 days"
     assert met_today.label == "due for a touch today (every 30 days)"
+
+
+def test_slipping_reads_only_the_rows_it_shows(journal: Journal, monkeypatch) -> None:
+    """Forty quiet customers, five shown: the report reads five rows of them, and counts the rest."""
+    for n in range(40):
+        _contact(journal, _customer(journal, f"Quiet {n:02}", cadence_days=7), 10 + n)
+    fetched: list[int] = []
+    read = today._rows
+
+    def counting(j: Journal, sql: str, params: dict) -> list:
+        rows = read(j, sql, params)
+        fetched.append(len(rows))
+        return rows
+
+    monkeypatch.setattr(today, "_rows", counting)
+    r = today.report(journal, limit=5)
+    assert r.total("slipping") == 40
+    assert [s.name for s in r.slipping] == ["Quiet 39", "Quiet 38", "Quiet 37", "Quiet 36", "Quiet 35"]
+    assert r.slipping[0].days_since == 49 and r.slipping[0].last_contact == TODAY - timedelta(days=49)
+    assert max(fetched) <= 5, fetched
+
+
+def test_slipping_counts_days_from_the_local_date_of_the_last_contact(tmp_path: Path) -> None:
+    """At 23:30 on a summer evening in New York it is already the next day in UTC: the days since are
+    counted from the evening's own date, across the change back from summer time."""
+    tz = ZoneInfo("America/New_York")
+    clock = FixedClock(datetime(2026, 11, 22, 15, 0, tzinfo=UTC), tz=tz)
+    with Journal.open(tmp_path / "ny.sqlite3", clock=clock) as j:
+        evening = datetime(2026, 7, 10, 23, 30, tzinfo=tz)  # 03:30 UTC on 11 July
+        for name, cadence in (("Due Today", 135), ("Not Yet", 136)):
+            cid = _customer(j, name, cadence_days=cadence)
+            interactions.add_interaction(j, cid, occurred_at=evening, interaction_kind="call")
+        [due] = today.report(j).slipping
+        assert (due.name, due.days_since, due.last_contact) == ("Due Today", 135, date(2026, 7, 10))
 
 
 def test_stage_default_cadence_comes_from_preferences(journal: Journal) -> None:
