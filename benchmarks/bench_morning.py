@@ -114,7 +114,12 @@ def morning(path: Path) -> list[Result]:
         from ui.today.page import find_page
 
         today = find_page(window)
-        assert today is not None and today.report is not None
+        assert today is not None
+        for _ in range(400):  # Today's first report comes from a worker after the first paint
+            if today.report is not None:
+                break
+            spin(50)
+        assert today.report is not None, "Today was not filled within 20 s"
         step("Today: read again (as after a change)", today.refresh)
 
         found = queries.find_customers(journal, "Northwind Traders")

@@ -38,7 +38,7 @@ from journal.storage.models import parse_utc
 
 CUSTOMER_SORTS = ("name", "stage", "last_contact", "next_due", "health", "value", "industry")
 
-_LAST_AT = "(SELECT max(i.occurred_at) FROM interaction i WHERE i.customer_id = c.id AND i.state = 'done')"
+_LAST_AT = "(SELECT r.last_at FROM rollup_customer_contact r WHERE r.customer_id = c.id)"
 _NEXT_DUE = "(SELECT min(p.due_on) FROM promise p WHERE p.customer_id = c.id AND p.status = 'open')"
 _OVERDUE_MINE = (
     "(SELECT count(*) FROM promise p WHERE p.customer_id = c.id AND p.status = 'open'"

@@ -254,9 +254,10 @@ def _slipping(journal: Journal, day: date, limit: int) -> tuple[tuple[SlippingCu
         "WITH k AS ("
         " SELECT c.id, c.name, c.name_key, c.stage, c.snoozed_until, c.created_at,"
         f"  {cadence.text} AS cadence,"
-        "  (SELECT max(i.occurred_at) FROM interaction i"
-        "   WHERE i.customer_id = c.id AND i.state = 'done' AND i.occurred_at < :day_end) AS last_at"
-        " FROM customer c WHERE c.archived = 0),"
+        # The last contact kept per customer, unless it lies after today (then the meetings are asked).
+        "  CASE WHEN r.last_at < :day_end THEN r.last_at ELSE (SELECT max(i.occurred_at) FROM interaction i"
+        "   WHERE i.customer_id = c.id AND i.state = 'done' AND i.occurred_at < :day_end) END AS last_at"
+        " FROM customer c LEFT JOIN rollup_customer_contact r ON r.customer_id = c.id WHERE c.archived = 0),"
         f" s AS (SELECT *, {since.text} AS since FROM k),"
         " d AS (SELECT *, CAST(julianday(:day) - julianday(since) AS INTEGER) AS days FROM s"
         f"  WHERE {slipping.text})"

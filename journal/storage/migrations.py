@@ -829,8 +829,55 @@ CREATE INDEX interaction_reflected ON interaction (occurred_at, id) WHERE state 
   OR listening IS NOT NULL);
 """
 
+
+# Version 8: each customer's last contact (their newest meeting held), kept by triggers in the same
+# transaction as every write, so Today's slipping list and the customer list read a row per customer
+# instead of seeking each customer's meetings. A customer with no meeting held has no row.
+def _last_contact(who: str) -> str:
+    return f"""
+  DELETE FROM rollup_customer_contact WHERE customer_id = {who};
+  INSERT INTO rollup_customer_contact (customer_id, last_at)
+    SELECT {who}, max(occurred_at) FROM interaction WHERE customer_id = {who} AND state = 'done'
+    HAVING max(occurred_at) IS NOT NULL;"""
+
+
+V8 = f"""
+CREATE TABLE rollup_customer_contact (customer_id INTEGER NOT NULL PRIMARY KEY, last_at TEXT NOT NULL);
+CREATE TRIGGER rollup_contact_insert AFTER INSERT ON interaction WHEN NEW.state = 'done' BEGIN
+  INSERT INTO rollup_customer_contact (customer_id, last_at) VALUES (NEW.customer_id, NEW.occurred_at)
+  ON CONFLICT (customer_id) DO UPDATE SET last_at = excluded.last_at
+  WHERE last_at IS NULL OR excluded.last_at > last_at;
+END;
+CREATE TRIGGER rollup_contact_update AFTER UPDATE OF state, occurred_at, customer_id ON interaction
+  WHEN OLD.state = 'done' OR NEW.state = 'done'
+BEGIN{_last_contact("OLD.customer_id")}{_last_contact("NEW.customer_id")}
+END;
+CREATE TRIGGER rollup_contact_delete AFTER DELETE ON interaction WHEN OLD.state = 'done'
+BEGIN{_last_contact("OLD.customer_id")}
+END;
+CREATE TRIGGER rollup_contact_customer_delete AFTER DELETE ON customer BEGIN
+  DELETE FROM rollup_customer_contact WHERE customer_id = OLD.id;
+END;
+"""
+
+# The last contacts from the records (the migration, and an import, which sets their triggers aside).
+LAST_CONTACT_FILL = """
+DELETE FROM rollup_customer_contact;
+INSERT INTO rollup_customer_contact (customer_id, last_at)
+  SELECT customer_id, max(occurred_at) FROM interaction WHERE state = 'done' GROUP BY customer_id;
+"""
+
 # STEPS[n] takes a file from version n to version n + 1.
-STEPS: list[Step] = [_sql(V1), _sql(V2), _sql(V3), _v4, _sql(V5), _v6, _sql(V7)]
+STEPS: list[Step] = [
+    _sql(V1),
+    _sql(V2),
+    _sql(V3),
+    _v4,
+    _sql(V5),
+    _v6,
+    _sql(V7),
+    _sql(V8 + LAST_CONTACT_FILL),
+]
 
 LATEST = len(STEPS)
 

@@ -131,6 +131,45 @@ def test_slipping_reads_only_the_rows_it_shows(journal: Journal, monkeypatch) ->
     assert max(fetched) <= 5, fetched
 
 
+def test_slipping_reads_each_customers_last_contact_kept_for_it(journal: Journal) -> None:
+    """Today reads a row per customer for the last contact (kept by triggers through logs, merges and
+    deletions) instead of seeking each customer's meetings; a meeting marked held on a later date does
+    not make a customer look contacted today."""
+    from journal.services import merging
+    from tests.journal.storage.test_migrations import direct_rollups
+
+    def agree() -> None:
+        kept, made = direct_rollups(journal.conn())
+        assert kept == made
+
+    quiet = _customer(journal, "Quiet", cadence_days=10)
+    _contact(journal, quiet, 20)
+    ahead = interactions.add_interaction(
+        journal, quiet, occurred_at=NOW + timedelta(days=3), notes="Dated ahead by mistake"
+    ).created_id("interaction")
+    twin = _customer(journal, "Quiet Twin", cadence_days=10)
+    _contact(journal, twin, 5)  # within its ten days: not slipping
+    agree()
+    [slipping] = today.report(journal).slipping
+    assert (slipping.name, slipping.days_since) == ("Quiet", 20)
+    interactions.delete_interaction(journal, ahead)
+    merging.merge_customers(journal, twin, quiet)  # the twin's meeting five days ago is Quiet's now
+    agree()
+    assert today.report(journal).slipping == ()
+    statements: list[str] = []
+    journal.conn().set_trace_callback(statements.append)
+    try:
+        today.report(journal)
+    finally:
+        journal.conn().set_trace_callback(None)
+    [sql] = [s for s in statements if s.startswith("WITH k AS")]  # the slipping list
+    assert "rollup_customer_contact" in sql
+    with journal.write("Everything of a customer"):
+        journal.conn().execute("DELETE FROM customer WHERE id = ?", (quiet,))
+    agree()
+    assert journal.conn().execute("SELECT count(*) FROM rollup_customer_contact").fetchone() == (0,)
+
+
 def test_slipping_counts_days_from_the_local_date_of_the_last_contact(tmp_path: Path) -> None:
     """At 23:30 on a summer evening in New York it is already the next day in UTC: the days since are
     counted from the evening's own date, across the change back from summer time."""

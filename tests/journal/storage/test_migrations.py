@@ -133,19 +133,21 @@ def test_a_copy_kept_before_an_upgrade_is_never_replaced(tmp_path: Path, monkeyp
 
 
 def direct_rollups(conn: sqlite3.Connection) -> tuple[list[tuple[object, ...]], list[tuple[object, ...]]]:
-    """The daily roll-ups as their tables hold them, and as the records add up now."""
-    kept = (
-        conn.execute("SELECT * FROM rollup_meeting_day ORDER BY 1, 2").fetchall()
-        + conn.execute("SELECT * FROM rollup_promise_day ORDER BY 1, 2, 3").fetchall()
-    )
-    conn.execute("SAVEPOINT again")
-    try:
-        for statement in migrations.statements(migrations.ROLLUPS_FILL):
-            conn.execute(statement)
-        made = (
+    """The roll-ups as their tables hold them, and as the records add up now."""
+
+    def held() -> list[tuple[object, ...]]:
+        return (
             conn.execute("SELECT * FROM rollup_meeting_day ORDER BY 1, 2").fetchall()
             + conn.execute("SELECT * FROM rollup_promise_day ORDER BY 1, 2, 3").fetchall()
+            + conn.execute("SELECT * FROM rollup_customer_contact ORDER BY 1").fetchall()
         )
+
+    kept = held()
+    conn.execute("SAVEPOINT again")
+    try:
+        for statement in migrations.statements(migrations.ROLLUPS_FILL + migrations.LAST_CONTACT_FILL):
+            conn.execute(statement)
+        made = held()
     finally:
         conn.execute("ROLLBACK TO again")
         conn.execute("RELEASE again")

@@ -60,7 +60,10 @@ def test_damage_found_while_working_is_told_once_and_the_newest_sound_backup_off
     handler = CrashHandler(None)
     monkeypatch.setattr(sys, "excepthook", handler.handle)
     session = open_session(qtbot, journal_path, qsettings, monkeypatch)
-    zero_pages(journal_path, 100, 160)  # a bad sector, under the open journal
+    look = sqlite3.connect(journal_path)
+    (root,) = look.execute("SELECT rootpage FROM sqlite_master WHERE name = 'interaction'").fetchone()
+    look.close()
+    zero_pages(journal_path, root - 1, root + 3)  # a bad sector under the open journal, among the meetings
     other = sqlite3.connect(journal_path)  # another commit: the app's cached pages are read again
     other.execute("UPDATE setting SET value = value WHERE key = 'currency'")
     other.commit()
