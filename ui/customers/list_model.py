@@ -2,6 +2,10 @@
 
 The model holds only the ordered ids (a few bytes each); the text of a row is fetched with its page the
 first time the view asks for it, so opening or scrolling ten thousand customers reads only what is seen.
+
+Sorting by a column worked out per customer (last contact, health…) reads every customer's history: in
+a window the new order is read on a worker thread, through a connection of its own, and the list takes
+it when it comes (the lines read already stay: only their order changed).
 """
 
 from __future__ import annotations
@@ -10,6 +14,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QPainter, QPixmap
+from PySide6.QtWidgets import QWidget
 
 from journal.domain import vocab
 from journal.domain.dates import day_date, relative, short_date
@@ -18,6 +23,7 @@ from journal.domain.records import CustomerRow
 from journal.reads import queries
 from journal.storage.db import Journal
 from ui.shell import theme
+from ui.widgets.jobs import Job, Progress
 
 PAGE = 100
 
@@ -74,6 +80,8 @@ class CustomerListModel(QAbstractTableModel):
         self._ids: list[int] = []
         self._rows: dict[int, CustomerRow] = {}
         self.rows_fetched = 0  # how many rows were read from the journal: tests check the paging
+        self._asked = 0  # each order asked for; a worker's answer to an older one is dropped
+        self.job: Job | None = None  # reading a new order, when one is under way
         self.reload()
 
     # -- what to show ------------------------------------------------------------------------
@@ -90,16 +98,58 @@ class CustomerListModel(QAbstractTableModel):
         self.reload()
 
     def reload(self) -> None:
+        self._asked += 1
+        ids = queries.customer_ids(self.journal, **self._order())
         self.beginResetModel()
-        self._ids = queries.customer_ids(
-            self.journal,
-            text=self.text,
-            stage=self.stage,
-            archived=self.archived,
-            sort=self.sort_key,
-            descending=self.descending,
-        )
+        self._ids = ids
         self._rows.clear()
+        self.endResetModel()
+
+    def _order(self) -> dict[str, Any]:
+        """What decides which customers are listed, and in which order."""
+        return {
+            "text": self.text,
+            "stage": self.stage,
+            "archived": self.archived,
+            "sort": self.sort_key,
+            "descending": self.descending,
+        }
+
+    def _reorder_later(self, window: QWidget) -> None:
+        """Read the order on a worker thread; the list shows the one it has until it comes."""
+        self._asked += 1
+        asked, order, journal = self._asked, self._order(), self.journal
+
+        def work(_progress: Progress) -> list[int]:
+            twin = journal.twin()
+            try:
+                return queries.customer_ids(twin, **order)
+            finally:
+                twin.close()
+
+        job = Job(work, window)
+        job.succeeded.connect(lambda ids: self._reordered(asked, ids))
+        job.failed.connect(lambda _error: self._read_failed(asked))
+
+        def ended() -> None:
+            if self.job is job:
+                self.job = None
+            job.deleteLater()
+
+        job.finished.connect(ended)
+        self.job = job
+        job.start()
+
+    def _read_failed(self, asked: int) -> None:
+        """The worker could not read it (the file busy, say): read it here, where a failure is told."""
+        if asked == self._asked and self.journal.is_open:
+            self.reload()
+
+    def _reordered(self, asked: int, ids: list[int]) -> None:
+        if asked != self._asked or not self.journal.is_open:
+            return  # a newer order, filter or change came since
+        self.beginResetModel()
+        self._ids = ids
         self.endResetModel()
 
     def refresh_rows(self, customer_ids: frozenset[int] | None) -> None:
@@ -230,4 +280,8 @@ class CustomerListModel(QAbstractTableModel):
         if (key, descending) == (self.sort_key, self.descending):
             return  # the view asks again when sorting is switched on or the indicator set: already so
         self.sort_key, self.descending = key, descending
-        self.reload()
+        owner = QObject.parent(self)
+        if isinstance(owner, QWidget) and not self.journal.read_only:
+            self._reorder_later(owner.window())
+        else:
+            self.reload()
