@@ -10,9 +10,12 @@ it when it comes (the lines read already stay: only their order changed).
 
 from __future__ import annotations
 
+import contextlib
+import logging
+import threading
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QPainter, QPixmap
 from PySide6.QtWidgets import QWidget
 
@@ -23,7 +26,8 @@ from journal.domain.records import CustomerRow
 from journal.reads import queries
 from journal.storage.db import Journal
 from ui.shell import theme
-from ui.widgets.jobs import Job, Progress
+
+log = logging.getLogger("sales_journal")
 
 PAGE = 100
 
@@ -69,6 +73,8 @@ _chips: dict[str, QPixmap] = {}
 
 
 class CustomerListModel(QAbstractTableModel):
+    _answered = Signal(int, object)  # the order asked for, the ids in that order (None: not read)
+
     def __init__(self, journal: Journal, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.journal = journal
@@ -81,7 +87,10 @@ class CustomerListModel(QAbstractTableModel):
         self._rows: dict[int, CustomerRow] = {}
         self.rows_fetched = 0  # how many rows were read from the journal: tests check the paging
         self._asked = 0  # each order asked for; a worker's answer to an older one is dropped
-        self.job: Job | None = None  # reading a new order, when one is under way
+        self.worker: threading.Thread | None = None  # reading a new order, when one is under way
+        self._worker_asked = 0  # the order it reads
+        self._wanted = 0  # the last order asked of a worker
+        self._answered.connect(self._reordered)  # queued: emitted on the worker thread
         self.reload()
 
     # -- what to show ------------------------------------------------------------------------
@@ -115,42 +124,50 @@ class CustomerListModel(QAbstractTableModel):
             "descending": self.descending,
         }
 
-    def _reorder_later(self, window: QWidget) -> None:
-        """Read the order on a worker thread; the list shows the one it has until it comes."""
+    def _reorder_later(self) -> None:
+        """Read the order on a worker thread; the list shows the one it has until it comes. One worker
+        at a time: one asked for while another reads starts when that one ends."""
         self._asked += 1
+        self._wanted = self._asked
+        if self.worker is None:
+            self._read_order()
+
+    def _read_order(self) -> None:
         asked, order, journal = self._asked, self._order(), self.journal
 
-        def work(_progress: Progress) -> list[int]:
-            twin = journal.twin()
+        def work() -> None:
             try:
-                return queries.customer_ids(twin, **order)
-            finally:
-                twin.close()
+                twin = journal.twin()
+                try:
+                    ids: list[int] | None = queries.customer_ids(twin, **order)
+                finally:
+                    twin.close()
+            except Exception:  # told where it can be: the order is read again on the window's thread
+                log.warning("the customer list's order was not read on a worker", exc_info=True)
+                ids = None
+            with contextlib.suppress(RuntimeError):  # the list was closed meanwhile
+                self._answered.emit(asked, ids)
 
-        job = Job(work, window)
-        job.succeeded.connect(lambda ids: self._reordered(asked, ids))
-        job.failed.connect(lambda _error: self._read_failed(asked))
+        self.worker = threading.Thread(target=work, name="customer-order", daemon=True)
+        self._worker_asked = asked
+        self.worker.start()
 
-        def ended() -> None:
-            if self.job is job:
-                self.job = None
-            job.deleteLater()
-
-        job.finished.connect(ended)
-        self.job = job
-        job.start()
-
-    def _read_failed(self, asked: int) -> None:
-        """The worker could not read it (the file busy, say): read it here, where a failure is told."""
-        if asked == self._asked and self.journal.is_open:
-            self.reload()
-
-    def _reordered(self, asked: int, ids: list[int]) -> None:
-        if asked != self._asked or not self.journal.is_open:
-            return  # a newer order, filter or change came since
-        self.beginResetModel()
-        self._ids = ids
-        self.endResetModel()
+    def _reordered(self, asked: int, ids: list[int] | None) -> None:
+        """The worker's answer, on the window's thread."""
+        if self.worker is not None:
+            self.worker.join()  # it has said all it had to
+            self.worker = None
+        if not self.journal.is_open:
+            return
+        if asked == self._asked:
+            if ids is None:
+                self.reload()
+                return
+            self.beginResetModel()
+            self._ids = ids
+            self.endResetModel()
+        elif self._wanted == self._asked != self._worker_asked:
+            self._read_order()  # asked for while it read (and not read here since): read that one now
 
     def refresh_rows(self, customer_ids: frozenset[int] | None) -> None:
         """Re-read these customers' lines (None: every line) where they are shown, after an edit that
@@ -280,8 +297,7 @@ class CustomerListModel(QAbstractTableModel):
         if (key, descending) == (self.sort_key, self.descending):
             return  # the view asks again when sorting is switched on or the indicator set: already so
         self.sort_key, self.descending = key, descending
-        owner = QObject.parent(self)
-        if isinstance(owner, QWidget) and not self.journal.read_only:
-            self._reorder_later(owner.window())
+        if isinstance(QObject.parent(self), QWidget) and not self.journal.read_only:
+            self._reorder_later()
         else:
             self.reload()

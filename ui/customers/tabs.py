@@ -504,6 +504,9 @@ class TimelineTab(ItemsTab):
         self.deleters = {"interaction": lambda i: interactions.delete_interaction(self.ctx.journal, i)}
         self.tree.itemActivated.connect(self._maybe_more)
         self.limit = TIMELINE_PAGE
+        self.meetings_read = 0  # meetings read from the journal: tests check a change reads only its own
+        self._past: ItemNode | None = None
+        self._more_row: ItemNode | None = None
 
     def count(self, customer_id: int) -> int:
         return queries.interaction_count(self.ctx.journal, customer_id)
@@ -558,15 +561,16 @@ class TimelineTab(ItemsTab):
         planned = queries.planned_meetings(j, customer_id=customer_id)
         self._total = queries.interaction_count(j, customer_id)
         done = queries.interactions(j, queries.interaction_ids(j, customer_id, limit=self.limit))
+        self.meetings_read += len(planned) + len(done)
         self._shown: dict[int, InteractionView] = {i.id: i for i in (*planned, *done)}
         if planned:
             group = self.group("Coming up", len(planned))
             for i in planned:
                 self._row(i, group)
-        self._past = self.group("Past", self._total)
+        past = self._past = self.group("Past", self._total)
         for i in done:
-            self._row(i, self._past)
-        self._more_row: ItemNode | None = None
+            self._row(i, past)
+        self._more_row = None
         self._offer_more()
 
     def _offer_more(self) -> None:
@@ -592,15 +596,75 @@ class TimelineTab(ItemsTab):
         if self._more_row is not None:
             self.model.remove_row(self._more_row)
             self._more_row = None
-        for n, i in enumerate(queries.interactions(j, ids)):
+        older = queries.interactions(j, ids)
+        self.meetings_read += len(older)
+        for n, i in enumerate(older):
             self._shown[i.id] = i
-            self._row(i, self._past)
+            if self._past is not None:
+                self._row(i, self._past)
             if n == 0 and was_current:
                 self.select("interaction", i.id)  # the keyboard stays where "Show older…" was
         self.limit = max(self.limit, shown + len(ids))
         self._offer_more()
 
-    def _row(self, i: InteractionView, parent: ItemNode) -> None:
+    def apply(self, changes: Changes) -> bool:
+        """Meetings logged, edited or deleted: read only those and put them in place among the past
+        meetings shown. A planned meeting coming, going or being held, a person renamed or removed, or a
+        meeting gone that is not shown: read the tab again."""
+        cid, past = self.customer_id, self._past
+        if cid is None or past is None:
+            return False
+        meetings = [r for r in changes.refs if r.kind == "interaction" and r.customer_id == cid]
+        for r in changes.refs:
+            if r in meetings or (r.kind == "contact" and r.action == "created"):
+                continue  # a new person can only be at a meeting read here anyway
+            if r.customer_id in (None, cid) and not self.aspects.isdisjoint(r.aspects):
+                return False
+        gone = {r.id for r in meetings if r.action == "deleted"}
+        wanted = list(dict.fromkeys(r.id for r in meetings if r.id not in gone))
+        if any(self._shown[i].state != "done" for i in (*gone, *wanted) if i in self._shown):
+            return False
+        if any(i not in self._shown for i in gone):
+            return False
+        j = self.ctx.journal
+        read = queries.interactions(j, wanted)
+        self.meetings_read += len(read)
+        if len(read) != len(wanted) or any(i.state != "done" for i in read):
+            return False
+        for node in [n for n in past.children if n.key and n.key[1] in (*gone, *wanted)]:
+            self.model.remove_row(node)
+        for gone_id in gone:
+            del self._shown[gone_id]
+        self._total = queries.interaction_count(j, cid)
+        current = self.selected()
+        for i in read:
+            self._shown.pop(i.id, None)
+            rows = [self._shown[n.key[1]] for n in past.children if n.key]
+            place = self._newest_first(i)
+            at = next((k for k, r in enumerate(rows) if place < self._newest_first(r)), len(rows))
+            if at == len(rows) and self._more_row is not None:
+                continue  # older than every meeting shown: it comes with the next page
+            self._shown[i.id] = i
+            self._row(i, past, at)
+        past.cells[0] = f"Past · {self._total:,}" if self._total else "Past · none"
+        self.model.node_changed(past)
+        if self._more_row is not None:
+            self.model.remove_row(self._more_row)
+            self._more_row = None
+        self._offer_more()
+        self.limit = max(TIMELINE_PAGE, sum(1 for n in past.children if n.key))
+        if current is not None and current[1] in wanted:
+            self.select(*current)
+        self._selection_changed()
+        self.empty.setVisible(self._first_item() is None)
+        return True
+
+    @staticmethod
+    def _newest_first(i: InteractionView) -> tuple[float, int]:
+        """A meeting's place among the past ones, newest first (as `queries.interaction_ids` orders them)."""
+        return (-i.occurred_at.timestamp(), -i.id)
+
+    def _row(self, i: InteractionView, parent: ItemNode, at: int | None = None) -> None:
         tz = self.ctx.journal.clock.local_tz()
         local = i.occurred_at.astimezone(tz)
         today = self.ctx.journal.clock.today()
@@ -614,12 +678,14 @@ class TimelineTab(ItemsTab):
             first = next((line.lstrip("># ").strip() for line in i.notes.splitlines() if line.strip()), "")
             outcome = vocab.OUTCOME_LABELS.get(i.outcome, "") if i.outcome else ""
             what = " — ".join(x for x in (outcome, first) if x)
-        self.row(
-            ("interaction", i.id),
-            [when, vocab.INTERACTION_KIND_LABELS.get(i.interaction_kind, ""), people, what],
-            parent,
-            tone="muted" if i.state == "cancelled" else None,
-        )
+        cells = [when, vocab.INTERACTION_KIND_LABELS.get(i.interaction_kind, ""), people, what]
+        tone = "muted" if i.state == "cancelled" else None
+        if at is None:
+            self.row(("interaction", i.id), cells, parent, tone=tone)
+        else:
+            node = ItemNode(cells, ("interaction", i.id))
+            node.tone = tone
+            self.model.insert_row(node, parent, at)
 
     def describe(self, kind: str, item_id: int) -> str:
         i = self._shown.get(item_id)

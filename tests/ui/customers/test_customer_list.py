@@ -92,7 +92,7 @@ def test_sorting_in_the_window_reads_the_new_order_off_the_windows_connection(qt
     try:
         model.sort(2, Qt.SortOrder.DescendingOrder)
         assert seen == [], "the window's thread waits for no query"
-        assert model.job is not None
+        assert model.worker is not None
         with qtbot.waitSignal(model.modelReset, timeout=5000):
             pass
     finally:
@@ -100,4 +100,4 @@ def test_sorting_in_the_window_reads_the_new_order_off_the_windows_connection(qt
     assert [model.customer_id(r) for r in range(5)] == ids[:5]  # most recent contact first
     QApplication.processEvents()
     assert model.rows_fetched == read_before, "the lines shown were read already: none is read again"
-    qtbot.waitUntil(lambda: model.job is None)
+    qtbot.waitUntil(lambda: model.worker is None)
