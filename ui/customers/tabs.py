@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import Qt
@@ -362,6 +361,13 @@ class ObjectionsTab(ItemsTab):
         return "\n\n".join(parts)
 
 
+TIMELINE_PAGE = 100
+PROMISES_PAGE = 100  # kept and released promises read at a time
+MORE_ROLE = Qt.ItemDataRole.UserRole + 1
+OPEN_PROMISES = vocab.OPEN_STATUSES["promise"]
+CLOSED_PROMISES = tuple(s for s in vocab.PROMISE_STATUSES if s not in OPEN_PROMISES)
+
+
 class PromisesTab(ItemsTab):
     kinds = ("promise",)
     aspects = frozenset({Aspect.PROMISES, Aspect.PEOPLE})
@@ -390,6 +396,13 @@ class PromisesTab(ItemsTab):
         )
         self.editors = {"promise": _editor(PromiseDialog)}
         self.deleters = {"promise": lambda i: promises.delete_promise(self.ctx.journal, i)}
+        self.tree.itemActivated.connect(self._maybe_more)
+        self.limit = PROMISES_PAGE
+        self.promises_read = 0  # promises read from the journal: tests check the paging
+        self._promises: dict[int, PromiseView] = {}
+        self._closed: ItemNode | None = None
+        self._closed_total = 0
+        self._more_row: ItemNode | None = None
 
     def _is_open(self, key: Key) -> bool:
         p = self._promises.get(key[1])
@@ -429,40 +442,96 @@ class PromisesTab(ItemsTab):
         if key:
             attempt(self, lambda: promises.reopen(self.ctx.journal, key[1]))
 
+    def load(self, customer_id: int | None) -> None:
+        if customer_id != self.customer_id:
+            self.limit = PROMISES_PAGE
+        super().load(customer_id)
+
     def fill(self, customer_id: int) -> None:
+        """The open promises, all of them; the kept and released ones a page at a time, newest first
+        (a long-standing customer has thousands)."""
         j = self.ctx.journal
         today = j.clock.today()
-        rows = queries.promises(j, customer_id)
-        self._promises = {p.id: p for p in rows}
-        sections: tuple[tuple[str, Callable[[PromiseView], bool]], ...] = (
-            ("I owe them", lambda p: p.status == "open" and p.owner == "me"),
-            ("They owe me", lambda p: p.status == "open" and p.owner == "them"),
-            ("Kept and released", lambda p: p.status != "open"),
-        )
-        for title, test in sections:
-            items = [p for p in rows if test(p)]
-            if not items and title == "Kept and released":
-                continue
+        rows = queries.promises(j, customer_id, statuses=OPEN_PROMISES)
+        counts = queries.status_counts(j, "promise", customer_id)
+        self._closed_total = sum(n for status, n in counts.items() if status not in OPEN_PROMISES)
+        closed = queries.promises(j, customer_id, statuses=CLOSED_PROMISES, limit=self.limit)
+        self.promises_read += len(rows) + len(closed)
+        self._promises = {p.id: p for p in (*rows, *closed)}
+        for title, owner in (("I owe them", "me"), ("They owe me", "them")):
+            items = [p for p in rows if p.owner == owner]
             group = self.group(title, len(items))
             for p in items:
-                late = p.days_late(today)
-                if p.status == "open":
-                    status = f"{late} days late" if late > 1 else ("1 day late" if late else "open")
-                    due = f"{short_date(p.due_on, today)} ({relative(p.due_on, today)})"
-                else:
-                    done = p.completed_on or p.due_on
-                    on_time = p.kept_on_time
-                    status = vocab.PROMISE_STATUS_LABELS[p.status]
-                    if on_time is not None:
-                        status += " on time" if on_time else f" late ({(done - p.due_on).days} days)"
-                    due = short_date(p.due_on, today)
-                owner = "" if p.status == "open" else ("mine · " if p.owner == "me" else "theirs · ")
-                self.row(
-                    ("promise", p.id),
-                    [f"{owner}{p.text}", due, status, p.contact_name],
-                    group,
-                    tone="overdue" if late else ("muted" if p.status != "open" else None),
-                )
+                self._row(p, group, today)
+        self._closed = None
+        if self._closed_total:
+            group = self._closed = self.group("Kept and released", self._closed_total)
+            for p in closed:
+                self._row(p, group, today)
+        self._more_row = None
+        self._offer_more()
+
+    def _offer_more(self) -> None:
+        """While older kept and released promises are unread: a last row saying so, read as the list is
+        scrolled to it."""
+        left = self._closed_total - self._closed_shown()
+        if left <= 0 or self._closed is None:
+            self.model.more = None
+            return
+        self._more_row = self.row(None, [f"Show older… ({left:,} more)"], self._closed)
+        self._more_row.setData(0, MORE_ROLE, "more")
+        self._more_row.setToolTip(0, "Scroll down or press Enter for older promises")
+        self.model.more = self._older
+
+    def _closed_shown(self) -> int:
+        return sum(1 for p in self._promises.values() if p.status not in OPEN_PROMISES)
+
+    def _maybe_more(self, item: ItemNode, _column: int = 0) -> None:
+        if item.data(0, MORE_ROLE) == "more":
+            self._older()
+
+    def _older(self) -> None:
+        """Read the next page of kept and released promises into the list."""
+        if self.customer_id is None or self._closed is None:
+            return
+        j = self.ctx.journal
+        shown = self._closed_shown()
+        older = queries.promises(
+            j, self.customer_id, statuses=CLOSED_PROMISES, limit=PROMISES_PAGE, offset=shown
+        )
+        self.promises_read += len(older)
+        was_current = self._more_row is not None and self.tree.currentItem() is self._more_row
+        if self._more_row is not None:
+            self.model.remove_row(self._more_row)
+            self._more_row = None
+        today = j.clock.today()
+        for n, p in enumerate(older):
+            self._promises[p.id] = p
+            self._row(p, self._closed, today)
+            if n == 0 and was_current:
+                self.select("promise", p.id)  # the keyboard stays where "Show older…" was
+        self.limit = max(self.limit, shown + len(older))
+        self._offer_more()
+
+    def _row(self, p: PromiseView, group: ItemNode, today: date) -> None:
+        late = p.days_late(today)
+        if p.status == "open":
+            status = f"{late} days late" if late > 1 else ("1 day late" if late else "open")
+            due = f"{short_date(p.due_on, today)} ({relative(p.due_on, today)})"
+        else:
+            done = p.completed_on or p.due_on
+            on_time = p.kept_on_time
+            status = vocab.PROMISE_STATUS_LABELS[p.status]
+            if on_time is not None:
+                status += " on time" if on_time else f" late ({(done - p.due_on).days} days)"
+            due = short_date(p.due_on, today)
+        owner = "" if p.status == "open" else ("mine · " if p.owner == "me" else "theirs · ")
+        self.row(
+            ("promise", p.id),
+            [f"{owner}{p.text}", due, status, p.contact_name],
+            group,
+            tone="overdue" if late else ("muted" if p.status != "open" else None),
+        )
 
     def describe(self, kind: str, item_id: int) -> str:
         p = self._promises.get(item_id)
@@ -476,10 +545,6 @@ class PromisesTab(ItemsTab):
         if p.completed_on:
             text += f"\n\nKept on {day_date(p.completed_on, today)}"
         return text
-
-
-TIMELINE_PAGE = 100
-MORE_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 class TimelineTab(ItemsTab):
