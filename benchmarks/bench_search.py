@@ -3,10 +3,12 @@
 Four searches: a rare word, the commonest word, two words, and a word typed key by key (each keystroke
 is a prefix search, as the palette runs it). Each is timed three ways:
 
-- journal.search.find: the best 50 hits with snippets (what the palette and `sales-journal search` run);
+- journal.search.find as the palette asks at each key: the best five of each kind with their snippets (and,
+  for comparison, the best 50 with snippets that `sales-journal search` lists);
 - LIKE '%word%' over the same text columns, newest 50 matches (what an app without an index does);
-- grep -r over the same notes exported as one Markdown file per customer (a notes folder), printing the
-  matching lines (for two words: the files holding both), counted from process start to exit.
+- `grep -ril` over the same notes exported as one Markdown file per customer (a notes folder): the files
+  holding the word (for two words: the files holding both), counted from process start to exit. This is
+  the baseline the budget names; it stops reading a file at its first match.
 """
 
 from __future__ import annotations
@@ -20,8 +22,10 @@ from pathlib import Path
 from benchmarks.common import CACHE, Result, timed
 from journal.reads import search
 from journal.storage.db import Journal
+from ui.search.palette_widget import PER_KIND
 
-BUDGET_MS = 20.0
+BUDGET_MS = 10.0  # the slowest key, as the palette searches
+GREP_TIMES = 50
 RARE = "rebooking"  # in 79 records of the large sample
 COMMON = "meeting"  # the commonest word of six letters or more: in 65,793 records
 TWO = "budget timing"
@@ -105,25 +109,25 @@ def notes_folder(path: Path) -> Path:
 
 
 def grep(folder: Path, query: str) -> None:
+    """`grep -ril` for the first word, then the files it found for each further word."""
     words = query.split()
-    if len(words) == 1:
-        command = ["grep", "-r", "-i", "-n", "-F", "--", words[0], str(folder)]
-        subprocess.run(command, stdout=subprocess.DEVNULL, check=False)
-    else:
-        first = subprocess.run(
-            ["grep", "-r", "-i", "-l", "-F", "--", words[0], str(folder)], capture_output=True, check=False
+    files = [str(folder)]
+    for n, word in enumerate(words):
+        recursive = ["-r"] if n == 0 else []
+        found = subprocess.run(
+            ["grep", *recursive, "-i", "-l", "-F", "--", word, *files], capture_output=True, check=False
         )
-        files = first.stdout.decode().splitlines()
-        for word in words[1:]:
-            if not files:
-                break
-            more = subprocess.run(
-                ["grep", "-i", "-l", "-F", "--", word, *files], capture_output=True, check=False
-            )
-            files = more.stdout.decode().splitlines()
+        files = found.stdout.decode().splitlines()
+        if not files:
+            break
 
 
 # -- the run -----------------------------------------------------------------------------------------
+
+
+def as_you_type(journal: Journal, query: str) -> search.Results:
+    """What the search palette asks for at each key: the best few of each kind, with their snippets."""
+    return search.find(journal, query, limit=PER_KIND * len(search.KINDS), per_kind=PER_KIND)
 
 
 def run(path: Path) -> list[Result]:
@@ -135,10 +139,11 @@ def run(path: Path) -> list[Result]:
         size_mb = sum(f.stat().st_size for f in folder.iterdir()) / 1e6
         queries = {"rare word": RARE, "common word": COMMON, "two words": TWO}
         for label, query in queries.items():
-            fts = timed(lambda q=query: search.find(journal, q, limit=50), runs=21)
+            fts = timed(lambda q=query: as_you_type(journal, q), runs=21)
             like = timed(lambda q=query: like_search(conn, q), runs=5, warmup=1)
             grepped = timed(lambda q=query: grep(folder, q), runs=5, warmup=1)
             found = search.find(journal, query, limit=50)
+            listed = timed(lambda q=query: search.find(journal, q, limit=50), runs=9)
             matched = sum(found.counts.values())
             results.append(
                 Result(
@@ -151,6 +156,13 @@ def run(path: Path) -> list[Result]:
             )
             results.append(
                 Result(
+                    f"  sales-journal search, 50 hits with snippets, {label}",
+                    listed.median_ms,
+                    note="the command line's list, for comparison",
+                )
+            )
+            results.append(
+                Result(
                     f"  LIKE '%…%' scan, {label}",
                     like.median_ms,
                     ratio=like.median_ms / fts.median_ms,
@@ -159,9 +171,11 @@ def run(path: Path) -> list[Result]:
             )
             results.append(
                 Result(
-                    f"  grep -r notes folder, {label}",
+                    f"  grep -ril notes folder, {label}",
                     grepped.median_ms,
+                    budget=f"≥ {GREP_TIMES}× the index's time",
                     ratio=grepped.median_ms / fts.median_ms,
+                    ok=grepped.median_ms / fts.median_ms >= GREP_TIMES,
                     note=f"× the index's time; {files:,} files, {size_mb:.0f} MB",
                 )
             )
@@ -169,7 +183,7 @@ def run(path: Path) -> list[Result]:
         like_keys = []
         for n in range(1, len(TYPED) + 1):
             prefix = TYPED[:n]
-            per_key.append(timed(lambda p=prefix: search.find(journal, p, limit=50), runs=9).median_ms)
+            per_key.append(timed(lambda p=prefix: as_you_type(journal, p), runs=9).median_ms)
             like_keys.append(timed(lambda p=prefix: like_search(conn, p), runs=3, warmup=1).median_ms)
         per_key.sort()
         like_keys.sort()
@@ -177,11 +191,11 @@ def run(path: Path) -> list[Result]:
         like_mid = like_keys[len(like_keys) // 2]
         results.append(
             Result(
-                f"search per keystroke “{TYPED}” (prefix)",
-                mid,
+                f"search per keystroke “{TYPED}” (prefix), slowest key",
+                per_key[-1],
                 budget=f"≤ {BUDGET_MS:.0f} ms",
-                ok=mid <= BUDGET_MS,
-                note=f"slowest key {per_key[-1]:.1f} ms over {len(per_key)} keys",
+                ok=per_key[-1] <= BUDGET_MS,
+                note=f"median key {mid:.1f} ms over {len(per_key)} keys",
             )
         )
         results.append(

@@ -1,7 +1,7 @@
 """Run every benchmark (each `benchmarks/bench_*.py` has `run(path) -> list[Result]`) on the large sample
 AND on the same data imported into a fresh journal (as a rep's own journal is made: by use or by an
 import, without the sample's own ANALYZE), and print one table; each row with its ratio to the baseline
-measured in the same run (a bare Qt window, a LIKE scan, `grep -r` over the notes as Markdown files).
+measured in the same run (a bare Qt window, a LIKE scan, `grep -ril` over the notes as Markdown files).
 
     python -m benchmarks.run [--only NAME ...] [--journal PATH ...] [--readme README.md]
 
@@ -95,7 +95,7 @@ def speed_section(rows: list[Result], labels: list[str], load: str) -> str:
         "customers, 205,000 meetings and calls) and on the same data imported into a new journal; "
         f"a shared 2-core machine, load average {load}; medians. In brackets, the figure against its "
         "baseline in the same run: a bare PySide6 window for start-up; for search, how many times "
-        "slower a `LIKE` scan and `grep -r` over the notes as Markdown files are. **Bold**: over its "
+        "slower a `LIKE` scan and `grep -ril` over the notes as Markdown files are. **Bold**: over its "
         "budget.",
         "",
         "| what | " + " | ".join(labels) + " | budget |",

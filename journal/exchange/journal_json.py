@@ -42,6 +42,7 @@ from journal.services import (
     settings,
 )
 from journal.storage import migrations, models, paths, statistics
+from journal.storage.changes import DERIVED_TABLE_PREFIXES
 from journal.storage.db import Journal
 from journal.storage.models import format_utc
 
@@ -83,7 +84,7 @@ def tables(conn: sqlite3.Connection) -> list[Table]:
     names = [
         str(r[0])
         for r in conn.execute("SELECT name FROM main.sqlite_master WHERE type = 'table' ORDER BY rowid")
-        if str(r[0]) not in SKIPPED and not str(r[0]).startswith(("sqlite_", "search_"))
+        if str(r[0]) not in SKIPPED and not str(r[0]).startswith(("sqlite_", *DERIVED_TABLE_PREFIXES))
     ]
     found: dict[str, Table] = {}
     for name in names:
@@ -236,25 +237,28 @@ def _describe(table: str, index: int, record: object) -> str:
     return label
 
 
+def _wrong_type(key: str, value: Any, expected: str) -> _Bad:
+    return _Bad(f"has a “{key}” of the wrong type ({type(value).__name__}): {expected} was expected.")
+
+
 def _from_file(kind: str, key: str, value: Any) -> Any:
     """A value as the file holds it, in the form the field rules take (a date, a time, yes or no)."""
-    wrong = f"has a “{key}” of the wrong type ({type(value).__name__})"
     if kind == "text" or kind == "link" or kind == "uid":
         if not isinstance(value, str):
-            raise _Bad(f"{wrong}: {'a uid' if kind != 'text' else 'text'} was expected.")
+            raise _wrong_type(key, value, "a uid" if kind != "text" else "text")
         if kind != "text" and not _UID_RE.match(value):
             raise _Bad(f"has a “{key}” that is not a uid: “{visible(value[:40])}”.")
         return value
     if kind == "int" or kind == "flag":
         if not isinstance(value, int) or (isinstance(value, bool) and kind == "int"):
-            raise _Bad(f"{wrong}: a whole number was expected.")
+            raise _wrong_type(key, value, "a whole number")
         if kind == "flag":
             if value not in (0, 1):
                 raise _Bad(f"has a “{key}” of {value}: 0 (no) or 1 (yes) was expected.")
             return bool(value)
         return value
     if not isinstance(value, str):
-        raise _Bad(f"{wrong}: {'a date' if kind == 'date' else 'a time'} was expected.")
+        raise _wrong_type(key, value, "a date" if kind == "date" else "a time")
     try:
         if kind == "date":
             if not _DATE_RE.match(value):
@@ -540,6 +544,23 @@ def _empty(conn: sqlite3.Connection, schema: list[Table]) -> list[str]:
     ]
 
 
+def _set_aside(conn: sqlite3.Connection) -> list[str]:
+    """Make the import's transaction a bulk load; returns the statements that put back what it set aside.
+
+    The search index and the daily roll-ups are filled once at the end, and the indexes that only speed
+    up reading are made once at the end too, by sorting, instead of row by row (the unique ones stay: they
+    are rules a record can break, named as it is written). Dropped in the same transaction, a failed
+    import keeps them all."""
+    set_aside = conn.execute(
+        "SELECT type, name, sql FROM main.sqlite_master WHERE sql IS NOT NULL AND ("
+        "  (type = 'trigger' AND (sql LIKE '%search_index%' OR name LIKE 'rollup\\_%' ESCAPE '\\'))"
+        "  OR (type = 'index' AND sql NOT LIKE 'CREATE UNIQUE %'))"
+    ).fetchall()
+    for kind, name, _ in set_aside:
+        conn.execute(f'DROP {kind.upper()} "{name.replace(chr(34), chr(34) * 2)}"')
+    return [sql for _, _, sql in set_aside]
+
+
 def import_json(
     journal: Journal,
     path: Path,
@@ -574,13 +595,7 @@ def import_json(
     with _events(path) as events, journal.write(f"Import ‘{path.name}’"):
         conn.execute("DELETE FROM bank_question")  # the seeded bank is replaced by the one exported
         conn.execute("DELETE FROM setting")
-        # The search index is filled once at the end (far faster than row by row through its
-        # triggers); the triggers are put back in the same transaction, so a failed import keeps them.
-        triggers = conn.execute(
-            "SELECT name, sql FROM main.sqlite_master WHERE type = 'trigger' AND sql LIKE '%search_index%'"
-        ).fetchall()
-        for name, _ in triggers:
-            conn.execute(f'DROP TRIGGER "{name}"')
+        set_aside = _set_aside(conn)
         head: dict[str, Any] = {}
         current: _Kind | None = None
         seen: set[str] = set()
@@ -632,8 +647,12 @@ def import_json(
             raise ImportRefused(f'“{path.name}” has no "records" object.')
         seen.discard("")
         _check_same_customer(conn)
-        for _, trigger in triggers:
-            conn.execute(trigger)
+        if progress is not None:
+            progress("indexes")
+        for statement in set_aside:
+            conn.execute(statement)
+        for statement in migrations.statements(migrations.ROLLUPS_FILL):
+            conn.execute(statement)
         if progress is not None:
             progress("search index")
         search.reindex(journal)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from journal.domain import vocab
 from journal.domain.dates import add_months
@@ -85,10 +85,10 @@ class ObjectionGroup:
 @dataclass(frozen=True)
 class NamedNeed:
     need_kind: str
-    text: str
+    text: str  # as it was written the last time it was named
     customers: int
-    industries: str  # the industries it was named in, most first
-    quote: str
+    industries: str  # the industries it was named in, in alphabetical order
+    quote: str  # the customer's own words the last time it was named
 
 
 @dataclass(frozen=True)
@@ -259,10 +259,12 @@ def _order(category: str) -> int:
 
 
 def _objections(conn: sqlite3.Connection, start: str, end: str) -> tuple[ObjectionGroup, ...]:
+    categories = ("", *CATEGORIES)  # one seek per category into (category, created_at, worked, response)
     rows = conn.execute(
         "SELECT category, count(*), sum(response != ''), sum(worked = 1) FROM objection"
-        " WHERE created_at >= ? AND created_at < ? GROUP BY category",
-        (start, end),
+        f" WHERE category IN ({','.join('?' * len(categories))}) AND created_at >= ? AND created_at < ?"
+        " GROUP BY category",
+        (*categories, start, end),
     ).fetchall()
     answers = conn.execute(
         "SELECT category, response, times FROM ("
@@ -285,19 +287,28 @@ def _objections(conn: sqlite3.Connection, start: str, end: str) -> tuple[Objecti
 
 
 def _needs(conn: sqlite3.Connection, start: str, end: str) -> tuple[NamedNeed, ...]:
+    # The groups are counted from the index (kind, lower(trim(text)), customer) alone; the top few are
+    # read again through it for their customers' industries and their newest record, whose words and
+    # quote are shown: a need's row itself is read once per group, not once per time it was named.
     rows = conn.execute(
-        "SELECT n.need_kind, min(n.text), count(DISTINCT n.customer_id) AS customers,"
-        " group_concat(DISTINCT nullif(c.industry, '')), max(n.quote)"
-        " FROM need n JOIN customer c ON c.id = n.customer_id"
-        " WHERE n.created_at >= ? AND n.created_at < ? AND n.need_kind IN ('need', 'pain')"
-        " GROUP BY n.need_kind, lower(trim(n.text))"
-        " ORDER BY customers DESC, min(n.text) LIMIT ?",
-        (start, end, TOP_NEEDS),
+        "WITH top AS ("
+        " SELECT need_kind, lower(trim(text)) AS named, count(DISTINCT customer_id) AS customers FROM need"
+        " WHERE need_kind IN ('need', 'pain') AND created_at >= :start AND created_at < :end"
+        " GROUP BY need_kind, named ORDER BY customers DESC, named LIMIT :n"
+        "), found AS ("
+        " SELECT t.need_kind, t.customers, group_concat(DISTINCT nullif(c.industry, '')) AS industries,"
+        "  max(n.id) AS newest"
+        " FROM top t JOIN need n ON n.need_kind = t.need_kind AND lower(trim(n.text)) = t.named"
+        "  AND n.created_at >= :start AND n.created_at < :end"
+        " JOIN customer c ON c.id = n.customer_id"
+        " GROUP BY t.need_kind, t.named"
+        ")"
+        " SELECT f.need_kind, n.text, f.customers, f.industries, n.quote"
+        " FROM found f JOIN need n ON n.id = f.newest ORDER BY f.customers DESC, n.text",
+        {"start": start, "end": end, "n": TOP_NEEDS},
     ).fetchall()
     return tuple(
-        NamedNeed(
-            kind, text, customers, ", ".join(sorted(set((industries or "").split(",")) - {""})), quote or ""
-        )
+        NamedNeed(kind, text, customers, _industries(industries), quote or "")
         for kind, text, customers, industries, quote in rows
     )
 
@@ -310,16 +321,15 @@ def _pipeline(conn: sqlite3.Connection, start: str, end: str) -> tuple[StageLine
     open_rows = dict(
         (stage, (n, v))
         for stage, n, v in conn.execute(
-            "SELECT stage, count(*), coalesce(sum(value_minor), 0) FROM customer WHERE archived = 0"
-            " GROUP BY stage"
+            "SELECT stage, count(*), coalesce(sum(value_minor), 0) FROM customer"
+            f" WHERE stage IN ({','.join('?' * len(vocab.STAGES))}) AND archived = 0 GROUP BY stage",
+            vocab.STAGES,
         ).fetchall()
     )
     durations = dict(
         conn.execute(
-            "SELECT stage, avg(days) FROM ("
-            " SELECT to_stage AS stage,"
-            "  julianday(lead(changed_at) OVER (PARTITION BY customer_id ORDER BY changed_at, id))"
-            "   - julianday(changed_at) AS days,"
+            "SELECT stage, avg(julianday(left_at) - julianday(changed_at)) FROM ("
+            " SELECT to_stage AS stage, changed_at,"
             "  lead(changed_at) OVER (PARTITION BY customer_id ORDER BY changed_at, id) AS left_at"
             " FROM stage_change"
             ") WHERE left_at >= ? AND left_at < ? GROUP BY stage",
@@ -357,17 +367,19 @@ def _stalled(conn: sqlite3.Connection, journal: Journal) -> tuple[Stalled, ...]:
 
 
 def _follow_through(conn: sqlite3.Connection, period: Period, today: date) -> tuple[FollowThroughMonth, ...]:
-    # status, owner, due_on, completed_on: read from one covering index.
+    # Added up from the daily roll-up of promises by due day, owner and status (a few hundred rows): an
+    # open promise is late from its day on; a kept one was on time or late when it was kept.
     rows = conn.execute(
         "SELECT substr(due_on, 1, 7) AS month,"
-        " sum(owner = 'me' AND status = 'kept' AND completed_on <= due_on),"
-        " sum(owner = 'me' AND (completed_on > due_on OR (status = 'open' AND due_on < ?))),"
-        " sum(owner = 'them' AND status = 'kept' AND completed_on <= due_on),"
-        " sum(owner = 'them' AND (completed_on > due_on OR (status = 'open' AND due_on < ?)))"
-        " FROM promise"
-        " WHERE status IN ('open', 'kept') AND owner IN ('me', 'them') AND due_on BETWEEN ? AND ?"
-        " GROUP BY month ORDER BY month",
-        (today.isoformat(), today.isoformat(), period.since.isoformat(), period.until.isoformat()),
+        " sum(CASE WHEN owner = 'me' THEN on_time END), sum(CASE WHEN owner = 'me' THEN late END),"
+        " sum(CASE WHEN owner = 'them' THEN on_time END), sum(CASE WHEN owner = 'them' THEN late END)"
+        " FROM ("
+        "  SELECT owner, due_on, on_time,"
+        "   CASE WHEN status = 'open' AND due_on < :today THEN promises ELSE late END AS late"
+        "  FROM rollup_promise_day"
+        "  WHERE due_on BETWEEN :since AND :until AND status IN ('open', 'kept') AND owner IN ('me', 'them')"
+        " ) GROUP BY month ORDER BY month",
+        {"today": today.isoformat(), "since": period.since.isoformat(), "until": period.until.isoformat()},
     ).fetchall()
     return tuple(FollowThroughMonth(m, a or 0, b or 0, c or 0, d or 0) for m, a, b, c, d in rows)
 
@@ -394,20 +406,45 @@ def _follow_through_by_result(
 
 
 def _listening(conn: sqlite3.Connection, start: str, end: str) -> tuple[ListeningLine, ...]:
+    outcomes = [o for o in vocab.OUTCOMES if o]
+    marks = ",".join("?" * len(outcomes))
+    first, last = _whole_days(start, end)
+    edges = (start, min(end, _stamp(first)), max(start, _stamp(last)), end)
+    # Whole UTC days from the daily roll-up; the hours of the period's first and last day that the
+    # local zone puts in it, from the meetings themselves (one seek per outcome into their index).
     rows = dict(
-        (outcome, (n, avg))
-        for outcome, n, avg in conn.execute(
-            "SELECT outcome, count(*), avg(listening) FROM interaction"
-            " WHERE state = 'done' AND occurred_at >= ? AND occurred_at < ? AND outcome != ''"
-            " GROUP BY outcome",
-            (start, end),
+        (outcome, (n, listening / listened if listened else None))
+        for outcome, n, listened, listening in conn.execute(
+            "SELECT outcome, sum(meetings), sum(listened), sum(listening) FROM ("
+            " SELECT outcome, meetings, listened, listening FROM rollup_meeting_day"
+            f"  WHERE day >= ? AND day < ? AND outcome IN ({marks})"
+            " UNION ALL"
+            " SELECT outcome, count(*), count(listening), coalesce(sum(listening), 0) FROM interaction"
+            f"  WHERE state = 'done' AND outcome IN ({marks}) AND (occurred_at >= ? AND occurred_at < ?"
+            "   OR occurred_at >= ? AND occurred_at < ?) GROUP BY outcome"
+            ") GROUP BY outcome",
+            (first, last, *outcomes, *outcomes, *edges),
         ).fetchall()
     )
     return tuple(
         ListeningLine(o, vocab.OUTCOME_LABELS.get(o, o), rows.get(o, (0, None))[0], rows.get(o, (0, None))[1])
-        for o in vocab.OUTCOMES
-        if o
+        for o in outcomes
     )
+
+
+def _whole_days(start: str, end: str) -> tuple[str, str]:
+    """The UTC days wholly within [start, end) (stamps), as the first and the day after the last; the
+    same day twice when there is none."""
+    first = date.fromisoformat(start[:10])
+    if start[10:] != _stamp(first)[10:]:
+        first += timedelta(days=1)
+    last = max(first, date.fromisoformat(end[:10]))
+    return first.isoformat(), last.isoformat()
+
+
+def _stamp(day: date | str) -> str:
+    """Midnight UTC at the start of `day`, as stamps are stored."""
+    return format_utc(datetime.combine(date.fromisoformat(str(day)), time(), UTC))
 
 
 def _lessons(

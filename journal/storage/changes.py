@@ -30,9 +30,10 @@ TABLES: Final[Mapping[str, tuple[str, Aspect]]] = MappingProxyType(
     {k.table: (k.changes_kind, k.aspect) for k in kinds.ALL}
 )
 
-# Tables SQLite keeps from the record tables by their triggers (the search index): a write to a record
-# is the change, so a view of search results declares the aspects of the kinds it finds.
-DERIVED_TABLE_PREFIXES: Final = ("search_",)
+# Tables SQLite keeps from the record tables by their triggers (the search index, the Insights page's
+# daily roll-ups): a write to a record is the change, so a view of search results declares the aspects
+# of the kinds it finds. They are not exported, and undo puts back the records, not them.
+DERIVED_TABLE_PREFIXES: Final = ("search_", "rollup_")
 
 # The aspect of each record kind a `Ref` names.
 KIND_ASPECTS: Final[Mapping[str, Aspect]] = MappingProxyType(

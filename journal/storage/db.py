@@ -217,7 +217,8 @@ def storage_error(error: BaseException, path: Path | None = None) -> Exception:
         return errors.read_only(where, why or "it cannot be written to")
     if "locked" in text or "busy" in text:
         return errors.locked(where)
-    if "malformed" in text or "not a database" in text:
+    # FTS5 says "vtable constructor failed" when the pages of an index's own tables are unreadable
+    if "malformed" in text or "not a database" in text or "vtable constructor failed" in text:
         return errors.damaged(where, str(error))
     if "disk i/o error" in text or "unable to open" in text:
         if path is not None:

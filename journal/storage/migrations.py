@@ -677,8 +677,152 @@ def _v4(conn: sqlite3.Connection) -> None:
     categorise_reasons(conn)
 
 
+# Version 6, search: the names of customers and people get an index of their own (`search_name`, rowids
+# those of `search_key`), kept from `search_key` and the names by triggers, so a name is found among a few
+# tens of thousands of short texts rather than by reading every note that holds the word.
+V6_NAMES = """
+CREATE VIRTUAL TABLE search_name USING fts5(
+  name, prefix='2 3', tokenize="unicode61 remove_diacritics 2");
+CREATE TRIGGER search_name_insert AFTER INSERT ON search_key WHEN NEW.kind IN ('customer', 'contact') BEGIN
+  INSERT INTO search_name (rowid, name)
+    SELECT NEW.rowid, name FROM search_text_customer WHERE NEW.kind = 'customer' AND item_id = NEW.item_id
+    UNION ALL
+    SELECT NEW.rowid, name FROM search_text_contact WHERE NEW.kind = 'contact' AND item_id = NEW.item_id;
+END;
+CREATE TRIGGER search_name_delete AFTER DELETE ON search_key WHEN OLD.kind IN ('customer', 'contact') BEGIN
+  DELETE FROM search_name WHERE rowid = OLD.rowid;
+END;
+CREATE TRIGGER search_name_customer_update AFTER UPDATE OF name ON customer BEGIN
+  UPDATE search_name SET name = (SELECT name FROM search_text_customer WHERE item_id = NEW.id)
+  WHERE rowid = (SELECT rowid FROM search_key WHERE kind = 'customer' AND item_id = NEW.id);
+END;
+CREATE TRIGGER search_name_contact_update AFTER UPDATE OF name ON contact BEGIN
+  UPDATE search_name SET name = (SELECT name FROM search_text_contact WHERE item_id = NEW.id)
+  WHERE rowid = (SELECT rowid FROM search_key WHERE kind = 'contact' AND item_id = NEW.id);
+END;
+"""
+
+# Each name into the name index, by its key (the triggers keep it right afterwards).
+V6_NAMES_FILL = """
+INSERT INTO search_name (rowid, name)
+  SELECT k.rowid, v.name FROM search_key k JOIN search_text_customer v ON v.item_id = k.item_id
+  WHERE k.kind = 'customer' ORDER BY k.rowid;
+INSERT INTO search_name (rowid, name)
+  SELECT k.rowid, v.name FROM search_key k JOIN search_text_contact v ON v.item_id = k.item_id
+  WHERE k.kind = 'contact' ORDER BY k.rowid;
+INSERT INTO search_name (search_name) VALUES ('optimize');
+"""
+
+# Version 6: the Insights page reads each of its aggregates from one index, in the order it groups by, so
+# no pass reads whole rows or sorts a year of records: meetings by outcome, needs by what was named (the
+# text as compared: lower(trim(text))) and by customer, objections by category and the answers that
+# worked with their date, stage changes by stage and by customer, open deals by stage with their value.
+V6 = """
+CREATE INDEX interaction_state_outcome_occurred_at_listening
+  ON interaction (state, outcome, occurred_at, listening);
+CREATE INDEX need_need_kind_text_customer_id_created_at
+  ON need (need_kind, lower(trim(text)), customer_id, created_at);
+CREATE INDEX objection_category_created_at_worked_response
+  ON objection (category, created_at, worked, response);
+DROP INDEX objection_worked_category;
+CREATE INDEX objection_worked_category_response_customer_id_created_at
+  ON objection (worked, category, response, customer_id, created_at);
+DROP INDEX customer_stage;
+CREATE INDEX customer_stage_archived_value_minor ON customer (stage, archived, value_minor);
+CREATE INDEX stage_change_to_stage_changed_at
+  ON stage_change (to_stage, changed_at, from_stage, reason_category, customer_id);
+DROP INDEX stage_change_customer_id;
+DROP INDEX stage_change_customer_id_changed_at;
+CREATE INDEX stage_change_customer_id_changed_at_id_to_stage
+  ON stage_change (customer_id, changed_at, id, to_stage);
+"""
+
+# Version 6, Insights: what a year of meetings and promises adds up to, per day, kept by triggers in the
+# same transaction as every write (an empty day's row goes), so the page adds up a few hundred days rather
+# than a hundred thousand records. Meetings held, by the UTC day they took place and their outcome, with
+# how many have a listening score and its sum; promises by due day, owner and status, with how many were
+# kept on time and how many done after the day. journal/reads/insights.py reads them.
+_MEETING_ADD = """
+  INSERT INTO rollup_meeting_day (day, outcome, meetings, listened, listening)
+    SELECT substr(NEW.occurred_at, 1, 10), NEW.outcome, 1, NEW.listening IS NOT NULL,
+      coalesce(NEW.listening, 0)
+    WHERE NEW.state = 'done'
+  ON CONFLICT (day, outcome) DO UPDATE SET meetings = meetings + 1,
+    listened = listened + excluded.listened, listening = listening + excluded.listening;"""
+_MEETING_TAKE = """
+  UPDATE rollup_meeting_day SET meetings = meetings - 1, listened = listened - (OLD.listening IS NOT NULL),
+    listening = listening - coalesce(OLD.listening, 0)
+  WHERE OLD.state = 'done' AND day = substr(OLD.occurred_at, 1, 10) AND outcome = OLD.outcome;
+  DELETE FROM rollup_meeting_day
+  WHERE OLD.state = 'done' AND day = substr(OLD.occurred_at, 1, 10) AND outcome = OLD.outcome
+    AND meetings = 0;"""
+_PROMISE_ADD = """
+  INSERT INTO rollup_promise_day (due_on, owner, status, promises, on_time, late)
+    SELECT NEW.due_on, NEW.owner, NEW.status, 1,
+      ifnull(NEW.status = 'kept' AND NEW.completed_on <= NEW.due_on, 0),
+      ifnull(NEW.completed_on > NEW.due_on, 0)
+    WHERE true
+  ON CONFLICT (due_on, owner, status) DO UPDATE SET promises = promises + 1,
+    on_time = on_time + excluded.on_time, late = late + excluded.late;"""
+_PROMISE_TAKE = """
+  UPDATE rollup_promise_day SET promises = promises - 1,
+    on_time = on_time - ifnull(OLD.status = 'kept' AND OLD.completed_on <= OLD.due_on, 0),
+    late = late - ifnull(OLD.completed_on > OLD.due_on, 0)
+  WHERE due_on = OLD.due_on AND owner = OLD.owner AND status = OLD.status;
+  DELETE FROM rollup_promise_day
+  WHERE due_on = OLD.due_on AND owner = OLD.owner AND status = OLD.status AND promises = 0;"""
+V6_ROLLUPS = f"""
+CREATE TABLE rollup_meeting_day (
+  day TEXT NOT NULL, outcome VARCHAR(255) NOT NULL, meetings INTEGER NOT NULL, listened INTEGER NOT NULL,
+  listening INTEGER NOT NULL, PRIMARY KEY (day, outcome)) WITHOUT ROWID;
+CREATE TRIGGER rollup_meeting_insert AFTER INSERT ON interaction BEGIN{_MEETING_ADD}
+END;
+CREATE TRIGGER rollup_meeting_update AFTER UPDATE OF state, occurred_at, outcome, listening ON interaction
+BEGIN{_MEETING_TAKE}{_MEETING_ADD}
+END;
+CREATE TRIGGER rollup_meeting_delete AFTER DELETE ON interaction BEGIN{_MEETING_TAKE}
+END;
+CREATE TABLE rollup_promise_day (
+  due_on DATE NOT NULL, owner VARCHAR(255) NOT NULL, status VARCHAR(255) NOT NULL, promises INTEGER NOT NULL,
+  on_time INTEGER NOT NULL, late INTEGER NOT NULL, PRIMARY KEY (due_on, owner, status)) WITHOUT ROWID;
+CREATE TRIGGER rollup_promise_insert AFTER INSERT ON promise BEGIN{_PROMISE_ADD}
+END;
+CREATE TRIGGER rollup_promise_update AFTER UPDATE OF due_on, owner, status, completed_on ON promise
+BEGIN{_PROMISE_TAKE}{_PROMISE_ADD}
+END;
+CREATE TRIGGER rollup_promise_delete AFTER DELETE ON promise BEGIN{_PROMISE_TAKE}
+END;
+"""
+
+# The roll-ups from the records (the migration, and an import, which sets their triggers aside).
+ROLLUPS_FILL = """
+DELETE FROM rollup_meeting_day;
+INSERT INTO rollup_meeting_day (day, outcome, meetings, listened, listening)
+  SELECT substr(occurred_at, 1, 10) AS day, outcome, count(*), count(listening), coalesce(sum(listening), 0)
+  FROM interaction WHERE state = 'done' GROUP BY day, outcome;
+DELETE FROM rollup_promise_day;
+INSERT INTO rollup_promise_day (due_on, owner, status, promises, on_time, late)
+  SELECT due_on, owner, status, count(*), sum(ifnull(status = 'kept' AND completed_on <= due_on, 0)),
+    sum(ifnull(completed_on > due_on, 0))
+  FROM promise GROUP BY due_on, owner, status;
+"""
+
+V6_MEASURED = ("customer", "interaction", "need", "objection", "stage_change")
+
+
+def _v6(conn: sqlite3.Connection) -> None:
+    """The new indexes, measured at once when the file has statistics: the planner leaves an index it
+    knows nothing about for one it knows, and the old ones are gone."""
+    _sql(V6_NAMES + V6_NAMES_FILL + V6 + V6_ROLLUPS + ROLLUPS_FILL)(conn)
+    if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'").fetchone() is not None:
+        conn.execute("PRAGMA analysis_limit = 1000")
+        for table in V6_MEASURED:
+            conn.execute(f"ANALYZE {table}")
+        conn.execute("PRAGMA analysis_limit = 0")
+
+
 # STEPS[n] takes a file from version n to version n + 1.
-STEPS: list[Step] = [_sql(V1), _sql(V2), _sql(V3), _v4, _sql(V5)]
+STEPS: list[Step] = [_sql(V1), _sql(V2), _sql(V3), _v4, _sql(V5), _v6]
 
 LATEST = len(STEPS)
 

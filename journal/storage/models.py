@@ -72,7 +72,7 @@ class Customer(BaseModel):
     industry = pw.CharField(default="")
     website = pw.CharField(default="")
     about = pw.TextField(default="")
-    stage = pw.CharField(default="lead", index=True)
+    stage = pw.CharField(default="lead")
     value_minor = pw.IntegerField(null=True)
     revisit_on = pw.DateField(null=True, index=True)
     revisit_reason = pw.TextField(default="")
@@ -82,7 +82,7 @@ class Customer(BaseModel):
     archived_at = UTCDateTimeField(null=True)
 
     class Meta:
-        indexes = ((("archived", "name_key"), False),)
+        indexes = ((("archived", "name_key"), False), (("stage", "archived", "value_minor"), False))
 
 
 class Tag(BaseModel):
@@ -123,6 +123,7 @@ class Interaction(BaseModel):
         indexes = (
             (("customer", "state", "occurred_at"), False),
             (("state", "occurred_at", "outcome", "listening"), False),
+            (("state", "outcome", "occurred_at", "listening"), False),
             (("next_step_status", "next_step_on"), False),
         )
 
@@ -142,7 +143,10 @@ class StageChange(BaseModel):
     source = pw.ForeignKeyField(Interaction, null=True, on_delete="SET NULL")
 
     class Meta:
-        indexes = ((("customer", "changed_at"), False),)
+        indexes = (
+            (("customer", "changed_at", "id", "to_stage"), False),
+            (("to_stage", "changed_at", "from_stage", "reason_category", "customer"), False),
+        )
 
 
 class Contact(BaseModel):
@@ -206,6 +210,8 @@ class Need(BaseModel):
     source = pw.ForeignKeyField(Interaction, null=True, on_delete="SET NULL", backref="needs_found")
 
     class Meta:
+        # and (need_kind, lower(trim(text)), customer_id, created_at): an index on an expression
+        # (journal/storage/migrations.py V6)
         indexes = ((("customer", "status"), False),)
 
 
@@ -224,7 +230,11 @@ class Objection(BaseModel):
     source = pw.ForeignKeyField(Interaction, null=True, on_delete="SET NULL", backref="objections_found")
 
     class Meta:
-        indexes = ((("customer", "status"), False), (("worked", "category", "response", "customer"), False))
+        indexes = (
+            (("customer", "status"), False),
+            (("worked", "category", "response", "customer", "created_at"), False),
+            (("category", "created_at", "worked", "response"), False),
+        )
 
 
 class Promise(BaseModel):

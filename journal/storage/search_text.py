@@ -3,6 +3,8 @@ migrations.py registers `with_spellings` as the SQL function `search_text`) and 
 
 from __future__ import annotations
 
+import functools
+import re
 import sqlite3
 import unicodedata
 
@@ -11,34 +13,35 @@ from journal.domain.text import APOSTROPHES, fold
 ALSO = "\x1f"  # in indexed text: the spellings added for search follow it (`with_spellings`)
 
 
+# The index tokenizer's (unicode61) token characters: letters, numbers and private use (categories L*, N*,
+# Co). `[^\W_]` is letters and numbers; the ranges are the private-use planes. A test holds it to the
+# categories over every code point.
+_WORD_CHAR = r"(?:[^\W_]|[\ue000-\uf8ff\U000f0000-\U000ffffd\U00100000-\U0010fffd])"
+_ONE_WORD_CHAR = re.compile(_WORD_CHAR)
+_WORD = re.compile(f"{_WORD_CHAR}+(?:[{re.escape(APOSTROPHES)}]{_WORD_CHAR}+)*")
+
+
 def is_word_char(ch: str) -> bool:
-    # unicode61's token characters: letters, numbers and private-use characters (categories L*, N*, Co).
-    cat = unicodedata.category(ch)
-    return cat[0] in "LN" or cat == "Co"
+    return _ONE_WORD_CHAR.fullmatch(ch) is not None
 
 
 def words(text: str) -> list[str]:
     """The words of `text`: runs of letters and digits, an apostrophe inside a word kept in it ("O'Brien")."""
-    out: list[str] = []
-    current: list[str] = []
-    text = unicodedata.normalize("NFC", text)
-    for i, ch in enumerate(text):
-        if is_word_char(ch) or (
-            current and ch in APOSTROPHES and i + 1 < len(text) and is_word_char(text[i + 1])
-        ):
-            current.append(ch)
-        elif current:
-            out.append("".join(current))
-            current = []
-    if current:
-        out.append("".join(current))
-    return out
+    return _WORD.findall(unicodedata.normalize("NFC", text))
 
 
-def _as_indexed(word: str) -> str:
-    """A word as the index's tokenizer keeps it: lower case, accents removed, nothing spelt out."""
-    decomposed = unicodedata.normalize("NFD", word.lower())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+# What makes a word need a spelling of its own: a letter outside ASCII or an apostrophe.
+_SPECIAL = re.compile(rf"[^\x00-\x7f]|[{re.escape(APOSTROPHES)}]")
+_AROUND_SPECIAL = re.compile(rf"\S*(?:{_SPECIAL.pattern})\S*")
+
+
+@functools.lru_cache(maxsize=4096)
+def _typed(word: str) -> str | None:
+    """How a word is typed when the index's tokenizer keeps it otherwise ("Weiß" → "weiss"), or None."""
+    folded = fold(word)
+    decomposed = unicodedata.normalize("NFD", word.lower())  # the tokenizer's own folding
+    indexed = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return folded if folded != indexed else None
 
 
 def with_spellings(text: str | None) -> str | None:
@@ -48,13 +51,14 @@ def with_spellings(text: str | None) -> str | None:
     The index's tokenizer folds case and accents but keeps ß, ø and æ and splits words at apostrophes;
     search folds the words typed fully, so these spellings are what they meet. The index's views call
     it as the SQL function `search_text` (journal/storage/migrations.py V3)."""
-    if text is None or (text.isascii() and not any(a in text for a in APOSTROPHES)):
+    if text is None or _SPECIAL.search(text) is None:
         return text
+    # Words never span white space, so only the runs of non-space around a special letter are cut up.
+    runs = _AROUND_SPECIAL.findall(unicodedata.normalize("NFC", text))
     extra = dict.fromkeys(
-        folded
-        for word in words(text)
-        if not word.isascii() or any(a in word for a in APOSTROPHES)
-        if (folded := fold(word)) != _as_indexed(word)
+        typed
+        for word in _WORD.findall(" ".join(runs))
+        if _SPECIAL.search(word) and (typed := _typed(word)) is not None
     )
     return f"{text}{ALSO}{' '.join(extra)}" if extra else text
 

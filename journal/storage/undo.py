@@ -19,7 +19,7 @@ import peewee as pw
 
 from journal.domain.aspects import Aspect
 from journal.domain.errors import JournalError
-from journal.storage.changes import TABLES, Action, Changes
+from journal.storage.changes import DERIVED_TABLE_PREFIXES, TABLES, Action, Changes
 from journal.storage.db import Journal
 from journal.storage.kinds import BY_TABLE, customer_sql
 
@@ -89,9 +89,9 @@ class UndoStack:
         tables = [
             str(r[0])
             for r in conn.execute(
-                "SELECT name FROM main.sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
-                "AND name NOT LIKE 'search_%'"
+                "SELECT name FROM main.sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
             )
+            if not str(r[0]).startswith(DERIVED_TABLE_PREFIXES)
         ]
         for table in tables:
             if table in SKIPPED:

@@ -406,7 +406,11 @@ def install(window: MainWindow) -> None:
 
     first = window.file_menu.actions()[0]  # the File menu always has Quit
     new_act = window.action(
-        "&New customer…", new_customer, shortcut=QKeySequence.StandardKey.New, name="new_customer"
+        "&New customer…",
+        new_customer,
+        shortcut=QKeySequence.StandardKey.New,
+        name="new_customer",
+        writes=True,
     )
     if new_act.shortcut().isEmpty():
         new_act.setShortcut(QKeySequence("Ctrl+N"))
@@ -418,6 +422,7 @@ def install(window: MainWindow) -> None:
         shortcut="Ctrl+E",
         menu=window.edit_menu,
         name="edit_customer",
+        writes=True,
     )
     window.action(
         "Change &stage…",
@@ -425,9 +430,15 @@ def install(window: MainWindow) -> None:
         shortcut="Ctrl+Shift+E",
         menu=window.edit_menu,
         name="change_stage",
+        writes=True,
     )
     window.action(
-        "&Plan a meeting…", plan_meeting, shortcut="Ctrl+Shift+M", menu=window.edit_menu, name="plan_meeting"
+        "&Plan a meeting…",
+        plan_meeting,
+        shortcut="Ctrl+Shift+M",
+        menu=window.edit_menu,
+        name="plan_meeting",
+        writes=True,
     )
     window.action(
         "&Archive or restore customer",
@@ -435,6 +446,7 @@ def install(window: MainWindow) -> None:
         shortcut="Ctrl+Del",
         menu=window.edit_menu,
         name="archive_customer",
+        writes=True,
         tip="Archive the customer (kept, hidden from lists), or restore an archived one",
     )
     window.action(
@@ -443,6 +455,7 @@ def install(window: MainWindow) -> None:
         shortcut="Ctrl+Shift+G",
         menu=window.edit_menu,
         name="merge_customer",
+        writes=True,
         tip="Merge this customer, typed in twice, into the one to keep: everything about it moves there",
     )
     window.edit_menu.addSeparator()

@@ -47,6 +47,7 @@ def install(window: MainWindow) -> None:
         lambda: import_book(window),
         shortcut="Ctrl+Shift+I",
         name="import_book",
+        writes=True,
         tip="Bring in contacts (LinkedIn, Google, Outlook, HubSpot, Pipedrive, vCards) or calendar meetings, "
         "previewed first and never duplicated",
     )

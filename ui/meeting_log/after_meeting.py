@@ -45,5 +45,6 @@ def install(window: MainWindow) -> None:
         shortcut="Ctrl+L",
         menu=window.edit_menu,
         name="log_meeting",
+        writes=True,
         tip="Log a call or meeting while it is fresh: notes, needs, promises, next step",
     )

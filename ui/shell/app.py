@@ -385,6 +385,7 @@ class Session(QObject):
             "&Restore from backup…",
             self.restore_from_backup,
             name="restore_from_backup",
+            writes=True,
             tip="Go back to one of this journal's backups; the current file is kept aside",
         )
         importer = window.action(
@@ -463,7 +464,9 @@ def _show_sample_banner(window: MainWindow, mine: QAction | None) -> None:
 
 
 def _show_read_only(window: MainWindow, why: str) -> None:
-    """A banner over the pages: this journal can be read, searched and exported, not changed."""
+    """A banner over the pages: this journal can be read, searched and exported, not changed; the
+    actions that would change it are disabled."""
+    window.make_read_only(why)
     banner = QToolBar("Read-only journal", window)
     banner.setObjectName("readOnlyBanner")
     banner.setAccessibleName("This journal is read-only")

@@ -61,6 +61,8 @@ class MainWindow(QMainWindow):
         self._count_timer.timeout.connect(self.update_counts)
         ctx.changed.connect(lambda _changes: self._count_timer.start())
         self._page_actions: dict[str, QAction] = {}
+        self._writing: list[QAction] = []  # disabled while the journal is read-only
+        self.read_only_reason: str | None = None
         self.state_savers: list[Callable[[], None]] = []  # pages that remember splitters, columns…
         self.search_palette: SearchPalette | None = None  # made the first time it is asked for
 
@@ -86,8 +88,10 @@ class MainWindow(QMainWindow):
         tip: str = "",
         menu: QMenu | None = None,
         name: str = "",
+        writes: bool = False,
     ) -> QAction:
-        """A window-wide action with a shortcut and a tooltip (shown with its shortcut)."""
+        """A window-wide action with a shortcut and a tooltip (shown with its shortcut). An action that
+        `writes` to the journal is disabled, saying why, while the journal is read-only."""
         act = QAction(text, self)
         if name:
             act.setObjectName(name)
@@ -102,7 +106,23 @@ class MainWindow(QMainWindow):
         self.addAction(act)
         if menu is not None:
             menu.addAction(act)
+        if writes:
+            self._writing.append(act)
+            self._refuse_if_read_only(act)
         return act
+
+    def make_read_only(self, why: str) -> None:
+        """The journal can be read, not changed: every action that would change it is disabled."""
+        self.read_only_reason = why
+        for act in self._writing:
+            self._refuse_if_read_only(act)
+
+    def _refuse_if_read_only(self, act: QAction) -> None:
+        if self.read_only_reason is not None:
+            act.setEnabled(False)
+            act.setToolTip(
+                f"{act.statusTip()} — not in this journal: it is read-only ({self.read_only_reason})"
+            )
 
     def add_page(
         self, key: str, widget: QWidget, title: str, shortcut: str, counted: str = "", *, first: bool = False

@@ -159,3 +159,135 @@ def test_insights_from_the_command_line(journal, journal_path: Path, clock, caps
     assert main(["--journal", str(journal_path), *since_after_until]) == 2
     assert "--since must come before --until" in capsys.readouterr().err
     assert date.fromisoformat(data["period"]["since"]) == date(2025, 12, 1)
+
+
+def test_a_need_named_in_other_words_counts_once_per_customer_with_its_latest_words(journal, clock) -> None:
+    ids = _stages(journal, clock)
+    named = (
+        (ids["Won Co"], "Month-end takes four days", "We lose a week"),
+        (ids["Won Co"], "month-end takes four days ", ""),  # the same customer again: counted once
+        (ids["Later Co"], "MONTH-END TAKES FOUR DAYS", "Four days, every month"),
+        (ids["Lost Co"], "Approvals by phone", "Nobody is at a desk"),
+    )
+    for cid, text, quote in named:
+        needs.add_need(journal, cid, text=text, need_kind="pain", quote=quote)
+    needs.add_need(journal, ids["Lost Co"], text="Approvals by phone", need_kind="goal")  # not a need or pain
+    report = insights.build(journal, insights.default_period(TODAY))
+    assert [(n.need_kind, n.text, n.customers, n.industries, n.quote) for n in report.needs] == [
+        ("pain", "MONTH-END TAKES FOUR DAYS", 2, "Logistics, Retail", "Four days, every month"),
+        ("pain", "Approvals by phone", 1, "Retail", "Nobody is at a desk"),
+    ]
+
+
+def test_follow_through_by_month_counts_each_promise_once_on_time_or_late(journal, clock) -> None:
+    ids = _stages(journal, clock)
+    cid = ids["Won Co"]
+    this_month = TODAY.replace(day=1)
+    cases = (  # owner, due, kept on (None: still open)
+        ("me", this_month, this_month),  # on time
+        ("me", this_month, this_month + timedelta(days=1)),  # late
+        ("me", this_month - timedelta(days=1), None),  # open and overdue: late
+        ("them", this_month, None),  # open, due (before today): late
+        ("them", TODAY + timedelta(days=3), None),  # open, not due yet: neither
+        ("them", this_month, this_month),  # on time
+    )
+    for owner, due, kept_on in cases:
+        made = promises.add_promise(journal, cid, text="Send terms", due_on=due, owner=owner)
+        if kept_on is not None:
+            promises.mark_kept(journal, made.created_id("promise"), on=kept_on)
+    report = insights.build(journal, insights.default_period(TODAY))
+    months = {
+        (m.month, m.mine_on_time, m.mine_late, m.theirs_on_time, m.theirs_late) for m in report.follow_through
+    }
+    last_month = (this_month - timedelta(days=1)).strftime("%Y-%m")
+    assert months == {(this_month.strftime("%Y-%m"), 1, 1, 1, 1), (last_month, 0, 1, 0, 0)}
+
+
+def test_the_daily_roll_ups_add_up_to_the_records_after_every_kind_of_write(journal, clock) -> None:
+    from journal.storage.undo import UndoStack
+    from tests.journal.storage.test_migrations import direct_rollups
+
+    conn = journal.conn()
+
+    def agree() -> None:
+        kept, made = direct_rollups(conn)
+        assert kept == made
+
+    ids = _stages(journal, clock)
+    won = ids["Won Co"]
+    meetings = [
+        interactions.add_interaction(
+            journal, won, occurred_at=NOW - timedelta(days=d), notes="Call", outcome=o, listening=li
+        ).created_id("interaction")
+        for d, o, li in ((1, "advanced", 4), (1, "advanced", None), (40, "setback", 2), (400, "won", 5))
+    ]
+    planned = interactions.plan_meeting(journal, won, occurred_at=NOW + timedelta(days=2)).created_id(
+        "interaction"
+    )
+    agree()
+    interactions.update_interaction(journal, meetings[0], outcome="setback", listening=1)
+    interactions.update_interaction(journal, meetings[1], occurred_at=NOW - timedelta(days=90))
+    interactions.cancel_planned(journal, planned)
+    agree()
+    interactions.delete_interaction(journal, meetings[2])
+    agree()
+    made = [
+        promises.add_promise(
+            journal, won, text="Send terms", due_on=TODAY - timedelta(days=d), owner=owner
+        ).created_id("promise")
+        for d, owner in ((3, "me"), (3, "me"), (10, "them"), (35, "me"))
+    ]
+    promises.mark_kept(journal, made[0], on=TODAY - timedelta(days=4))
+    promises.mark_kept(journal, made[1], on=TODAY)
+    promises.reschedule(journal, made[2], TODAY + timedelta(days=5))
+    promises.release(journal, made[3], reason="No longer needed")
+    agree()
+    promises.reopen(journal, made[1])
+    stack = UndoStack(journal)
+    promises.delete_promise(journal, made[0])
+    agree()
+    stack.undo()
+    agree()
+    with journal.write("By hand"):
+        conn.execute("UPDATE promise SET owner = 'them' WHERE id = ?", (made[1],))
+        conn.execute("UPDATE interaction SET state = 'planned' WHERE id = ?", (meetings[3],))
+    agree()
+    with journal.write("Everything of a customer"):
+        conn.execute("DELETE FROM customer WHERE id = ?", (won,))
+    agree()
+    assert conn.execute("SELECT count(*) FROM rollup_meeting_day").fetchone() == (0,)
+
+
+def test_listening_counts_the_meetings_of_the_periods_local_days_in_any_zone(journal_path) -> None:
+    from zoneinfo import ZoneInfo
+
+    zone = ZoneInfo("Asia/Kolkata")  # +05:30: a local day starts half an hour into a UTC hour
+    clock = FixedClock(datetime(2026, 11, 22, 12, tzinfo=zone), tz=zone)
+    with Journal.open(journal_path, clock=clock) as j:
+        cid = customers.create_customer(j, name="Acme").created_id("customer")
+        first = date(2026, 11, 1)
+        for day, hour, outcome in ((first, 0, "advanced"), (first - timedelta(days=1), 23, "setback")):
+            when = datetime(day.year, day.month, day.day, hour, 10, tzinfo=zone)
+            interactions.add_interaction(j, cid, occurred_at=when, notes="Call", outcome=outcome, listening=3)
+        report = insights.build(j, insights.Period(first, date(2026, 11, 22)))
+        found = {line.outcome: line.meetings for line in report.listening}
+        assert found["advanced"] == 1 and found["setback"] == 0
+        whole_month = insights.build(j, insights.Period(date(2026, 10, 1), date(2026, 11, 22)))
+        assert {line.outcome: line.meetings for line in whole_month.listening}["setback"] == 1
+
+
+def test_an_imported_journal_has_its_daily_roll_ups(journal, tmp_path: Path) -> None:
+    from journal.exchange import journal_json as exchange
+    from journal.sample import fill_sample
+    from tests.journal.storage.test_migrations import direct_rollups
+
+    fill_sample(journal, size="small")
+    exported = exchange.export_json(journal, tmp_path / "all.json", now=NOW)
+    with Journal.open(tmp_path / "imported.sqlite3", clock=FixedClock(NOW)) as fresh:
+        exchange.import_json(fresh, exported)
+        kept, made = direct_rollups(fresh.conn())
+        assert kept == made and len(kept) > 100
+        names = {
+            str(r[0]) for r in fresh.conn().execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+        }
+        assert {"rollup_meeting_insert", "rollup_promise_update"} <= names  # put back after the import

@@ -12,7 +12,7 @@ import pytest
 
 from journal.domain.clock import FixedClock
 from journal.exchange import journal_json as exchange
-from journal.reads import queries
+from journal.reads import insights, queries
 from journal.sample import fill_sample
 from journal.services import customers, interactions, needs, promises
 from journal.storage import statistics
@@ -22,7 +22,7 @@ from tests.conftest import NOW
 SMALL_TABLES = {"setting"}  # a handful of rows: a scan is the fastest way to read them
 
 
-def plans(journal: Journal, run: Callable[[], object]) -> dict[str, list[str]]:
+def plans(journal: Journal, run: Callable[[], object], *, with_ctes: bool = False) -> dict[str, list[str]]:
     """The query plan of every SELECT `run` makes, by statement."""
     conn = journal.conn()
     seen: list[str] = []
@@ -33,7 +33,7 @@ def plans(journal: Journal, run: Callable[[], object]) -> dict[str, list[str]]:
         conn.set_trace_callback(None)
     out: dict[str, list[str]] = {}
     for sql in dict.fromkeys(seen):
-        if sql.lstrip().upper().startswith("SELECT"):
+        if sql.lstrip().upper().startswith(("SELECT", "WITH") if with_ctes else "SELECT"):
             out[sql] = [row[3] for row in conn.execute(f"EXPLAIN QUERY PLAN {sql}")]
     assert out, "no query was run"
     return out
@@ -174,3 +174,29 @@ def test_a_customers_timeline_and_tabs_scan_no_table(sample: Journal) -> None:
     assert timeline and not any(
         "TEMP B-TREE" in step for steps in timeline for step in steps
     )  # newest first straight off the index
+
+
+def test_the_insights_page_reads_its_aggregates_off_indexes(sample: Journal) -> None:
+    """A year of meetings, promises, needs and objections is counted from indexes in the order each
+    aggregate groups by: no table read whole, and the biggest groupings need no sort."""
+    period = insights.default_period(sample.clock.today())
+    found = plans(sample, lambda: insights.build(sample, period), with_ctes=True)
+    # Time in stage pairs every stage change with its customer's next one, and stalled deals are every
+    # open deal: those two read what they read whatever the period.
+    whole = ("lead(changed_at)", "max(s.changed_at)")
+    tables = {r[0] for r in sample.conn().execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    assert [
+        scan
+        for scan in full_scans(
+            {sql: steps for sql, steps in found.items() if not any(w in sql for w in whole)}
+        )
+        if scan.split()[1] in tables or _tables(scan).get(scan.split()[1])
+    ] == []  # a pass over a subquery's few rows is no scan of a table
+    [steps] = [steps for sql, steps in found.items() if "sum(worked = 1) FROM objection" in sql]
+    assert not any("TEMP B-TREE" in step for step in steps), steps
+    # a year of meetings and promises is read as a few hundred days (and the hours at its ends)
+    assert {"rollup_meeting_day", "rollup_promise_day"} <= {
+        word for sql in found for word in sql.replace("(", " ").split() if word.startswith("rollup_")
+    }
+    [needs] = [steps for sql, steps in found.items() if "WITH top" in sql]
+    assert any("need_need_kind_text_customer_id_created_at" in step for step in needs)

@@ -339,3 +339,82 @@ def test_a_damaged_or_lost_index_is_noticed_and_remade(journal: Journal, acme: i
     assert search.problems(journal) == []
     assert {k for k, _ in found(journal, "month")} == {"need"}
     assert found(journal, "ann") == {("contact", ann)}
+
+
+def _work(journal: Journal, query: str) -> tuple[int, int]:
+    """The statements a search runs (FTS5's own reads of its pages among them) and the rows they
+    return; no statement may rank by bm25, which counts the documents of every word by reading every
+    match."""
+    conn = journal.conn()
+    statements: list[str] = []
+    conn.set_trace_callback(statements.append)
+    try:
+        search.find(journal, query, limit=5)
+    finally:
+        conn.set_trace_callback(None)
+    assert not any("bm25(" in sql for sql in statements)
+    rows = sum(len(conn.execute(sql).fetchall()) for sql in statements if sql.startswith("SELECT"))
+    return len(statements), rows
+
+
+def test_the_work_of_a_search_does_not_grow_with_the_notes_that_match(
+    journal: Journal, acme: int, monkeypatch
+) -> None:
+    monkeypatch.setattr(search, "CANDIDATES", 10)
+    monkeypatch.setattr(search, "NAME_CANDIDATES", 3)
+    customers.create_customer(journal, name="Kiwi Imports")
+
+    def notes(n: int) -> None:
+        with journal.write("Notes"):
+            for i in range(n):
+                interactions.add_interaction(journal, acme, notes=f"Kiwi tasting number {i}")
+        search.optimize(journal)  # one segment each time, as after a bulk load
+
+    queries = ("kiwi", "kiwi ", "kiwi tasting")
+    notes(30)
+    some = {q: _work(journal, q) for q in queries}
+    notes(3000)
+    assert {q: _work(journal, q) for q in queries} == some  # a hundred times the matches: the same work
+    assert search.find(journal, "kiwi").hits[0].type == "customer"  # the name, however many notes
+
+
+def test_the_index_of_names_follows_each_new_name_rename_and_deletion(journal: Journal, acme: int) -> None:
+    kiwi = customers.create_customer(journal, name="Kiwi Imports").created_id("customer")
+    bob = contacts.add_contact(journal, kiwi, name="Bob Kiwi", role="Buyer").created_id("contact")
+    for n in range(3):
+        interactions.add_interaction(journal, acme, notes=f"Kiwi tasting {n}")
+    names_first = {(h.type, h.id) for h in search.search(journal, "kiwi")[:2]}
+    assert names_first == {("contact", bob), ("customer", kiwi)}
+    customers.update_customer(journal, kiwi, name="Apple Imports")
+    contacts.update_contact(journal, bob, name="Bob Apple")
+    assert {h.type for h in search.search(journal, "kiwi")} == {"interaction"}
+    assert sorted(h.type for h in search.search(journal, "apple")) == ["contact", "customer"]
+    contacts.delete_contact(journal, bob)
+    assert [h.type for h in search.search(journal, "apple")] == ["customer"]
+    assert search.named(journal, "apple imp", "customer") == [kiwi]
+    assert search.problems(journal) == []
+    with journal.write("Simulated damage"):
+        journal.conn().execute("DELETE FROM search_name")
+    assert search.problems(journal) == ["The index of names has 0 names for 2 customers and people."]
+    search.reindex(journal)
+    assert search.problems(journal) == []
+    assert [h.id for h in search.search(journal, "apple")] == [kiwi]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Meeting's notes: MEETINGS, pre-meeting and meeting_room; o'meeting",
+        "They'll meet at the meet`ing, not the meetinghouse",
+        "meeting2 meeting 2meeting meet-ing mee'meeting meetmeeting 'meeting",
+        "Café meeting",  # not ASCII: every word is folded
+    ],
+)
+@pytest.mark.parametrize("typed", ["meeting", "meeting ", "meetings ", "they'll", "meet"])
+def test_a_snippet_marks_the_same_words_however_they_are_looked_for(text: str, typed: str) -> None:
+    query = search.parse(typed)
+    assert query is not None
+    matcher = search.Matcher(query.forms, query.prefixes)
+    tokens = list(search._WORD.finditer(text))
+    every_word = [i for i, m in enumerate(tokens) if matcher.matches(m.group())]
+    assert matcher._hits(text)[0] == every_word

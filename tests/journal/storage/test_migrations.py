@@ -130,3 +130,59 @@ def test_a_copy_kept_before_an_upgrade_is_never_replaced(tmp_path: Path, monkeyp
         assert j.schema_version() == migrations.LATEST
     assert (tmp_path / "old.before-format-2-3.sqlite3").exists()
     assert earlier.read_bytes() == b"a copy kept by an earlier upgrade"
+
+
+def direct_rollups(conn: sqlite3.Connection) -> tuple[list[tuple[object, ...]], list[tuple[object, ...]]]:
+    """The daily roll-ups as their tables hold them, and as the records add up now."""
+    kept = (
+        conn.execute("SELECT * FROM rollup_meeting_day ORDER BY 1, 2").fetchall()
+        + conn.execute("SELECT * FROM rollup_promise_day ORDER BY 1, 2, 3").fetchall()
+    )
+    conn.execute("SAVEPOINT again")
+    try:
+        for statement in migrations.statements(migrations.ROLLUPS_FILL):
+            conn.execute(statement)
+        made = (
+            conn.execute("SELECT * FROM rollup_meeting_day ORDER BY 1, 2").fetchall()
+            + conn.execute("SELECT * FROM rollup_promise_day ORDER BY 1, 2, 3").fetchall()
+        )
+    finally:
+        conn.execute("ROLLBACK TO again")
+        conn.execute("RELEASE again")
+    return kept, made
+
+
+def test_format_6_indexes_a_journal_of_format_5_for_insights_and_measures_them(
+    tmp_path: Path, monkeypatch
+) -> None:
+    from journal.domain.clock import FixedClock
+    from journal.reads import search
+    from journal.sample import fill_sample
+
+    now = datetime(2026, 11, 2, 9, tzinfo=UTC)
+    path = tmp_path / "five.sqlite3"
+    with monkeypatch.context() as m:
+        m.setattr(migrations, "STEPS", migrations.STEPS[:5])
+        m.setattr(migrations, "LATEST", 5)
+        m.setattr(search, "optimize", lambda journal: None)  # the name index is not there yet
+        with Journal.open(path, clock=FixedClock(now)) as j:
+            fill_sample(j, size="small")
+            j.conn().execute("ANALYZE")
+    with Journal.open(path, clock=FixedClock(now)) as j:
+        assert j.migrated_to == [6]
+        conn = j.conn()
+        indexes = {str(r[0]) for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+        assert {
+            "interaction_state_outcome_occurred_at_listening",
+            "need_need_kind_text_customer_id_created_at",
+            "objection_category_created_at_worked_response",
+            "stage_change_to_stage_changed_at",
+        } <= indexes
+        assert "stage_change_customer_id" not in indexes  # its first column leads a wider index now
+        measured = {str(r[0]) for r in conn.execute("SELECT idx FROM sqlite_stat1")}
+        assert "need_need_kind_text_customer_id_created_at" in measured
+        kept, made = direct_rollups(conn)  # the records already there are in the daily roll-ups
+        assert kept == made and len(kept) > 100
+        assert search.problems(j) == []  # every name already there is in the index of names
+        [person] = conn.execute("SELECT name FROM contact LIMIT 1").fetchone()
+        assert ("contact", person) in {(h.type, h.title.split(" — ")[0]) for h in search.search(j, person)}

@@ -26,7 +26,8 @@ def statements_of(journal: Journal, action: Callable[[], object]) -> list[str]:
 
 
 def updates_made_by(journal: Journal, action: Callable[[], object]) -> list[str]:
-    return [s for s in statements_of(journal, action) if s.startswith("UPDATE")]
+    """The UPDATE statements run (one each, though SQLite reports it again for each of its triggers')."""
+    return list(dict.fromkeys(s for s in statements_of(journal, action) if s.startswith("UPDATE")))
 
 
 def set_clause(statement: str) -> str:

@@ -10,8 +10,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QLabel, QMessageBox, QToolBar
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QToolBar
 
 from journal.domain.errors import ReadOnlyJournal
 from journal.reads import search
@@ -127,6 +128,17 @@ def test_a_read_only_journal_opens_with_a_banner_and_refuses_changes_plainly(
     banner = session.window.findChild(QToolBar, "readOnlyBanner")
     assert banner is not None
     assert "read-only" in banner.findChild(QLabel, "readOnlyMessage").text()
+    window = session.window
+    by_name = {a.objectName(): a for a in window.findChildren(QAction)}
+    for name in ("new_customer", "edit_customer", "log_meeting", "plan_meeting", "restore_from_backup"):
+        assert not by_name[name].isEnabled(), name
+        assert "read-only" in by_name[name].toolTip()
+    for name in ("find_customer", "back_up_now", "open_journal"):
+        assert by_name[name].isEnabled(), name
+    qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)  # Log meeting
+    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)  # New customer
+    qtbot.wait(50)
+    assert QApplication.activeModalWidget() is None
     with pytest.raises(ReadOnlyJournal):
         customers.update_customer(session.journal, cid, name="Acme Ltd")
     close(session)
