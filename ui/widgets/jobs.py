@@ -75,11 +75,19 @@ def run_waiting(work: Callable[[Progress], T], parent: QWidget | None, text: str
     dialog.setCancelButton(None)  # no cancelling a check half done
     dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
     dialog.setMinimumDuration(SHOW_AFTER_MS)
+    # Kept by the worker itself, not through signals: an app quitting ends the wait before queued
+    # signals are delivered, and the answer must be here all the same.
     results: list[T] = []
     failures: list[JournalError] = []
-    job = Job(work, dialog)
-    job.succeeded.connect(results.append)
-    job.failed.connect(failures.append)
+
+    def kept(progress: Progress) -> None:
+        try:
+            results.append(work(progress))
+        except JournalError as e:
+            failures.append(e)
+
+    job = Job(kept, dialog)
+    job.failed.connect(failures.append)  # a bug, logged by the job
 
     def progressed(done: int, total: int) -> None:
         dialog.setMaximum(total)
@@ -93,6 +101,6 @@ def run_waiting(work: Callable[[Progress], T], parent: QWidget | None, text: str
     finally:
         dialog.reset()
         dialog.deleteLater()
-    if failures:
-        raise failures[0]
-    return results[0]
+    if results:
+        return results[0]
+    raise failures[0] if failures else JournalError("Something went wrong; the details are in the log.")
