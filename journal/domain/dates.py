@@ -7,8 +7,9 @@ what the words meant on the day they were typed.
 from __future__ import annotations
 
 import calendar
+import functools
 import re
-from datetime import date, datetime, time, timedelta, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 from journal.domain.clock import DateOrder, at_local
 from journal.domain.errors import ValidationError
@@ -284,3 +285,35 @@ def day_time(moment: datetime, today: date) -> str:
 def describe(day: date, today: date) -> str:
     """How a date reads next to what was typed: "Fri 27 Nov (in 5 days)"."""
     return f"{day_date(day, today)} ({relative(day, today)})"
+
+
+@functools.lru_cache(maxsize=16)
+def offset_changes(tz: tzinfo, first: date, last: date) -> tuple[tuple[datetime, int], ...]:
+    """The zone's offset from UTC (in seconds) from `first` to `last`: (from this UTC moment, offset),
+    oldest first; the first entry holds from the start of `first` (and for anything before it).
+
+    Found by looking at the offset once a week and, where it changed, halving the week down to the
+    second: about a millisecond for ten years of a zone that keeps summer time, made once per range."""
+
+    def offset(second: int) -> int:
+        delta = datetime.fromtimestamp(second, UTC).astimezone(tz).utcoffset()
+        return int(delta.total_seconds()) if delta is not None else 0
+
+    start = int(datetime.combine(first, time(), UTC).timestamp())
+    end = int(datetime.combine(last, time(), UTC).timestamp())
+    week = 7 * 24 * 3600
+    changes = [(start, offset(start))]
+    at = start
+    while at < end:
+        step = min(at + week, end)
+        if offset(step) != offset(at):
+            low, high = at, step
+            while high - low > 1:
+                middle = (low + high) // 2
+                if offset(middle) == offset(low):
+                    low = middle
+                else:
+                    high = middle
+            changes.append((high, offset(high)))
+        at = step
+    return tuple((datetime.fromtimestamp(second, UTC), seconds) for second, seconds in changes)

@@ -28,8 +28,7 @@ import peewee as pw
 
 from journal.domain.errors import ValidationError
 from journal.domain.text import check_time, name_key, visible
-from journal.exchange import export_reader, ics
-from journal.reads import search
+from journal.exchange import export_reader
 from journal.services import (
     bank,
     contacts,
@@ -167,6 +166,14 @@ class _Bad(Exception):
     """What is wrong with one value, said after the record's description."""
 
 
+def _ics() -> Any:
+    """The calendar module, imported when a file has calendar events: icalendar takes a fifth of a second
+    to import, which a window opening has no need to pay."""
+    from journal.exchange import ics
+
+    return ics
+
+
 # Every field of every record is checked by the rules the app applies to what is typed: the services'
 # own field checks. `name_key` is made from the name, never read; links, uids and the record's own
 # times are checked here.
@@ -184,7 +191,7 @@ FIELD_RULES: dict[str, Callable[[str, Any], Any]] = {
     "question": questions.clean_question_field,
     "bank_question": bank.clean_question_field,
     "draft": drafts.clean_draft_field,
-    "calendar_event": ics.clean_calendar_event_field,
+    "calendar_event": lambda key, value: _ics().clean_calendar_event_field(key, value),
 }
 LINKS_ONLY = ("customer_tag", "attendee")  # records that are two links and nothing else
 # A setting's value is JSON text checked with its key (`settings.clean_stored`).
@@ -655,6 +662,8 @@ def import_json(
             conn.execute(statement)
         if progress is not None:
             progress("search index")
+        from journal.reads import search
+
         search.reindex(journal)
     if progress is not None:
         progress("statistics")

@@ -96,25 +96,36 @@ def follow_through(
 ) -> FollowThrough:
     """Both sides' records over the last `days` days up to `day` (today), overall or for one customer.
 
-    One query, on the promise indexes: (status, owner, due_on) overall, (customer, status, due_on) for one.
+    Overall it is read from the promises' daily roll-up (a row per due day, owner and status, kept by
+    triggers); for one customer, from the promise index (customer, status, due_on). One query either way.
     """
     day = day or journal.clock.today()
     start = day - timedelta(days=days - 1)
-    where = "status IN ('open', 'kept', 'released') AND owner IN ('me', 'them') AND due_on BETWEEN ? AND ?"
-    params: list[Any] = [start.isoformat(), day.isoformat()]
-    if customer_id is not None:
-        where = "customer_id = ? AND " + where
-        params.insert(0, customer_id)
-    sql = (
-        "SELECT owner,"
-        " sum(status = 'kept' AND coalesce(completed_on, due_on) <= due_on),"
-        " sum(status = 'kept' AND completed_on > due_on),"
-        " sum(status = 'open' AND due_on < ?),"
-        " sum(status = 'released')"
-        f" FROM promise WHERE {where} GROUP BY owner"
-    )
+    params: list[Any] = [day.isoformat(), start.isoformat(), day.isoformat()]
+    if customer_id is None:
+        # Kept on time is kept and not late: a kept promise with no completion date counts as on time.
+        sql = (
+            "SELECT owner,"
+            " sum(CASE WHEN status = 'kept' THEN promises - late END),"
+            " sum(CASE WHEN status = 'kept' THEN late END),"
+            " sum(CASE WHEN status = 'open' AND due_on < ? THEN promises END),"
+            " sum(CASE WHEN status = 'released' THEN promises END)"
+            " FROM rollup_promise_day WHERE due_on BETWEEN ? AND ?"
+            " AND status IN ('open', 'kept', 'released') AND owner IN ('me', 'them') GROUP BY owner"
+        )
+    else:
+        sql = (
+            "SELECT owner,"
+            " sum(status = 'kept' AND coalesce(completed_on, due_on) <= due_on),"
+            " sum(status = 'kept' AND completed_on > due_on),"
+            " sum(status = 'open' AND due_on < ?),"
+            " sum(status = 'released')"
+            " FROM promise WHERE customer_id = ? AND due_on BETWEEN ? AND ?"
+            " AND status IN ('open', 'kept', 'released') AND owner IN ('me', 'them') GROUP BY owner"
+        )
+        params.insert(1, customer_id)
     rows = {
         owner: Record(owner, *(int(n or 0) for n in counts))
-        for owner, *counts in journal.conn().execute(sql, [day.isoformat(), *params])
+        for owner, *counts in journal.conn().execute(sql, params)
     }
     return FollowThrough(days, rows.get("me", Record("me")), rows.get("them", Record("them")))

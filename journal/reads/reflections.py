@@ -92,9 +92,10 @@ def reflections_page(
 
 
 def reflection_count(journal: Journal) -> int:
-    """How many meetings have a reflection (the Reflections page's count)."""
+    """How many meetings have a reflection (the Reflections page's count): a count of the index of
+    reflected meetings, which the planner would pass over for the (state, …) one and read every row."""
     where, params = _where(None, None)
-    sql = f"SELECT count(*) FROM interaction i WHERE {' AND '.join(where)}"
+    sql = f"SELECT count(*) FROM interaction i INDEXED BY interaction_reflected WHERE {' AND '.join(where)}"
     return int(journal.conn().execute(sql, params).fetchone()[0])
 
 

@@ -25,7 +25,8 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from journal.domain import health, vocab
-from journal.domain.dates import next_occurrence, yearly_window
+from journal.domain.dates import next_occurrence, offset_changes, yearly_window
+from journal.domain.health import Sql
 from journal.domain.records import PromiseView
 from journal.reads.followthrough import FollowThrough, follow_through
 from journal.services import next_steps, settings
@@ -172,11 +173,17 @@ def _rows(journal: Journal, sql: str, params: dict[str, Any]) -> list[sqlite3.Ro
 
 
 # Open promises of one owner due in [:start, :end), most overdue first; dates are ISO text, so '' is
-# before every date and '~' after.
+# before every date and '~' after. The first `limit` are read in the index's order; they are counted apart
+# only when there are more.
+_PROMISES_WHERE = (
+    " FROM promise p JOIN customer c ON c.id = p.customer_id"
+    " WHERE p.status = 'open' AND c.archived = 0 AND p.owner = :owner AND p.due_on >= :start"
+    " AND p.due_on < :end"
+)
 _PROMISES = (
     "SELECT p.id, p.customer_id, c.name AS customer_name, p.owner, p.text, p.due_on, p.status,"
     " p.completed_on, p.release_reason, p.contact_id, coalesce(k.name, '') AS contact_name, p.source_id,"
-    " p.created_at, count(*) OVER () AS total"
+    " p.created_at"
     " FROM promise p JOIN customer c ON c.id = p.customer_id"
     " LEFT JOIN contact k ON k.id = p.contact_id"
     " WHERE p.status = 'open' AND c.archived = 0 AND p.owner = :owner AND p.due_on >= :start"
@@ -213,48 +220,70 @@ def _promises(
         )
         for r in rows
     )
-    return views, int(rows[0]["total"]) if rows else 0
+    if len(rows) < limit:
+        return views, len(rows)
+    counted = journal.conn().execute("SELECT count(*)" + _PROMISES_WHERE, params).fetchone()
+    return views, int(counted[0])
+
+
+def local_date_sql(stamp: str, journal: Journal, day: date) -> Sql:
+    """The local date of the stored UTC stamp `stamp` (an SQL expression of our own), in the journal's
+    zone, for stamps of the last ten years and more (CADENCE_MAX_DAYS): older ones take the oldest offset
+    looked at, a day out at most, when every cadence has long run out for them anyway."""
+    first = day - timedelta(days=health.CADENCE_MAX_DAYS + 366)
+    changes = offset_changes(journal.clock.local_tz(), first, day + timedelta(days=2))
+    params: dict[str, Any] = {}
+    whens = []
+    for n, (at, seconds) in enumerate(changes):
+        params[f"zone_offset_{n}"] = f"{seconds:+d} seconds"
+        if n:
+            params[f"zone_from_{n}"] = format_utc(at)
+            whens.append(f"WHEN {stamp} < :zone_from_{n} THEN :zone_offset_{n - 1}")
+    last = f":zone_offset_{len(changes) - 1}"
+    offset = f"CASE {' '.join(whens)} ELSE {last} END" if whens else last
+    return Sql(f"date({stamp}, {offset})", params)
 
 
 def _slipping(journal: Journal, day: date, limit: int) -> tuple[tuple[SlippingCustomer, ...], int]:
+    """Worst first, decided and sorted in SQL on the local date of the last contact: only the rows shown
+    are read, however many customers have gone quiet."""
     cadence = health.cadence_sql(settings.cadence_defaults(journal))
-    # The UTC date of the last contact can be a day either side of its local date, so SQL keeps a
-    # superset (a day's slack) and the rule itself decides on the local dates below.
-    slipping = health.slipping_sql(
-        "coalesce(last_at, created_at)", "cadence", stage="stage", snoozed="snoozed_until"
-    )
+    since = local_date_sql("coalesce(last_at, created_at)", journal, day)
+    slipping = health.slipping_sql("since", "cadence", stage="stage", snoozed="snoozed_until", slack=0)
     sql = (
         "WITH k AS ("
-        f" SELECT c.id, c.name, c.stage, c.snoozed_until, c.created_at, {cadence.text} AS cadence,"
+        " SELECT c.id, c.name, c.name_key, c.stage, c.snoozed_until, c.created_at,"
+        f"  {cadence.text} AS cadence,"
         "  (SELECT max(i.occurred_at) FROM interaction i"
         "   WHERE i.customer_id = c.id AND i.state = 'done' AND i.occurred_at < :day_end) AS last_at"
-        " FROM customer c WHERE c.archived = 0)"
-        f" SELECT id, name, stage, snoozed_until, created_at, cadence, last_at FROM k WHERE {slipping.text}"
+        " FROM customer c WHERE c.archived = 0),"
+        f" s AS (SELECT *, {since.text} AS since FROM k),"
+        " d AS (SELECT *, CAST(julianday(:day) - julianday(since) AS INTEGER) AS days FROM s"
+        f"  WHERE {slipping.text})"
+        " SELECT id, name, stage, last_at, since, days, cadence, count(*) OVER () AS total FROM d"
+        " ORDER BY days * 1.0 / cadence DESC, days DESC, name_key, id LIMIT :limit"
     )
     params = {
         "day": day.isoformat(),
         "day_end": _local_midnight_utc(journal, day + timedelta(days=1)),
+        "limit": limit,
         **cadence.params,
+        **since.params,
         **slipping.params,
     }
-    tz = journal.clock.local_tz()
-    found: list[SlippingCustomer] = []
-    for r in _rows(journal, sql, params):
-        last = parse_utc(r["last_at"]).astimezone(tz).date() if r["last_at"] else None
-        since = last or parse_utc(r["created_at"]).astimezone(tz).date()
-        cadence_days = int(r["cadence"])
-        if health.is_slipping(
-            today=day,
-            since=since,
-            cadence_days=cadence_days,
-            stage=r["stage"],
-            snoozed_until=_date(r["snoozed_until"]),
-        ):
-            found.append(
-                SlippingCustomer(r["id"], r["name"], r["stage"], last, (day - since).days, cadence_days)
-            )
-    found.sort(key=lambda s: (-s.ratio, -s.days_since, s.name.casefold(), s.customer_id))
-    return tuple(found[:limit]), len(found)
+    rows = _rows(journal, sql, params)
+    found = tuple(
+        SlippingCustomer(
+            r["id"],
+            r["name"],
+            r["stage"],
+            date.fromisoformat(r["since"]) if r["last_at"] else None,
+            int(r["days"]),
+            int(r["cadence"]),
+        )
+        for r in rows
+    )
+    return found, int(rows[0]["total"]) if rows else 0
 
 
 def _revisits(journal: Journal, day: date, limit: int) -> tuple[tuple[Revisit, ...], int]:
@@ -287,7 +316,7 @@ def _meetings(journal: Journal, start: datetime | None, end: datetime, *, limit:
         "   JOIN contact k ON k.id = a.contact_id WHERE a.interaction_id = i.id ORDER BY k.name)) AS people"
         " FROM interaction i JOIN customer c ON c.id = i.customer_id"
         " WHERE i.state = 'planned' AND i.occurred_at >= :start AND i.occurred_at < :end AND c.archived = 0"
-        " ORDER BY i.occurred_at, i.id LIMIT :limit"
+        " ORDER BY i.occurred_at, c.name, i.id LIMIT :limit"
     )
     params = {"start": format_utc(start) if start else "", "end": format_utc(end), "limit": limit}
     tz = journal.clock.local_tz()
@@ -342,13 +371,14 @@ def _dates(journal: Journal, day: date) -> list[ComingUp]:
     return out
 
 
-def _passed_count(journal: Journal, cutoff: datetime) -> int:
+def _meeting_count(journal: Journal, start: datetime | None, end: datetime) -> int:
+    """How many planned meetings start in [start, end) (any time before `end` when no start)."""
     row = (
         journal.conn()
         .execute(
             "SELECT count(*) FROM interaction i JOIN customer c ON c.id = i.customer_id"
-            " WHERE i.state = 'planned' AND i.occurred_at < ? AND c.archived = 0",
-            (format_utc(cutoff),),
+            " WHERE i.state = 'planned' AND i.occurred_at >= ? AND i.occurred_at < ? AND c.archived = 0",
+            (format_utc(start) if start else "", format_utc(end)),
         )
         .fetchone()
     )
@@ -371,11 +401,13 @@ def report(journal: Journal, day: date | None = None, *, limit: int = SECTION_LI
     theirs, n_theirs = _promises(journal, "them", None, day + timedelta(days=1), limit)
     slipping, n_slipping = _slipping(journal, day, limit)
     revisits, n_revisit = _revisits(journal, day, limit)
+    # The first `limit` meetings are all that can be among the first `limit` of meetings and dates.
+    week_end = journal.clock.start_of(day + timedelta(days=MEETING_DAYS))
+    meetings = _meetings(journal, cutoff, week_end, limit=limit)
+    n_meetings = len(meetings) if len(meetings) < limit else _meeting_count(journal, cutoff, week_end)
+    dates = _dates(journal, day)
     coming = sorted(
-        [
-            *_meetings(journal, cutoff, journal.clock.start_of(day + timedelta(days=MEETING_DAYS))),
-            *_dates(journal, day),
-        ],
+        [*meetings, *dates],
         key=lambda c: (c.day, c.at is not None, c.at or datetime.min.replace(tzinfo=UTC), c.customer_name),
     )
     return TodayReport(
@@ -393,11 +425,11 @@ def report(journal: Journal, day: date | None = None, *, limit: int = SECTION_LI
             "overdue_mine": n_overdue,
             "due_mine": n_due,
             "next_steps": n_steps,
-            "to_log": len(to_log) if len(to_log) < limit else _passed_count(journal, cutoff),
+            "to_log": len(to_log) if len(to_log) < limit else _meeting_count(journal, None, cutoff),
             "chase_theirs": n_theirs,
             "slipping": n_slipping,
             "revisit": n_revisit,
-            "coming_up": len(coming),
+            "coming_up": n_meetings + len(dates),
         },
     )
 

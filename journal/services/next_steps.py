@@ -58,12 +58,12 @@ def open_next_steps(
     if before is not None:
         where += " AND i.next_step_on < :before"
         params["before"] = before.isoformat()
+    found = f" FROM interaction i JOIN customer c ON c.id = i.customer_id WHERE {where}"
     rows = (
         journal.conn()
         .execute(
-            "SELECT i.id, i.customer_id, c.name, i.next_step, i.next_step_on, i.occurred_at, count(*) OVER ()"
-            " FROM interaction i JOIN customer c ON c.id = i.customer_id"
-            f" WHERE {where} ORDER BY i.next_step_on, c.name_key, i.id LIMIT :limit",
+            "SELECT i.id, i.customer_id, c.name, i.next_step, i.next_step_on, i.occurred_at"
+            f"{found} ORDER BY i.next_step_on, c.name_key, i.id LIMIT :limit",
             params,
         )
         .fetchall()
@@ -80,7 +80,9 @@ def open_next_steps(
         )
         for r in rows
     )
-    return steps, int(rows[0][6]) if rows else 0
+    if limit < 0 or len(rows) < limit:
+        return steps, len(rows)
+    return steps, int(journal.conn().execute(f"SELECT count(*){found}", params).fetchone()[0])
 
 
 def _open_step(journal: Journal, interaction_id: int) -> Interaction:

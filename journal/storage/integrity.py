@@ -19,7 +19,6 @@ import peewee as pw
 
 from journal.domain.clock import system_clock
 from journal.domain.errors import JournalCorrupt
-from journal.reads import search
 from journal.storage.db import Journal
 
 INDEX_TABLE = "search_index"
@@ -91,6 +90,8 @@ def check(journal: Journal) -> Report:
             return Report(database=(f"SQLite cannot read the file: {e}.",))
     try:
         references = foreign_key_problems(conn)
+        from journal.reads import search  # not needed to open a journal
+
         index = search.problems(journal)
     except sqlite3.DatabaseError as e:
         return Report(database=(f"SQLite cannot read the file: {e}.",))
@@ -143,6 +144,8 @@ def _rebuild_index(journal: Journal) -> None:
     index fails); then the index is remade from the records, which also restores entries that were lost."""
     with journal.write("Rebuild the search index"):
         journal.conn().execute("INSERT INTO search_index (search_index) VALUES ('rebuild')")
+        from journal.reads import search  # not needed to open a journal
+
         search.reindex(journal)
 
 

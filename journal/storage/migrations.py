@@ -821,8 +821,16 @@ def _v6(conn: sqlite3.Connection) -> None:
         conn.execute("PRAGMA analysis_limit = 0")
 
 
+# Version 7: the meetings with a reflection, for the Reflections page's count (a count of this index, not
+# of the table) and its pages newest first. The condition is `reflections.REFLECTED`, word for word.
+V7 = """
+CREATE INDEX interaction_reflected ON interaction (occurred_at, id) WHERE state = 'done'
+  AND (went_well != '' OR to_improve != '' OR lesson != '' OR opening_question != ''
+  OR listening IS NOT NULL);
+"""
+
 # STEPS[n] takes a file from version n to version n + 1.
-STEPS: list[Step] = [_sql(V1), _sql(V2), _sql(V3), _v4, _sql(V5), _v6]
+STEPS: list[Step] = [_sql(V1), _sql(V2), _sql(V3), _v4, _sql(V5), _v6, _sql(V7)]
 
 LATEST = len(STEPS)
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
+from ui.shell.main_window import MainWindow
+
 
 def show_and_activate(qtbot, widget: QWidget) -> None:
     """Show a window and wait until it is active, so window shortcuts (Ctrl+Enter, Ctrl+B…) reach it.
@@ -13,6 +15,8 @@ def show_and_activate(qtbot, widget: QWidget) -> None:
     widget.show()
     widget.activateWindow()
     qtbot.waitUntil(widget.isActiveWindow, timeout=2000)
+    if isinstance(widget, MainWindow):  # what it shows is read once it has been painted
+        qtbot.waitUntil(lambda: widget.settled, timeout=2000)
 
 
 def answer_next_dialog(qtbot, handler, timeout_ms: int = 5000) -> list[QWidget]:

@@ -7,7 +7,7 @@ import html
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLabel, QWidget
 
 from journal.domain import vocab
 from journal.domain.aspects import Aspect
@@ -17,7 +17,6 @@ from journal.reads.brief_words import flat, moment
 from ui.customers.page import CustomersPage
 from ui.customers.tabs import TimelineTab
 from ui.shell.context import AppContext, ChangeWatch
-from ui.shell.main_window import MainWindow
 
 SHOWN = 2
 
@@ -76,9 +75,9 @@ class NextMeetings(QLabel):
 
 
 def install_on_customer_page(
-    window: MainWindow, ctx: AppContext, open_brief: Callable[[int | None], None]
+    page: QWidget, ctx: AppContext, open_brief: Callable[[int | None], None]
 ) -> None:
-    page = window.page("customers")
+    """The brief's button and next meetings in the customer header, its action in the Timeline."""
     assert isinstance(page, CustomersPage)
     header = page.workspace.header
     header.add_button(

@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
 
 from journal.domain.dates import day_time
 from journal.domain.errors import JournalError, NotFound
-from journal.reads import planned
 from journal.reads.brief import Brief, build_brief
 from journal.reads.brief_render import render_html, render_markdown, render_page
 from journal.storage import paths
@@ -364,80 +363,3 @@ class BriefWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_state()
         super().closeEvent(event)
-
-
-def todays_meeting(ctx: AppContext, customer_id: int) -> int | None:
-    """The meeting with the customer a brief opened now is for, if any."""
-    meeting = planned.for_brief(ctx.journal, customer_id)
-    return meeting.id if meeting is not None else None
-
-
-def install(window: MainWindow) -> None:
-    ctx = window.ctx
-    brief_window = BriefWindow(ctx, window)
-    window.brief_window = brief_window
-
-    def current() -> int | None:
-        cid = ctx.current_customer_id
-        if cid is None:
-            ctx.status_message.emit("Choose a customer first.")
-        return cid
-
-    def open_for(cid: int | None) -> None:
-        if cid is not None:
-            brief_window.show_brief(cid, todays_meeting(ctx, cid))
-
-    def open_requested(customer_id: int, meeting_id: object) -> None:
-        brief_window.show_brief(customer_id, meeting_id if isinstance(meeting_id, int) else None)
-
-    def print_current() -> None:
-        cid = current()
-        if cid is not None and brief_window.show_brief(cid, todays_meeting(ctx, cid)):
-            brief_window.print_brief()
-
-    def pdf_current() -> None:
-        cid = current()
-        if cid is not None and brief_window.show_brief(cid, todays_meeting(ctx, cid)):
-            brief_window.save_pdf()
-
-    def toggle() -> None:
-        """View → Brief: ticked while the brief window is open; choosing it again with the same customer
-        closes it (with another customer selected, it shows theirs)."""
-        showing = brief_window.isVisible() and brief_window.customer_id == ctx.current_customer_id
-        if showing:
-            brief_window.close()
-        else:
-            open_for(current())
-        brief_act.setChecked(brief_window.isVisible())
-
-    brief_act = window.action(
-        "&Brief",
-        toggle,
-        shortcut="Ctrl+B",
-        menu=window.view_menu,
-        name="open_brief",
-        tip="Read the brief for the selected customer (for today's meeting with them, if one is planned)",
-    )
-    brief_act.setCheckable(True)
-    brief_window.visibility_changed.connect(brief_act.setChecked)
-    pdf_act = window.action(
-        "Save brief as &PDF…",
-        pdf_current,
-        name="save_brief_pdf",
-        tip="Save the selected customer's brief as PDF",
-    )
-    print_act = window.action(
-        "&Print brief…",
-        print_current,
-        shortcut=QKeySequence.StandardKey.Print,
-        name="print_brief",
-        tip="Print the selected customer's brief",
-    )
-    window.file_menu.insertActions(window.quit_action, [pdf_act, print_act])
-    window.file_menu.insertSeparator(window.quit_action)
-    ctx.brief_requested.connect(open_requested)
-    window.state_savers.append(brief_window.save_state)
-
-    from ui.brief.customer_page import install_on_customer_page
-
-    install_on_customer_page(window, ctx, open_for)

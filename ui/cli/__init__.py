@@ -36,6 +36,23 @@ COMMAND_MODULES: tuple[str, ...] = (
     "insights",
 )
 
+# Each command's module, so that a command imports only its own module and opening the app none.
+COMMANDS: dict[str, str] = {
+    "demo": "demo",
+    "brief": "brief",
+    "today": "today",
+    "export": "export",
+    "import": "importer",
+    "backup": "backup",
+    "restore": "backup",
+    "check": "check",
+    "log": "log",
+    "search": "search",
+    "install-desktop": "install_desktop",
+    "insights": "insights",
+}
+VALUED_OPTIONS = ("--journal", "--appearance", "--open")  # options before the command that take a value
+
 EXIT_OK = 0
 EXIT_FAILED = 1  # the journal could not be opened or written
 EXIT_BAD_INPUT = 2  # the request itself was wrong: nothing was written
@@ -50,7 +67,24 @@ class CommandError(Exception):
         self.code = code
 
 
-def build_parser() -> argparse.ArgumentParser:
+def modules_for(argv: Sequence[str]) -> tuple[str, ...]:
+    """The command modules the parser needs for `argv`: its command's; none when it opens the app; all
+    for --help before a command, or a word that is no command (so argparse lists them)."""
+    value_next = False
+    for token in argv:
+        if value_next:
+            value_next = False
+        elif token in VALUED_OPTIONS:
+            value_next = True
+        elif token in ("-h", "--help"):
+            return COMMAND_MODULES
+        elif not token.startswith("-"):
+            module = COMMANDS.get(token)
+            return (module,) if module in COMMAND_MODULES else COMMAND_MODULES
+    return ()
+
+
+def build_parser(modules: Sequence[str] | None = None) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="sales-journal",
         description="An offline journal of your customers, the people at them, what they need and what was "
@@ -75,7 +109,7 @@ def build_parser() -> argparse.ArgumentParser:
         "($SALES_JOURNAL_OPEN)",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMAND_MODULES:
+    for name in COMMAND_MODULES if modules is None else modules:
         importlib.import_module(f"ui.cli.{name}").register(sub)
     return parser
 
@@ -169,7 +203,8 @@ def resolve_customer(j: Journal, text: str) -> CustomerRef:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    args = build_parser(modules_for(argv)).parse_args(argv)
     if args.command is None:
         from ui.shell.app import run_gui
 

@@ -10,9 +10,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QProgressDialog, QWidget
 
 from journal.domain.errors import JournalError
-from journal.exchange import journal_json as exchange
-from journal.exchange.journal_json import ImportRefused
-from journal.exchange.markdown import export_markdown
 from journal.storage import integrity, paths
 from journal.storage.db import Journal
 from ui.shell.main_window import MainWindow
@@ -58,6 +55,8 @@ class Exporter:
             return None
         source, now = ctx.journal.path, ctx.journal.clock.now()
 
+        from journal.exchange import journal_json as exchange  # the formats load when first used
+
         def work(progress: Progress) -> str:
             with integrity.raw(source) as j:  # a connection of this thread's own
                 exchange.export_json(j, path, now=now)
@@ -71,6 +70,7 @@ class Exporter:
         if folder is None or self.job is not None:
             return None
         journal = ctx.journal
+        from journal.exchange.markdown import export_markdown
 
         def work(progress: Progress) -> str:
             try:
@@ -140,6 +140,9 @@ def ask_new_journal(parent: QWidget | None, suggested: Path) -> Path | None:
 def accepted_size(window: MainWindow, source: Path) -> int | None:
     """The size of file the import may read: the usual limit, or — after the rep says yes to a plain
     question — this larger file's own size. None: the rep said no, or the file cannot be read."""
+    from journal.exchange import journal_json as exchange
+    from journal.exchange.journal_json import ImportRefused
+
     limit = exchange.MAX_IMPORT_BYTES
     try:
         size = source.stat().st_size
@@ -165,6 +168,9 @@ def accepted_size(window: MainWindow, source: Path) -> int | None:
 def import_into_new_journal(window: MainWindow, open_journal: Callable[[Path], bool]) -> Path | None:
     """File → Import a JSON export…: a new journal made from an export (moving to a new computer), then
     opened. The current journal is not touched; a refused file leaves no new journal behind."""
+    from journal.exchange import journal_json as exchange
+    from journal.exchange.journal_json import ImportRefused
+
     source = ask_import_file(window, Path.home())
     if source is None:
         return None

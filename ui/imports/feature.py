@@ -5,11 +5,14 @@ journal into a new one."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QFileDialog, QWidget
 
-from ui.imports.wizard import ImportWizard
 from ui.shell.main_window import MainWindow
+
+if TYPE_CHECKING:
+    from ui.imports.wizard import ImportWizard
 
 SETTINGS_KEY = "import/folder"
 FILTER = "Contacts and calendars (*.csv *.tsv *.txt *.vcf *.vcard *.ics);;All files (*)"
@@ -23,6 +26,8 @@ def ask_import_path(parent: QWidget | None, folder: Path) -> Path | None:
 
 def open_wizard(window: MainWindow, path: Path) -> ImportWizard:
     """The wizard for `path`, shown (not waited for), reading the file on a worker thread."""
+    from ui.imports.wizard import ImportWizard  # made when first asked for
+
     wizard = ImportWizard(window.ctx, path, window)
     wizard.setModal(True)
     wizard.finished.connect(wizard.deleteLater)

@@ -6,7 +6,6 @@ from PySide6.QtWidgets import QApplication
 
 from journal.domain.errors import NotFound
 from journal.reads import queries
-from ui.meeting_log.dialog import MeetingLogDialog
 from ui.shell.main_window import MainWindow
 
 
@@ -36,6 +35,8 @@ def install(window: MainWindow) -> None:
         # Over whichever of our windows asked (the brief may be kept on top of the main window).
         active = QApplication.activeWindow()
         parent = active if active is not None and active.isVisible() else window
+        from ui.meeting_log.dialog import MeetingLogDialog  # imported when first asked for
+
         MeetingLogDialog.ask(ctx, cid, meeting.id if meeting is not None else None, parent)
 
     ctx.log_requested.connect(log)

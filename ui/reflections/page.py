@@ -192,9 +192,6 @@ class ReflectionsPage(QWidget):
         self.detail.setMarkdown(reflection_markdown(row, when))
         self.ctx.set_current_customer(row.customer_id)
 
-    def nav_count(self) -> int:
-        return reflections.reflection_count(self.ctx.journal)
-
     def shown_customer_id(self) -> int | None:
         current = self.table.currentIndex()
         row = self.model.row(current.row()) if current.isValid() else None
@@ -211,5 +208,10 @@ class ReflectionsPage(QWidget):
 
 def install(window: MainWindow) -> None:
     window.add_page(
-        "reflections", ReflectionsPage(window.ctx, window), "&Reflections", "Ctrl+3", "reflections"
+        "reflections",
+        lambda: ReflectionsPage(window.ctx, window),
+        "&Reflections",
+        "Ctrl+3",
+        "reflections",
+        count=lambda: reflections.reflection_count(window.ctx.journal),
     )

@@ -10,7 +10,8 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QLocale, QObject, QSettings, Qt, QTimer
+import shiboken6
+from PySide6.QtCore import QLocale, QObject, QSettings, Qt, QThread, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -25,13 +26,14 @@ from PySide6.QtWidgets import (
 
 from journal.domain.clock import Clock, date_order_of_format, system_clock
 from journal.domain.errors import JournalCorrupt, JournalError
+from journal.reads import queries
 from journal.storage import backup, integrity, paths
 from journal.storage.db import Journal, storage_error
 from journal.storage.lock import WriterLock, lock_path
 from ui.backups import feature as backups
 from ui.backups.restore import RestoreDialog, find_backups
-from ui.brief import window as brief_window
-from ui.customers import page as customers
+from ui.brief import feature as brief
+from ui.customers import feature as customers
 from ui.exports import calendar as calendar_export
 from ui.exports import feature as exports
 from ui.imports import feature as book_import
@@ -78,7 +80,7 @@ FEATURES: tuple[Callable[[MainWindow], object], ...] = (
     customers.install,
     reflections.install,
     insights.install,
-    brief_window.install,
+    brief.install,
     after_meeting.install,
     preferences.install,
     calendar_export.install,
@@ -162,6 +164,7 @@ class Session(QObject):
         old_window, old_journal = self.window, self.journal
         try:
             window = build_window(journal, self.settings)
+            queries.customer_count(journal, archived=None)  # what Today reads first, before it is shown
         except Exception as e:  # damage the first reads found (pages zeroed behind an intact header)
             if not isinstance(storage_error(e), JournalCorrupt):
                 raise
@@ -342,6 +345,9 @@ class Session(QObject):
 
     def close(self) -> None:
         if self.window is not None:
+            for job in self.window.findChildren(QThread):  # a thread must not outlive its window
+                if shiboken6.isValid(job) and job.isRunning():
+                    job.wait()
             self.window.ctx.detach()
         if self.journal is not None:
             self.journal.close()
@@ -407,7 +413,10 @@ class Session(QObject):
             tip="A separate journal of made-up customers, to try things out safely",
         )
         window.help_menu.insertAction(window.help_menu.actions()[0], sample)
-        first_run = window.findChild(QPushButton, "openSampleJournal")
+        window.when_built("customers", self._offer_sample)
+
+    def _offer_sample(self, page: QWidget) -> None:
+        first_run = page.findChild(QPushButton, "openSampleJournal")
         if first_run is not None:
             first_run.clicked.connect(self.open_sample)
 
@@ -448,6 +457,9 @@ def _show_sample_banner(window: MainWindow, mine: QAction | None) -> None:
     )
     label.setObjectName("sampleMessage")
     label.setAccessibleName("This is the sample journal")
+    label.setToolTip(label.text())
+    # On a narrow window the words are cut short, not the way back (a toolbar hides what does not fit).
+    label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
     banner.addWidget(label)
     if mine is not None:
         spacer = QWidget(banner)
@@ -505,7 +517,9 @@ class SignalStop(QObject):
         if not self.requested:
             log.info("asked to quit by signal %d", signum)
         self.requested = True
-        self._tick()
+        # Not from here: the handler runs between any two bytecodes, perhaps in the middle of a paint, and
+        # closing a window while it paints crashes Qt. The event loop closes them at its next turn.
+        QTimer.singleShot(0, self._tick)
 
     def _tick(self) -> None:
         """Close whatever is open — again on every tick, so a dialog start-up shows after the signal

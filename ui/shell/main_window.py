@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QModelIndex, QSize, Qt, QTimer, QUrl
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence, QShowEvent
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence, QPaintEvent, QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QMainWindow, QMenu, QMessageBox, QStackedWidget, QWidget
 
 import journal
@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from ui.search.palette_widget import SearchPalette
     from ui.shell.upkeep import Statistics
 
+Count = Callable[[], int | None]
 DEFAULT_SIZE = QSize(1280, 820)  # with its frame; never more than the screen has free
 SMALLEST_USABLE = QSize(640, 420)  # a saved size smaller than this gives way to the default
 
@@ -32,7 +33,8 @@ class MainWindow(QMainWindow):
     backups: Backups
     checker: Checker
     exporter: Exporter
-    brief_window: BriefWindow
+    make_brief_window: Callable[[], BriefWindow]
+    _brief_window: BriefWindow | None = None
     calendar_exporter: CalendarExporter
     statistics: Statistics
 
@@ -59,8 +61,15 @@ class MainWindow(QMainWindow):
         self._count_timer.setSingleShot(True)
         self._count_timer.setInterval(0)  # after the pages have refreshed from the same change
         self._count_timer.timeout.connect(self.update_counts)
-        ctx.changed.connect(lambda _changes: self._count_timer.start())
+        ctx.changed.connect(lambda _changes: self.recount())
         self._page_actions: dict[str, QAction] = {}
+        self._counts: dict[str, Count] = {}
+        self._makers: dict[str, Callable[[], QWidget]] = {}  # pages not built yet: built when first shown
+        self._on_built: dict[str, list[Callable[[QWidget], object]]] = {}
+        self.painted = False  # the window has been painted once: work for later may start
+        self._after_paint_ran = False
+        self.loading: set[str] = set()  # pages reading what they show on a worker thread
+        self._after_paint: list[Callable[[], object]] = [self._count_timer.start]
         self._writing: list[QAction] = []  # disabled while the journal is read-only
         self.read_only_reason: str | None = None
         self.state_savers: list[Callable[[], None]] = []  # pages that remember splitters, columns…
@@ -76,6 +85,17 @@ class MainWindow(QMainWindow):
         self.statusBar().setObjectName("statusBar")
         ctx.status_message.connect(lambda text: self.statusBar().showMessage(text, 5000))
         self._restore_geometry()
+
+    @property
+    def brief_window(self) -> BriefWindow:
+        """The brief's window, made the first time it is asked for."""
+        if self._brief_window is None:
+            self._brief_window = self.make_brief_window()
+        return self._brief_window
+
+    @property
+    def has_brief_window(self) -> bool:
+        return self._brief_window is not None
 
     # -- building blocks other modules use -------------------------------------------------------
 
@@ -125,10 +145,28 @@ class MainWindow(QMainWindow):
             )
 
     def add_page(
-        self, key: str, widget: QWidget, title: str, shortcut: str, counted: str = "", *, first: bool = False
+        self,
+        key: str,
+        page: QWidget | Callable[[], QWidget],
+        title: str,
+        shortcut: str,
+        counted: str = "",
+        *,
+        count: Count | None = None,
+        first: bool = False,
     ) -> QAction:
-        """Add a page to the window, to the navigation rail (with its count: `counted` says what it counts)
-        and a View menu entry (with its shortcut) that shows it; `first` puts it ahead of the others."""
+        """Add a page to the window, to the navigation rail and a View menu entry (with its shortcut) that
+        shows it; `first` puts it ahead of the others.
+
+        `page` is the page, or what makes it: then it is made the first time it is shown or asked for
+        (`page(key)`). `count` gives the rail's count (`counted` says what it counts), read after the
+        window's first paint and again after every write, so it must be cheap and must not need the page.
+        """
+        if isinstance(page, QWidget):
+            widget = page
+        else:
+            widget = QWidget(self)  # stands in until the page is made
+            self._makers[key] = page
         widget.setProperty("pageKey", key)
         self.pages.addWidget(widget)
         act = self.action(
@@ -136,17 +174,43 @@ class MainWindow(QMainWindow):
         )
         act.setCheckable(True)
         self._page_actions[key] = act
+        if count is not None:
+            self._counts[key] = count
         self.rail.nav_model.add(key, title.replace("&", ""), shortcut, counted, first=first)
         if first:
             self.view_menu.insertAction(self.view_menu.actions()[0], act)
         return act
 
+    def when_built(self, key: str, then: Callable[[QWidget], object]) -> None:
+        """Run `then(page)` once the page `key` is made (at once if it is)."""
+        if key in self._makers:
+            self._on_built.setdefault(key, []).append(then)
+        elif key in self._page_actions:
+            then(self.page(key))
+
+    def is_built(self, key: str) -> bool:
+        return key in self._page_actions and key not in self._makers
+
     def page(self, key: str) -> QWidget:
+        """The page `key`, made now if it was not yet."""
         for i in range(self.pages.count()):
             widget = self.pages.widget(i)
             if widget is not None and widget.property("pageKey") == key:
-                return widget
+                return self._build(key, i, widget) if key in self._makers else widget
         raise KeyError(key)
+
+    def _build(self, key: str, index: int, stand_in: QWidget) -> QWidget:
+        widget = self._makers.pop(key)()
+        widget.setProperty("pageKey", key)
+        was_current = self.pages.currentWidget() is stand_in
+        self.pages.insertWidget(index, widget)
+        if was_current:
+            self.pages.setCurrentWidget(widget)
+        self.pages.removeWidget(stand_in)
+        stand_in.deleteLater()
+        for then in self._on_built.pop(key, []):
+            then(widget)
+        return widget
 
     def show_page(self, key: str) -> QWidget:
         widget = self.page(key)
@@ -155,8 +219,38 @@ class MainWindow(QMainWindow):
             act.setChecked(name == key)
         self.rail.show_key(key)
         widget.setFocus()
-        self._count_timer.start()
+        self.recount()
         return widget
+
+    def after_first_paint(self, then: Callable[[], object]) -> None:
+        """Run `then` once the window has been painted (at once if it has): what a person need not see
+        before the window itself waits for it."""
+        if self.painted:
+            then()
+        else:
+            self._after_paint.append(then)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self.painted:
+            self.painted = True
+            QTimer.singleShot(0, self._run_after_paint)  # after this paint has reached the screen
+
+    def _run_after_paint(self) -> None:
+        pending, self._after_paint = self._after_paint, []
+        for then in pending:
+            then()
+        self._after_paint_ran = True
+
+    @property
+    def settled(self) -> bool:
+        """Painted, and what was left for after the first paint done (Today read, the rail counted)."""
+        return self._after_paint_ran and not self.loading
+
+    def recount(self) -> None:
+        """Read the rail's counts again soon (once the window has been painted)."""
+        if self.painted:
+            self._count_timer.start()
 
     def _rail_moved(self, current: QModelIndex, _previous: QModelIndex) -> None:
         key = self.rail.key_at(current)
@@ -167,12 +261,11 @@ class MainWindow(QMainWindow):
                 self.rail.setFocus()
 
     def update_counts(self) -> None:
-        """Each page's count on the rail (pages without `nav_count` show none)."""
+        """Each page's count on the rail (pages added without a `count` show none)."""
         if not self.ctx.journal.is_open:
             return
-        for key in self._page_actions:
-            count = getattr(self.page(key), "nav_count", None)
-            self.rail.nav_model.set_count(key, count() if callable(count) else None)
+        for key, count in self._counts.items():
+            self.rail.nav_model.set_count(key, count())
 
     def restore_page(self) -> None:
         """Start on Today when there is one (the morning view), else the first page added."""
@@ -235,6 +328,8 @@ class MainWindow(QMainWindow):
     def show_shortcuts(self) -> None:
         from ui.shell.shortcuts import ShortcutsDialog
 
+        if hasattr(self, "make_brief_window"):
+            self.brief_window  # noqa: B018 - made now, so that its keys are listed too
         ShortcutsDialog(self).exec()
 
     def open_data_folder(self) -> None:
@@ -270,7 +365,6 @@ class MainWindow(QMainWindow):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        self._count_timer.start()  # after the page shown has read what it shows
         if not event.spontaneous() and not self.isMaximized() and not self.isFullScreen():
             screens.fit_to_screen(self)
 

@@ -1,7 +1,8 @@
 """The navigation rail down the left of the main window: Today, Customers, Reflections, each with a count.
 
 Arrow keys or a click show a page; Ctrl+1/2/3 (the View menu) do the same and move the rail with them.
-A page gives its count through `nav_count()` (None: no count), read again after every write.
+Each page's count comes from the function it was added with (`MainWindow.add_page(…, count=…)`), read
+after the window's first paint and again after every write.
 """
 
 from __future__ import annotations

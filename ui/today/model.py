@@ -234,6 +234,27 @@ class TodayModel(QAbstractItemModel):
                 return self.index(s, 0)
         return QModelIndex()
 
+    def item_at(self, position: int) -> QModelIndex:
+        """The actionable row at `position` counted from the top (the last one past the end; none when
+        there is none), without making an index for every row."""
+        last = QModelIndex()
+        for s, section in enumerate(self.sections):
+            for r, row in enumerate(section.rows):
+                if row.key is not None:
+                    last = self.index(r, 0, self.index(s, 0))
+                    if position == 0:
+                        return last
+                    position -= 1
+        return last
+
+    def position_of(self, index: Index) -> int:
+        """How many actionable rows come before the one at `index` (0 when it is none)."""
+        if self.key_at(index) is None:
+            return 0
+        section = index.internalId() - 1
+        before = sum(1 for s in self.sections[:section] for row in s.rows if row.key is not None)
+        return before + sum(1 for row in self.sections[section].rows[: index.row()] if row.key is not None)
+
     def item_indexes(self) -> list[QModelIndex]:
         """Every actionable row, top to bottom."""
         out: list[QModelIndex] = []

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import timedelta
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer
-from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QMouseEvent, QShowEvent
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QMouseEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -38,6 +38,7 @@ from ui.widgets import forms
 from ui.widgets import small_dialogs as small
 from ui.widgets.flow import FlowLayout
 from ui.widgets.forms import attempt
+from ui.widgets.jobs import Job, Progress
 
 MAX_TIMER_MS = 10 * 60 * 1000  # look at the date at least this often (a laptop may sleep through midnight)
 BRIEF_KEYS = QKeySequence("Ctrl+B")
@@ -103,6 +104,8 @@ class TodayPage(QWidget):
         self.report: today.TodayReport | None = None
         self._dirty = True
         self._shown_before = False
+        self._wanted: dict[int, int] = {}  # the widths the longest when and who take
+        self._reading = 0  # counts reports asked for: a worker's is shown only if none came after it
 
         self.title = QLabel(self)
         self.title.setObjectName("todayTitle")
@@ -240,28 +243,70 @@ class TodayPage(QWidget):
 
     def refresh(self) -> None:
         """Read the report again, keeping the selected row (or the one that took its place)."""
+        self.watch.take()
+        self._show_report(today.report(self.ctx.journal))
+
+    def _read_on_worker(self, window: MainWindow) -> None:
+        """The first report, read on a worker thread (on a connection of its own) while the window stays
+        free; what a write changes in the meantime is read again on this thread, and the older report
+        dropped."""
+        journal = self.ctx.journal
+        if not window.isVisible() or not journal.is_open:  # closed before it was painted
+            return
+        if journal.read_only is not None:  # no second connection on a file opened for reading only
+            self.refresh()
+            return
+        self.watch.take()
+        reading = self._reading = self._reading + 1
+
+        def work(_progress: Progress) -> today.TodayReport:
+            twin = journal.twin()
+            try:
+                return today.report(twin)
+            finally:
+                twin.close()
+
+        def done(report: object) -> None:
+            window.loading.discard("today")
+            if reading == self._reading and isinstance(report, today.TodayReport) and journal.is_open:
+                self._show_report(report)
+                window.recount()
+                if self.watch.stale:
+                    self.refresh()
+
+        def failed(_error: object) -> None:
+            window.loading.discard("today")
+            if reading == self._reading and journal.is_open:
+                self.refresh()  # on this thread, where a damaged file is handled as everywhere else
+
+        window.loading.add("today")
+        job = Job(work, window)
+        job.succeeded.connect(done)
+        job.failed.connect(failed)
+        job.finished.connect(job.deleteLater)
+        job.start()
+
+    def _show_report(self, report: today.TodayReport) -> None:
         keep = self.selected()
         position = self._position()
         j = self.ctx.journal
-        self.watch.take()
-        self.report = today.report(j)
+        self._reading += 1  # a report still being read on the worker is older than this one
+        self.report = report
         self._dirty = False
         self.model.set_report(self.report, j.clock.local_tz())
-        for row in range(self.model.rowCount()):
+        for row in range(self.model.rowCount()):  # the sections' headings
             self.tree.setFirstColumnSpanned(row, QModelIndex(), True)
         self.tree.expandAll()
         for key in self.folded():
             index = self.model.section_index(key)
             if index.isValid():
                 self.tree.collapse(index)
-        self.button_bar.setVisible(bool(self.model.item_indexes()))
+        self.button_bar.setVisible(self.model.item_at(0).isValid())
         self._fit_columns()
         self._show_header(self.report)
         target = self.model.index_of(keep) if keep is not None else QModelIndex()
         if not target.isValid():
-            rows = self.model.item_indexes()
-            if rows:
-                target = rows[min(position, len(rows) - 1)]
+            target = self.model.item_at(position)
         if target.isValid():
             self.tree.selectionModel().setCurrentIndex(
                 target,
@@ -275,11 +320,20 @@ class TodayPage(QWidget):
         """When and who as wide as their longest entry (who at most two fifths of the width)."""
         metrics = self.tree.fontMetrics()
         pad = 24
-        for col, cap in ((0, 200), (1, max(160, self.tree.viewport().width() * 2 // 5))):
+        for col in (0, 1):
             cell = CELL_OF_COLUMN[col]
-            texts = [row.cells[cell] for s in self.model.sections for row in s.rows]
-            wanted = max((metrics.horizontalAdvance(t) for t in texts), default=0) + pad
-            self.tree.header().resizeSection(col, min(max(wanted, 60), cap))
+            texts = {row.cells[cell] for s in self.model.sections for row in s.rows}  # names repeat
+            self._wanted[col] = max((metrics.horizontalAdvance(t) for t in texts), default=0) + pad
+        self._size_columns()
+
+    def _size_columns(self) -> None:
+        for col, cap in ((0, 200), (1, max(160, self.tree.viewport().width() * 2 // 5))):
+            self.tree.header().resizeSection(col, min(max(self._wanted.get(col, 0), 60), cap))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self._wanted and event.size().width() != event.oldSize().width():
+            self._size_columns()  # who may have two fifths of the new width
 
     # -- folding sections (remembered between runs) ------------------------------------------------
 
@@ -335,11 +389,7 @@ class TodayPage(QWidget):
         self.record.setText(r.follow_through.sentence())
 
     def _position(self) -> int:
-        current = self.tree.currentIndex()
-        for n, index in enumerate(self.model.item_indexes()):
-            if index == current:
-                return n
-        return 0
+        return self.model.position_of(self.tree.currentIndex())
 
     def selected(self) -> RowKey | None:
         return self.model.key_at(self.tree.currentIndex())
@@ -397,7 +447,11 @@ class TodayPage(QWidget):
             self._shown_before = True
             if queries.customer_count(self.ctx.journal, archived=None) == 0:
                 QTimer.singleShot(0, self._welcome)  # a new journal starts on the welcome page
-        QTimer.singleShot(0, self._refresh_if_stale)  # once the window is up and the view has its size
+        window = self.window()
+        if isinstance(window, MainWindow) and not window.painted:
+            window.after_first_paint(lambda: self._read_on_worker(window))  # the window first
+        else:
+            QTimer.singleShot(0, self._refresh_if_stale)  # once the view has its size
         key = self.selected()
         if key is not None:
             self.ctx.set_current_customer(key.customer_id)
@@ -545,7 +599,9 @@ class TodayPage(QWidget):
 
 def install(window: MainWindow) -> None:
     page = TodayPage(window.ctx, window)
-    window.add_page("today", page, "&Today", "Ctrl+1", "to act on", first=True)  # as it heads the day
+    window.add_page(
+        "today", page, "&Today", "Ctrl+1", "to act on", count=page.nav_count, first=True
+    )  # as it heads the day
 
 
 def find_page(window: QObject) -> TodayPage | None:

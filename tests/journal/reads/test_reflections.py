@@ -56,3 +56,21 @@ def test_trend_averages_listening_and_counts_outcomes_by_month(journal: Journal)
         "November: 3 meetings — advanced 2, won 1 · listening 3.0 / 5, down from 5.0 in the months before"
     )
     assert reflections.headline(reflections.trend(journal, months=12, customer_id=-1)) == ""
+
+
+def test_the_count_reads_the_index_of_reflected_meetings_not_the_meetings(journal: Journal) -> None:
+    acme = customers.create_customer(journal, name="Acme").created_id("customer")
+    start = datetime(2026, 11, 1, 9, 0, tzinfo=UTC)
+    for n in range(6):
+        _log(journal, acme, start + timedelta(days=n), lesson=f"L{n}" if n % 3 == 0 else "")
+    assert reflections.reflection_count(journal) == 2
+    conn = journal.conn()
+    seen: list[str] = []
+    conn.set_trace_callback(seen.append)
+    try:
+        reflections.reflection_count(journal)
+    finally:
+        conn.set_trace_callback(None)
+    [sql] = seen
+    plan = [row[3] for row in conn.execute(f"EXPLAIN QUERY PLAN {sql}")]
+    assert plan == ["SCAN i USING INDEX interaction_reflected"], plan

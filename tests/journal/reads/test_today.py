@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -108,6 +109,40 @@ def test_slipping_starts_the_day_the_cadence_runs_out_and_worst_first(journal: J
     assert (default.cadence_days, default.days_since) == (14, 15)
     assert just.label == "last contact 31 days ago, every 30 days"
     assert met_today.label == "due for a touch today (every 30 days)"
+
+
+def test_slipping_reads_only_the_rows_it_shows(journal: Journal, monkeypatch) -> None:
+    """Forty quiet customers, five shown: the report reads five rows of them, and counts the rest."""
+    for n in range(40):
+        _contact(journal, _customer(journal, f"Quiet {n:02}", cadence_days=7), 10 + n)
+    fetched: list[int] = []
+    read = today._rows
+
+    def counting(j: Journal, sql: str, params: dict) -> list:
+        rows = read(j, sql, params)
+        fetched.append(len(rows))
+        return rows
+
+    monkeypatch.setattr(today, "_rows", counting)
+    r = today.report(journal, limit=5)
+    assert r.total("slipping") == 40
+    assert [s.name for s in r.slipping] == ["Quiet 39", "Quiet 38", "Quiet 37", "Quiet 36", "Quiet 35"]
+    assert r.slipping[0].days_since == 49 and r.slipping[0].last_contact == TODAY - timedelta(days=49)
+    assert max(fetched) <= 5, fetched
+
+
+def test_slipping_counts_days_from_the_local_date_of_the_last_contact(tmp_path: Path) -> None:
+    """At 23:30 on a summer evening in New York it is already the next day in UTC: the days since are
+    counted from the evening's own date, across the change back from summer time."""
+    tz = ZoneInfo("America/New_York")
+    clock = FixedClock(datetime(2026, 11, 22, 15, 0, tzinfo=UTC), tz=tz)
+    with Journal.open(tmp_path / "ny.sqlite3", clock=clock) as j:
+        evening = datetime(2026, 7, 10, 23, 30, tzinfo=tz)  # 03:30 UTC on 11 July
+        for name, cadence in (("Due Today", 135), ("Not Yet", 136)):
+            cid = _customer(j, name, cadence_days=cadence)
+            interactions.add_interaction(j, cid, occurred_at=evening, interaction_kind="call")
+        [due] = today.report(j).slipping
+        assert (due.name, due.days_since, due.last_contact) == ("Due Today", 135, date(2026, 7, 10))
 
 
 def test_stage_default_cadence_comes_from_preferences(journal: Journal) -> None:
@@ -342,16 +377,25 @@ def test_a_fixed_number_of_queries_all_on_indexes(sample_journal: Journal) -> No
         assert not full_scan.search(plan), plan
 
 
-def test_the_follow_through_record_is_counted_from_the_index_alone(sample_journal: Journal) -> None:
-    """Ninety days of a busy rep's promises are tens of thousands of rows: reading each from the table
-    was most of the Today page's time on a large journal."""
+def test_the_follow_through_record_is_read_from_the_daily_roll_up(sample_journal: Journal) -> None:
+    """Ninety days of a busy rep's promises are tens of thousands of rows: Today's record reads at most a
+    row per due day, owner and status from the roll-up its triggers keep, and one customer's record seeks
+    that customer's promises by index."""
     conn = sample_journal.conn()
     statements: list[str] = []
     conn.set_trace_callback(statements.append)
     try:
-        follow_through(sample_journal)
+        overall = follow_through(sample_journal)
+        ids = [c for (c,) in conn.execute("SELECT id FROM customer")]
+        each = [follow_through(sample_journal, customer_id=c) for c in ids]
     finally:
         conn.set_trace_callback(None)
-    [sql] = statements
-    plan = " | ".join(row[3] for row in conn.execute("EXPLAIN QUERY PLAN " + sql))
-    assert "COVERING INDEX" in plan, plan
+    plan = " | ".join(row[3] for row in conn.execute("EXPLAIN QUERY PLAN " + statements[0]))
+    assert "rollup_promise_day" in plan and "promise " not in plan.replace("rollup_promise_day", ""), plan
+    one = " | ".join(row[3] for row in conn.execute("EXPLAIN QUERY PLAN " + statements[-1]))
+    assert "promise_customer_id_status_due_on" in one, one
+    for side in ("mine", "theirs"):
+        for field in ("on_time", "late", "overdue", "released"):
+            assert getattr(getattr(overall, side), field) == sum(
+                getattr(getattr(r, side), field) for r in each
+            )

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QPushButton
 
 from journal.reads import queries
-from journal.services import customers, promises
+from journal.services import customers, interactions, promises
 from tests.ui.helpers import answer_next_dialog, press, show_and_activate
 from ui.shell.app import build_window
 from ui.shell.navigation import CountRole
@@ -111,3 +111,27 @@ def test_view_menu_brief_is_ticked_while_the_brief_is_open(qtbot, window) -> Non
     press(qtbot, window.brief_window.page, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: not window.brief_window.isVisible())
     assert not brief_action.isChecked()
+
+
+def test_pages_not_shown_are_made_when_first_shown(qtbot, window) -> None:
+    assert window.current_page_key() == "today"
+    assert not window.is_built("customers") and not window.is_built("reflections")
+    press(qtbot, window.page("today"), Qt.Key.Key_3, CTRL)
+    assert window.is_built("reflections") and not window.is_built("customers")
+    assert window.pages.currentWidget().objectName() == "reflectionsPage"
+
+
+def test_the_reflections_count_comes_after_the_window_and_follows_each_change(
+    qtbot, journal, qsettings
+) -> None:
+    acme = customers.create_customer(journal, name="Acme Bakery").created_id("customer")
+    interactions.add_interaction(journal, acme, lesson="Ask about their busiest week first")
+    interactions.add_interaction(journal, acme, notes="No reflection on this one")
+    w = build_window(journal, qsettings)
+    qtbot.addWidget(w)
+    assert dict(rail_rows(w))["Reflections"] is None  # not read before the window is painted
+    show_and_activate(qtbot, w)
+    qtbot.waitUntil(lambda: dict(rail_rows(w))["Reflections"] == 1)
+    assert not w.is_built("reflections")  # the count does not need the page
+    interactions.add_interaction(journal, acme, went_well="They opened up about the budget")
+    qtbot.waitUntil(lambda: dict(rail_rows(w))["Reflections"] == 2)

@@ -95,6 +95,7 @@ def test_the_brief_opens_within_the_screen(qtbot, journal, qsettings, acme) -> N
 
 def test_the_brief_opens_beside_a_main_window_that_leaves_room(qtbot, journal, qsettings, acme) -> None:
     window = _window(qtbot, journal, qsettings)
+    window.show_page("customers")  # made (with its minimum size) before the window is placed
     area = _area()
     # The offscreen screen is only 800 px wide: leave room beside by sliding the window partly off it, so
     # that its right edge is 300 px in.

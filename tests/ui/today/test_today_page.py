@@ -530,3 +530,17 @@ def test_an_empty_today_has_no_row_of_greyed_buttons(qtbot, journal: Journal, qs
     qtbot.waitUntil(lambda: page.report is not None)
     assert not page.button_bar.isVisible()
     assert page.model.sections[0].heading.startswith("Next up — No meetings today or tomorrow")
+
+
+def test_rows_are_found_by_position_without_an_index_for_each(
+    qtbot, journal: Journal, clock: FixedClock, qsettings
+) -> None:
+    _world(journal, clock)
+    _main, page = _window(qtbot, journal, qsettings)
+    rows = page.model.item_indexes()
+    assert len(rows) > 3
+    for n, index in enumerate(rows):
+        assert page.model.position_of(index) == n
+        assert page.model.item_at(n) == index
+    assert page.model.item_at(len(rows) + 5) == rows[-1]  # past the end: the last
+    assert page.model.position_of(page.model.index(0, 0)) == 0  # a heading
