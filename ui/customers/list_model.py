@@ -30,6 +30,9 @@ from ui.shell import theme
 log = logging.getLogger("sales_journal")
 
 PAGE = 100
+# Sorts worked out from every customer's meetings or promises: read on a worker in a window. The others
+# are a customer column (an index or one pass over 10,000 rows) and read at once.
+HISTORY_SORTS = frozenset({"last_contact", "next_due", "health"})
 
 COLUMNS: tuple[tuple[str, str], ...] = (
     ("name", "Customer"),
@@ -297,7 +300,7 @@ class CustomerListModel(QAbstractTableModel):
         if (key, descending) == (self.sort_key, self.descending):
             return  # the view asks again when sorting is switched on or the indicator set: already so
         self.sort_key, self.descending = key, descending
-        if isinstance(QObject.parent(self), QWidget) and not self.journal.read_only:
+        if key in HISTORY_SORTS and isinstance(QObject.parent(self), QWidget) and not self.journal.read_only:
             self._reorder_later()
         else:
             self.reload()
