@@ -195,29 +195,40 @@ def lists(path: Path) -> list[Result]:
             )
         )
 
-        worst = ("", 0.0)
+        def sort_and_wait(column: int, order: Qt.SortOrder) -> tuple[float, float]:
+            """Sort, then handle events until the new order is shown (a worker may read it): the longest
+            the window's thread was held by one call, and the time until the order was shown."""
+            start = time.perf_counter()
+            page.model.sort(column, order)
+            held = time.perf_counter() - start
+            while True:
+                step = time.perf_counter()
+                QApplication.processEvents()
+                held = max(held, time.perf_counter() - step)
+                if getattr(page.model, "worker", None) is None:
+                    break
+                time.sleep(0.001)
+            return held * 1000, (time.perf_counter() - start) * 1000
+
+        worst, shown_after = ("", 0.0), 0.0
         for column, (_key, title) in enumerate(COLUMNS):
             for order in (Qt.SortOrder.DescendingOrder, Qt.SortOrder.AscendingOrder):
-                samples: list[float] = []
+                samples: list[tuple[float, float]] = []
                 for _ in range(3):
-                    page.model.sort(0 if column else 1, Qt.SortOrder.AscendingOrder)  # from another order
-                    QApplication.processEvents()
-                    start = time.perf_counter()
-                    page.model.sort(column, order)
-                    QApplication.processEvents()
-                    samples.append((time.perf_counter() - start) * 1000)
-                if statistics.median(samples) > worst[1]:
-                    worst = (
-                        f"{title} {'descending' if order == Qt.SortOrder.DescendingOrder else ''}",
-                        statistics.median(samples),
-                    )
+                    sort_and_wait(0 if column else 1, Qt.SortOrder.AscendingOrder)  # from another order
+                    samples.append(sort_and_wait(column, order))
+                held = statistics.median(s[0] for s in samples)
+                shown_after = max(shown_after, statistics.median(s[1] for s in samples))
+                if held > worst[1]:
+                    worst = (f"{title} {'descending' if order == Qt.SortOrder.DescendingOrder else ''}", held)
         results.append(
             Result(
                 "customer list: sort by any column",
                 worst[1],
                 budget=f"no pause > {PAUSE_MS:.0f} ms",
                 ok=worst[1] <= PAUSE_MS,
-                note=f"slowest: {worst[0].strip()}",
+                note=f"longest the window's thread was held; slowest: {worst[0].strip()}; "
+                f"new order shown within {shown_after:.0f} ms",
             )
         )
 

@@ -19,9 +19,10 @@ from journal.domain.errors import JournalError
 from journal.services import settings
 from journal.storage import backup, integrity
 from journal.storage.changes import Changes
+from ui.shell import recovery
 from ui.shell.main_window import MainWindow
 from ui.widgets import forms
-from ui.widgets.jobs import Job, wait_for
+from ui.widgets.jobs import Job, run_waiting, wait_for
 
 log = logging.getLogger("sales_journal")
 
@@ -221,7 +222,12 @@ class Checker(QObject):
                 destructive=False,
             ):
                 try:
-                    fixed = integrity.repair(self.window.ctx.journal)
+                    journal = self.window.ctx.journal
+                    fixed = run_waiting(
+                        lambda _progress: recovery.repaired(journal),
+                        self.window,
+                        "Rebuilding the search index…",
+                    )
                 except JournalError as e:
                     forms.show_error(self.window, e)
                     return

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from journal.domain.clock import system_clock
 from journal.storage import backup, integrity
 from ui.shell import screens
+from ui.widgets.jobs import Progress, run_waiting
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -53,6 +54,15 @@ def find_backups(journal_path: Path, folders: list[Path]) -> list[backup.Backup]
         for b in backup.list_backups(journal_path, folder):
             seen.setdefault(b.path.resolve(), b)
     return sorted(seen.values(), key=lambda b: b.taken_at, reverse=True)
+
+
+def newest_sound(found: list[backup.Backup], progress: Progress) -> backup.Backup | None:
+    """The first of these backups (newest first) that passes its check."""
+    for n, b in enumerate(found):
+        progress(n, len(found))
+        if integrity.check_file(b.path).ok:
+            return b
+    return None
 
 
 class RestoreDialog(QDialog):
@@ -101,7 +111,7 @@ class RestoreDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        newest = next((b for b in found if integrity.check_file(b.path).ok), None)
+        newest = run_waiting(lambda progress: newest_sound(found, progress), parent, "Checking the backups…")
         row = next((i for i, b in enumerate(found) if newest and b.path == newest.path), 0)
         if found:
             self.view.setCurrentIndex(self.model.index(row))

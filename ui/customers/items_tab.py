@@ -122,6 +122,11 @@ class ItemsTab(QWidget):
         """Markdown for the detail pane."""
         return ""
 
+    def apply(self, changes: Changes) -> bool:
+        """Show a write that names this tab's aspects in place, reading only the records it names;
+        False when the tab must be read again instead (the default)."""
+        return False
+
     def count(self, customer_id: int) -> int:
         """How many items the tab's title counts: by default the open ones of `open_kind`."""
         if not self.open_kind:

@@ -2,14 +2,22 @@
 
 The model holds only the ordered ids (a few bytes each); the text of a row is fetched with its page the
 first time the view asks for it, so opening or scrolling ten thousand customers reads only what is seen.
+
+Sorting by a column worked out per customer (last contact, health…) reads every customer's history: in
+a window the new order is read on a worker thread, through a connection of its own, and the list takes
+it when it comes (the lines read already stay: only their order changed).
 """
 
 from __future__ import annotations
 
+import contextlib
+import logging
+import threading
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QPainter, QPixmap
+from PySide6.QtWidgets import QWidget
 
 from journal.domain import vocab
 from journal.domain.dates import day_date, relative, short_date
@@ -19,7 +27,12 @@ from journal.reads import queries
 from journal.storage.db import Journal
 from ui.shell import theme
 
+log = logging.getLogger("sales_journal")
+
 PAGE = 100
+# Sorts worked out from every customer's meetings or promises: read on a worker in a window. The others
+# are a customer column (an index or one pass over 10,000 rows) and read at once.
+HISTORY_SORTS = frozenset({"last_contact", "next_due", "health"})
 
 COLUMNS: tuple[tuple[str, str], ...] = (
     ("name", "Customer"),
@@ -63,6 +76,8 @@ _chips: dict[str, QPixmap] = {}
 
 
 class CustomerListModel(QAbstractTableModel):
+    _answered = Signal(int, object)  # the order asked for, the ids in that order (None: not read)
+
     def __init__(self, journal: Journal, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.journal = journal
@@ -74,6 +89,11 @@ class CustomerListModel(QAbstractTableModel):
         self._ids: list[int] = []
         self._rows: dict[int, CustomerRow] = {}
         self.rows_fetched = 0  # how many rows were read from the journal: tests check the paging
+        self._asked = 0  # each order asked for; a worker's answer to an older one is dropped
+        self.worker: threading.Thread | None = None  # reading a new order, when one is under way
+        self._worker_asked = 0  # the order it reads
+        self._wanted = 0  # the last order asked of a worker
+        self._answered.connect(self._reordered)  # queued: emitted on the worker thread
         self.reload()
 
     # -- what to show ------------------------------------------------------------------------
@@ -90,17 +110,67 @@ class CustomerListModel(QAbstractTableModel):
         self.reload()
 
     def reload(self) -> None:
+        self._asked += 1
+        ids = queries.customer_ids(self.journal, **self._order())
         self.beginResetModel()
-        self._ids = queries.customer_ids(
-            self.journal,
-            text=self.text,
-            stage=self.stage,
-            archived=self.archived,
-            sort=self.sort_key,
-            descending=self.descending,
-        )
+        self._ids = ids
         self._rows.clear()
         self.endResetModel()
+
+    def _order(self) -> dict[str, Any]:
+        """What decides which customers are listed, and in which order."""
+        return {
+            "text": self.text,
+            "stage": self.stage,
+            "archived": self.archived,
+            "sort": self.sort_key,
+            "descending": self.descending,
+        }
+
+    def _reorder_later(self) -> None:
+        """Read the order on a worker thread; the list shows the one it has until it comes. One worker
+        at a time: one asked for while another reads starts when that one ends."""
+        self._asked += 1
+        self._wanted = self._asked
+        if self.worker is None:
+            self._read_order()
+
+    def _read_order(self) -> None:
+        asked, order, journal = self._asked, self._order(), self.journal
+
+        def work() -> None:
+            try:
+                twin = journal.twin()
+                try:
+                    ids: list[int] | None = queries.customer_ids(twin, **order)
+                finally:
+                    twin.close()
+            except Exception:  # told where it can be: the order is read again on the window's thread
+                log.warning("the customer list's order was not read on a worker", exc_info=True)
+                ids = None
+            with contextlib.suppress(RuntimeError):  # the list was closed meanwhile
+                self._answered.emit(asked, ids)
+
+        self.worker = threading.Thread(target=work, name="customer-order", daemon=True)
+        self._worker_asked = asked
+        self.worker.start()
+
+    def _reordered(self, asked: int, ids: list[int] | None) -> None:
+        """The worker's answer, on the window's thread."""
+        if self.worker is not None:
+            self.worker.join()  # it has said all it had to
+            self.worker = None
+        if not self.journal.is_open:
+            return
+        if asked == self._asked:
+            if ids is None:
+                self.reload()
+                return
+            self.beginResetModel()
+            self._ids = ids
+            self.endResetModel()
+        elif self._wanted == self._asked != self._worker_asked:
+            self._read_order()  # asked for while it read (and not read here since): read that one now
 
     def refresh_rows(self, customer_ids: frozenset[int] | None) -> None:
         """Re-read these customers' lines (None: every line) where they are shown, after an edit that
@@ -230,4 +300,7 @@ class CustomerListModel(QAbstractTableModel):
         if (key, descending) == (self.sort_key, self.descending):
             return  # the view asks again when sorting is switched on or the indicator set: already so
         self.sort_key, self.descending = key, descending
-        self.reload()
+        if key in HISTORY_SORTS and isinstance(QObject.parent(self), QWidget) and not self.journal.read_only:
+            self._reorder_later()
+        else:
+            self.reload()

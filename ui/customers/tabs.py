@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import Qt
@@ -362,6 +361,13 @@ class ObjectionsTab(ItemsTab):
         return "\n\n".join(parts)
 
 
+TIMELINE_PAGE = 100
+PROMISES_PAGE = 100  # kept and released promises read at a time
+MORE_ROLE = Qt.ItemDataRole.UserRole + 1
+OPEN_PROMISES = vocab.OPEN_STATUSES["promise"]
+CLOSED_PROMISES = tuple(s for s in vocab.PROMISE_STATUSES if s not in OPEN_PROMISES)
+
+
 class PromisesTab(ItemsTab):
     kinds = ("promise",)
     aspects = frozenset({Aspect.PROMISES, Aspect.PEOPLE})
@@ -390,6 +396,13 @@ class PromisesTab(ItemsTab):
         )
         self.editors = {"promise": _editor(PromiseDialog)}
         self.deleters = {"promise": lambda i: promises.delete_promise(self.ctx.journal, i)}
+        self.tree.itemActivated.connect(self._maybe_more)
+        self.limit = PROMISES_PAGE
+        self.promises_read = 0  # promises read from the journal: tests check the paging
+        self._promises: dict[int, PromiseView] = {}
+        self._closed: ItemNode | None = None
+        self._closed_total = 0
+        self._more_row: ItemNode | None = None
 
     def _is_open(self, key: Key) -> bool:
         p = self._promises.get(key[1])
@@ -429,40 +442,96 @@ class PromisesTab(ItemsTab):
         if key:
             attempt(self, lambda: promises.reopen(self.ctx.journal, key[1]))
 
+    def load(self, customer_id: int | None) -> None:
+        if customer_id != self.customer_id:
+            self.limit = PROMISES_PAGE
+        super().load(customer_id)
+
     def fill(self, customer_id: int) -> None:
+        """The open promises, all of them; the kept and released ones a page at a time, newest first
+        (a long-standing customer has thousands)."""
         j = self.ctx.journal
         today = j.clock.today()
-        rows = queries.promises(j, customer_id)
-        self._promises = {p.id: p for p in rows}
-        sections: tuple[tuple[str, Callable[[PromiseView], bool]], ...] = (
-            ("I owe them", lambda p: p.status == "open" and p.owner == "me"),
-            ("They owe me", lambda p: p.status == "open" and p.owner == "them"),
-            ("Kept and released", lambda p: p.status != "open"),
-        )
-        for title, test in sections:
-            items = [p for p in rows if test(p)]
-            if not items and title == "Kept and released":
-                continue
+        rows = queries.promises(j, customer_id, statuses=OPEN_PROMISES)
+        counts = queries.status_counts(j, "promise", customer_id)
+        self._closed_total = sum(n for status, n in counts.items() if status not in OPEN_PROMISES)
+        closed = queries.promises(j, customer_id, statuses=CLOSED_PROMISES, limit=self.limit)
+        self.promises_read += len(rows) + len(closed)
+        self._promises = {p.id: p for p in (*rows, *closed)}
+        for title, owner in (("I owe them", "me"), ("They owe me", "them")):
+            items = [p for p in rows if p.owner == owner]
             group = self.group(title, len(items))
             for p in items:
-                late = p.days_late(today)
-                if p.status == "open":
-                    status = f"{late} days late" if late > 1 else ("1 day late" if late else "open")
-                    due = f"{short_date(p.due_on, today)} ({relative(p.due_on, today)})"
-                else:
-                    done = p.completed_on or p.due_on
-                    on_time = p.kept_on_time
-                    status = vocab.PROMISE_STATUS_LABELS[p.status]
-                    if on_time is not None:
-                        status += " on time" if on_time else f" late ({(done - p.due_on).days} days)"
-                    due = short_date(p.due_on, today)
-                owner = "" if p.status == "open" else ("mine · " if p.owner == "me" else "theirs · ")
-                self.row(
-                    ("promise", p.id),
-                    [f"{owner}{p.text}", due, status, p.contact_name],
-                    group,
-                    tone="overdue" if late else ("muted" if p.status != "open" else None),
-                )
+                self._row(p, group, today)
+        self._closed = None
+        if self._closed_total:
+            group = self._closed = self.group("Kept and released", self._closed_total)
+            for p in closed:
+                self._row(p, group, today)
+        self._more_row = None
+        self._offer_more()
+
+    def _offer_more(self) -> None:
+        """While older kept and released promises are unread: a last row saying so, read as the list is
+        scrolled to it."""
+        left = self._closed_total - self._closed_shown()
+        if left <= 0 or self._closed is None:
+            self.model.more = None
+            return
+        self._more_row = self.row(None, [f"Show older… ({left:,} more)"], self._closed)
+        self._more_row.setData(0, MORE_ROLE, "more")
+        self._more_row.setToolTip(0, "Scroll down or press Enter for older promises")
+        self.model.more = self._older
+
+    def _closed_shown(self) -> int:
+        return sum(1 for p in self._promises.values() if p.status not in OPEN_PROMISES)
+
+    def _maybe_more(self, item: ItemNode, _column: int = 0) -> None:
+        if item.data(0, MORE_ROLE) == "more":
+            self._older()
+
+    def _older(self) -> None:
+        """Read the next page of kept and released promises into the list."""
+        if self.customer_id is None or self._closed is None:
+            return
+        j = self.ctx.journal
+        shown = self._closed_shown()
+        older = queries.promises(
+            j, self.customer_id, statuses=CLOSED_PROMISES, limit=PROMISES_PAGE, offset=shown
+        )
+        self.promises_read += len(older)
+        was_current = self._more_row is not None and self.tree.currentItem() is self._more_row
+        if self._more_row is not None:
+            self.model.remove_row(self._more_row)
+            self._more_row = None
+        today = j.clock.today()
+        for n, p in enumerate(older):
+            self._promises[p.id] = p
+            self._row(p, self._closed, today)
+            if n == 0 and was_current:
+                self.select("promise", p.id)  # the keyboard stays where "Show older…" was
+        self.limit = max(self.limit, shown + len(older))
+        self._offer_more()
+
+    def _row(self, p: PromiseView, group: ItemNode, today: date) -> None:
+        late = p.days_late(today)
+        if p.status == "open":
+            status = f"{late} days late" if late > 1 else ("1 day late" if late else "open")
+            due = f"{short_date(p.due_on, today)} ({relative(p.due_on, today)})"
+        else:
+            done = p.completed_on or p.due_on
+            on_time = p.kept_on_time
+            status = vocab.PROMISE_STATUS_LABELS[p.status]
+            if on_time is not None:
+                status += " on time" if on_time else f" late ({(done - p.due_on).days} days)"
+            due = short_date(p.due_on, today)
+        owner = "" if p.status == "open" else ("mine · " if p.owner == "me" else "theirs · ")
+        self.row(
+            ("promise", p.id),
+            [f"{owner}{p.text}", due, status, p.contact_name],
+            group,
+            tone="overdue" if late else ("muted" if p.status != "open" else None),
+        )
 
     def describe(self, kind: str, item_id: int) -> str:
         p = self._promises.get(item_id)
@@ -476,10 +545,6 @@ class PromisesTab(ItemsTab):
         if p.completed_on:
             text += f"\n\nKept on {day_date(p.completed_on, today)}"
         return text
-
-
-TIMELINE_PAGE = 100
-MORE_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 class TimelineTab(ItemsTab):
@@ -504,6 +569,9 @@ class TimelineTab(ItemsTab):
         self.deleters = {"interaction": lambda i: interactions.delete_interaction(self.ctx.journal, i)}
         self.tree.itemActivated.connect(self._maybe_more)
         self.limit = TIMELINE_PAGE
+        self.meetings_read = 0  # meetings read from the journal: tests check a change reads only its own
+        self._past: ItemNode | None = None
+        self._more_row: ItemNode | None = None
 
     def count(self, customer_id: int) -> int:
         return queries.interaction_count(self.ctx.journal, customer_id)
@@ -558,15 +626,16 @@ class TimelineTab(ItemsTab):
         planned = queries.planned_meetings(j, customer_id=customer_id)
         self._total = queries.interaction_count(j, customer_id)
         done = queries.interactions(j, queries.interaction_ids(j, customer_id, limit=self.limit))
+        self.meetings_read += len(planned) + len(done)
         self._shown: dict[int, InteractionView] = {i.id: i for i in (*planned, *done)}
         if planned:
             group = self.group("Coming up", len(planned))
             for i in planned:
                 self._row(i, group)
-        self._past = self.group("Past", self._total)
+        past = self._past = self.group("Past", self._total)
         for i in done:
-            self._row(i, self._past)
-        self._more_row: ItemNode | None = None
+            self._row(i, past)
+        self._more_row = None
         self._offer_more()
 
     def _offer_more(self) -> None:
@@ -592,15 +661,75 @@ class TimelineTab(ItemsTab):
         if self._more_row is not None:
             self.model.remove_row(self._more_row)
             self._more_row = None
-        for n, i in enumerate(queries.interactions(j, ids)):
+        older = queries.interactions(j, ids)
+        self.meetings_read += len(older)
+        for n, i in enumerate(older):
             self._shown[i.id] = i
-            self._row(i, self._past)
+            if self._past is not None:
+                self._row(i, self._past)
             if n == 0 and was_current:
                 self.select("interaction", i.id)  # the keyboard stays where "Show older…" was
         self.limit = max(self.limit, shown + len(ids))
         self._offer_more()
 
-    def _row(self, i: InteractionView, parent: ItemNode) -> None:
+    def apply(self, changes: Changes) -> bool:
+        """Meetings logged, edited or deleted: read only those and put them in place among the past
+        meetings shown. A planned meeting coming, going or being held, a person renamed or removed, or a
+        meeting gone that is not shown: read the tab again."""
+        cid, past = self.customer_id, self._past
+        if cid is None or past is None:
+            return False
+        meetings = [r for r in changes.refs if r.kind == "interaction" and r.customer_id == cid]
+        for r in changes.refs:
+            if r in meetings or (r.kind == "contact" and r.action == "created"):
+                continue  # a new person can only be at a meeting read here anyway
+            if r.customer_id in (None, cid) and not self.aspects.isdisjoint(r.aspects):
+                return False
+        gone = {r.id for r in meetings if r.action == "deleted"}
+        wanted = list(dict.fromkeys(r.id for r in meetings if r.id not in gone))
+        if any(self._shown[i].state != "done" for i in (*gone, *wanted) if i in self._shown):
+            return False
+        if any(i not in self._shown for i in gone):
+            return False
+        j = self.ctx.journal
+        read = queries.interactions(j, wanted)
+        self.meetings_read += len(read)
+        if len(read) != len(wanted) or any(i.state != "done" for i in read):
+            return False
+        for node in [n for n in past.children if n.key and n.key[1] in (*gone, *wanted)]:
+            self.model.remove_row(node)
+        for gone_id in gone:
+            del self._shown[gone_id]
+        self._total = queries.interaction_count(j, cid)
+        current = self.selected()
+        for i in read:
+            self._shown.pop(i.id, None)
+            rows = [self._shown[n.key[1]] for n in past.children if n.key]
+            place = self._newest_first(i)
+            at = next((k for k, r in enumerate(rows) if place < self._newest_first(r)), len(rows))
+            if at == len(rows) and self._more_row is not None:
+                continue  # older than every meeting shown: it comes with the next page
+            self._shown[i.id] = i
+            self._row(i, past, at)
+        past.cells[0] = f"Past · {self._total:,}" if self._total else "Past · none"
+        self.model.node_changed(past)
+        if self._more_row is not None:
+            self.model.remove_row(self._more_row)
+            self._more_row = None
+        self._offer_more()
+        self.limit = max(TIMELINE_PAGE, sum(1 for n in past.children if n.key))
+        if current is not None and current[1] in wanted:
+            self.select(*current)
+        self._selection_changed()
+        self.empty.setVisible(self._first_item() is None)
+        return True
+
+    @staticmethod
+    def _newest_first(i: InteractionView) -> tuple[float, int]:
+        """A meeting's place among the past ones, newest first (as `queries.interaction_ids` orders them)."""
+        return (-i.occurred_at.timestamp(), -i.id)
+
+    def _row(self, i: InteractionView, parent: ItemNode, at: int | None = None) -> None:
         tz = self.ctx.journal.clock.local_tz()
         local = i.occurred_at.astimezone(tz)
         today = self.ctx.journal.clock.today()
@@ -614,12 +743,14 @@ class TimelineTab(ItemsTab):
             first = next((line.lstrip("># ").strip() for line in i.notes.splitlines() if line.strip()), "")
             outcome = vocab.OUTCOME_LABELS.get(i.outcome, "") if i.outcome else ""
             what = " — ".join(x for x in (outcome, first) if x)
-        self.row(
-            ("interaction", i.id),
-            [when, vocab.INTERACTION_KIND_LABELS.get(i.interaction_kind, ""), people, what],
-            parent,
-            tone="muted" if i.state == "cancelled" else None,
-        )
+        cells = [when, vocab.INTERACTION_KIND_LABELS.get(i.interaction_kind, ""), people, what]
+        tone = "muted" if i.state == "cancelled" else None
+        if at is None:
+            self.row(("interaction", i.id), cells, parent, tone=tone)
+        else:
+            node = ItemNode(cells, ("interaction", i.id))
+            node.tone = tone
+            self.model.insert_row(node, parent, at)
 
     def describe(self, kind: str, item_id: int) -> str:
         i = self._shown.get(item_id)

@@ -227,7 +227,8 @@ class CustomerWorkspace(QWidget):
 
     def _changed(self, changes: Changes) -> None:
         """A write changed what this customer's header or some of its tabs show: read those again (the
-        tab shown now at once, the others when they are next shown)."""
+        tab shown now at once, the others when they are next shown). The tab shown may take the write
+        in place, reading only the records it names (`ItemsTab.apply`)."""
         cid = self._customer_id
         if cid is None:
             return
@@ -238,7 +239,9 @@ class CustomerWorkspace(QWidget):
                 self.show_customer(None)
                 return
         named = [index for index, tab in enumerate(self.tab_list) if changes.names(tab.aspects, cid)]
-        self._loaded.difference_update(named)
+        current = self.tabs.currentIndex()
+        kept = current in named and current in self._loaded and self.tab_list[current].apply(changes)
+        self._loaded.difference_update(i for i in named if not (kept and i == current))
         self._count(named)
         self._load_current()
 

@@ -14,6 +14,7 @@ from journal.domain.errors import JournalCorrupt, JournalError, NotAJournal
 from journal.storage import backup, integrity
 from journal.storage.db import Journal
 from ui.backups.restore import RestoreDialog, find_backups
+from ui.widgets.jobs import run_waiting
 
 log = logging.getLogger("sales_journal")
 
@@ -44,10 +45,19 @@ def open_checked(parent: QWidget | None, path: Path, folders: list[Path], clock:
     if not unclean:
         return journal
     log.info("%s was not closed cleanly last time: checking it", path)
-    report = integrity.check(journal)
-    if report.index_only and journal.read_only is None:
-        report = integrity.repair(journal)
-        log.info("rebuilt the search index of %s: %s", path, report.summary())
+    try:
+        report = run_waiting(
+            lambda _progress: integrity.check_file(path),
+            parent,
+            "It was not closed properly last time: checking the journal…",
+        )
+        if report.index_only and journal.read_only is None:
+            report = run_waiting(lambda _progress: repaired(journal), parent, "Rebuilding the search index…")
+            log.info("rebuilt the search index of %s: %s", path, report.summary())
+    except JournalError as e:
+        journal.close()
+        QMessageBox.warning(parent, CANNOT_OPEN, str(e))
+        return None
     if report.ok:
         return journal
     journal.close()
@@ -55,6 +65,16 @@ def open_checked(parent: QWidget | None, path: Path, folders: list[Path], clock:
         f"• {line}" for line in report.lines()[:5]
     )
     return offer_restore(parent, path, folders, problem, clock)
+
+
+def repaired(journal: Journal) -> integrity.Report:
+    """Rebuild the search index of an open journal through a connection of this thread's own (for a
+    worker: the journal's own connection belongs to the window's thread)."""
+    twin = journal.twin()
+    try:
+        return integrity.repair(twin)
+    finally:
+        twin.close()
 
 
 def offer_restore(

@@ -132,6 +132,20 @@ class ItemTreeModel(QAbstractItemModel):
             self.endInsertRows()
         return node
 
+    def insert_row(self, node: ItemNode, parent: ItemNode | None, at: int) -> ItemNode:
+        """Insert a row under `parent` (None: at the top) before its row `at`, outside `reset`."""
+        owner = parent or self.root
+        at = max(0, min(at, len(owner.children)))
+        self.beginInsertRows(self.index_of(owner), at, at)
+        owner.children.insert(at, node)
+        node._parent = None if owner is self.root else owner
+        self.endInsertRows()
+        return node
+
+    def node_changed(self, node: ItemNode) -> None:
+        """Tell the view a row's cells were changed in place."""
+        self.dataChanged.emit(self.index_of(node, 0), self.index_of(node, len(self.columns) - 1))
+
     def remove_row(self, node: ItemNode) -> None:
         owner = node.parent() or self.root
         if node not in owner.children:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from journal.services import customers, interactions, promises
 from ui.customers.list_model import PAGE, TONE_ROLE, CustomerListModel
@@ -66,3 +67,37 @@ def test_filters_by_text_stage_and_archive(journal) -> None:
     assert [model.customer_id(r) for r in range(model.rowCount())] == [c]
     model.set_filter(stage=None, archived=True)
     assert [model.customer_id(r) for r in range(model.rowCount())] == [a]
+
+
+def test_sorting_in_the_window_reads_the_new_order_off_the_windows_connection(qtbot, ctx) -> None:
+    """Ordering ten thousand customers by their history takes longer than a pause may: the window's own
+    connection runs no statement for it (a worker reads it), and only lines not read yet are read."""
+    from ui.customers.page import CustomersPage
+
+    ids = _make(ctx.journal, PAGE + 20)
+    now = ctx.journal.clock.now()
+    for n, cid in enumerate(ids[:5]):
+        interactions.add_interaction(ctx.journal, cid, occurred_at=now - timedelta(days=n + 1), notes="call")
+    page = CustomersPage(ctx)
+    qtbot.addWidget(page)
+    page.resize(900, 600)
+    page.show()
+    qtbot.waitExposed(page)
+    model = page.model
+    assert model.data(model.index(0, 0)) == "Customer 0000"
+    read_before = model.rows_fetched
+
+    seen: list[str] = []
+    ctx.journal.conn().set_trace_callback(seen.append)
+    try:
+        model.sort(2, Qt.SortOrder.DescendingOrder)
+        assert seen == [], "the window's thread waits for no query"
+        assert model.worker is not None
+        with qtbot.waitSignal(model.modelReset, timeout=5000):
+            pass
+    finally:
+        ctx.journal.conn().set_trace_callback(None)
+    assert [model.customer_id(r) for r in range(5)] == ids[:5]  # most recent contact first
+    QApplication.processEvents()
+    assert model.rows_fetched == read_before, "the lines shown were read already: none is read again"
+    qtbot.waitUntil(lambda: model.worker is None)
