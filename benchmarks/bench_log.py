@@ -4,6 +4,7 @@ the Reflections page (its first page and the twelve-month trend)."""
 
 from __future__ import annotations
 
+import itertools
 import shutil
 import tempfile
 from datetime import timedelta
@@ -15,18 +16,25 @@ from journal.services import drafts, meeting_log
 from journal.services.meeting_log import MeetingEntry, NewNeed, NewObjection, NewPromise, Reflection
 from journal.storage.db import Journal
 
+_LOGS = itertools.count(1)
+
 
 def _entry(today: object) -> MeetingEntry:
+    """A realistic log; each one's items are worded apart (the journal refuses a copy of an open item)."""
     assert hasattr(today, "isoformat")
     day = today + timedelta(days=4)  # type: ignore[operator]
+    n = next(_LOGS)
     return MeetingEntry(
         notes='Walked through their month-end close.\n" We lose a week every quarter',
-        needs=(NewNeed("Close the books in two days", "We lose a week", "pain", 3), NewNeed("Board pack")),
-        objections=(NewObjection("Too expensive for 40 seats", "Payback in five months"),),
+        needs=(
+            NewNeed(f"Close the books in {n + 1} days", "We lose a week", "pain", 3),
+            NewNeed(f"Board pack for region {n}"),
+        ),
+        objections=(NewObjection(f"Too expensive for {40 + n} seats", "Payback in five months"),),
         promises=(
-            NewPromise("Send pricing", day),
-            NewPromise("Book a demo", day),
-            NewPromise("Share the close calendar", day, owner="them"),
+            NewPromise(f"Send pricing for {40 + n} seats", day),
+            NewPromise(f"Book demo {n}", day),
+            NewPromise(f"Share the close calendar, part {n}", day, owner="them"),
         ),
         outcome="advanced",
         next_step="Demo for their IT lead",
