@@ -108,24 +108,20 @@ def trend(journal: Journal, *, customer_id: int | None = None, months: int = 12)
     """The last `months` months, oldest first: average listening score and outcomes of done meetings."""
     today = journal.clock.now().date()
     first = _month_start(today, months - 1)
-    where = ["i.state = 'done'", "i.occurred_at >= ?"]
-    params: list[Any] = [first.isoformat()]
-    if customer_id is not None:
-        where.append("i.customer_id = ?")
-        params.append(customer_id)
+    if customer_id is None:  # the meetings' daily roll-up, by the same UTC month as the meetings
+        sql = (
+            "SELECT substr(day, 1, 7) AS m, outcome, sum(meetings), sum(listening), sum(listened)"
+            " FROM rollup_meeting_day WHERE day >= ? GROUP BY m, outcome"
+        )
+        params: list[Any] = [first.isoformat()]
+    else:
+        sql = (
+            "SELECT substr(i.occurred_at, 1, 7) AS m, i.outcome, count(*), sum(i.listening),"
+            " count(i.listening) FROM interaction i"
+            " WHERE i.state = 'done' AND i.occurred_at >= ? AND i.customer_id = ? GROUP BY m, i.outcome"
+        )
+        params = [first.isoformat(), customer_id]
     conn = journal.conn()
-    scan = ""
-    if customer_id is None:
-        # Reading most of the table row by row through the (state, occurred_at) index costs more than
-        # reading it straight through (measured: 320 ms against 140 ms for 195k of 205k meetings);
-        # counting the range first costs a few ms, as it reads only the index.
-        in_range = conn.execute(f"SELECT count(*) FROM interaction i WHERE {' AND '.join(where)}", params)
-        total = conn.execute("SELECT max(rowid) FROM interaction").fetchone()[0] or 0
-        scan = "NOT INDEXED" if in_range.fetchone()[0] * 2 > total else ""
-    sql = (
-        "SELECT substr(i.occurred_at, 1, 7) AS m, i.outcome, count(*), sum(i.listening), count(i.listening)"
-        f" FROM interaction i {scan} WHERE {' AND '.join(where)} GROUP BY m, i.outcome"
-    )
     totals: dict[str, list[int]] = {}
     outcomes: dict[str, dict[str, int]] = {}
     for month, outcome, count, listening_sum, listening_count in conn.execute(sql, params):
