@@ -562,12 +562,15 @@ def _dates(journal: Journal, customer_id: int, today: date) -> list[DateItem]:
 
 
 def _everyone(journal: Journal, customer_id: int, meeting: MeetingRef | None) -> list[PersonRef]:
-    """Everyone at the account: the meeting's attendees, then the most recently met, then by name."""
+    """Everyone at the account: the meeting's attendees, then the most recently met, then by name.
+
+    CROSS JOIN keeps the person's meetings the outer loop: with sampled statistics (a journal made by an
+    import) the planner otherwise walks every meeting held and asks each for the person (19 ms, not 2)."""
     rows = _rows(
         journal,
         """
         SELECT k.id, k.name, k.role,
-               (SELECT max(i.occurred_at) FROM attendee a JOIN interaction i ON i.id = a.interaction_id
+               (SELECT max(i.occurred_at) FROM attendee a CROSS JOIN interaction i ON i.id = a.interaction_id
                  WHERE a.contact_id = k.id AND i.state = 'done') AS last_met
           FROM contact k WHERE k.customer_id = ?
         """,

@@ -200,3 +200,17 @@ def test_the_insights_page_reads_its_aggregates_off_indexes(sample: Journal) -> 
     }
     [needs] = [steps for sql, steps in found.items() if "WITH top" in sql]
     assert any("need_need_kind_text_customer_id_created_at" in step for step in needs)
+
+
+def test_the_briefs_people_are_met_through_their_own_meetings(sample: Journal) -> None:
+    """When each person at the account was last met is read from that person's attendances, never by
+    walking every meeting held (which the planner chose on an imported journal's sampled statistics)."""
+    from journal.reads import brief
+
+    cid = sample.conn().execute("SELECT min(id) FROM customer").fetchone()[0]
+    found = plans(sample, lambda: brief.build_brief(sample, cid, today=sample.clock.today()))
+    [steps] = [steps for sql, steps in found.items() if "last_met" in sql]
+    assert any(s.startswith("SEARCH a USING") and "contact_id=?" in s for s in steps), steps
+    assert steps.index(next(s for s in steps if s.startswith("SEARCH a"))) < steps.index(
+        next(s for s in steps if s.startswith("SEARCH i"))
+    ), steps
