@@ -30,6 +30,16 @@ def same(a: str, b: str) -> bool:
     return bool(fold_name(a)) and fold_name(a) == fold_name(b)
 
 
+def by_text(items: Iterable[OpenItem]) -> dict[str, OpenItem]:
+    """Items by their text as `same` compares it, the first of each: one fold per item, however many texts
+    are checked against them (a busy customer has hundreds open)."""
+    out: dict[str, OpenItem] = {}
+    for item in items:
+        out.setdefault(fold_name(item.text), item)
+    out.pop("", None)
+    return out
+
+
 def alike(typed: str, text: str) -> bool:
     """Whether `text` is probably what `typed` (so far) is about: the same, its start, or mostly the
     same words."""

@@ -432,17 +432,20 @@ def _check_no_copies(
         if not texts:
             continue
         prefix, label = fields[kind]
-        existing = duplicates.open_items(journal, customer_id, kind)
+        existing = duplicates.by_text(duplicates.open_items(journal, customer_id, kind))
+        earlier: set[str] = set()
         for n, text in enumerate(texts):
-            copy = next((i for i in existing if duplicates.same(text, i.text)), None)
+            key = fold_name(text)
+            copy = existing.get(key)
             if copy is not None:
                 raise ValidationError(
                     f"{label} {n + 1}: {duplicates.describe(copy)} is already open — update that one "
                     "instead of adding a copy.",
                     f"{prefix}.{n}.text",
                 )
-            if any(duplicates.same(text, other) for other in texts[:n]):
+            if key and key in earlier:
                 raise ValidationError(f"{label} {n + 1}: “{text}” is written twice.", f"{prefix}.{n}.text")
+            earlier.add(key)
 
 
 def _check_updates(journal: Journal, customer_id: int, entry: MeetingEntry) -> None:

@@ -395,3 +395,33 @@ def test_a_need_already_open_is_not_logged_again(journal: Journal) -> None:
         log_meeting(journal, acme, entry)
     assert f"(need #{nid}, noted" in refused.value.message and refused.value.field == "needs.0.text"
     assert len(journal.models.Need.select()) == 1
+
+
+def test_a_log_is_checked_for_copies_folding_each_open_item_once(
+    journal: Journal, acme: int, monkeypatch
+) -> None:
+    """A busy customer has hundreds of open needs: a log compares its new ones with each of them folded
+    once (before: once per new need, and its own text each time: 85 ms a save on the large sample)."""
+    from journal.domain import text as text_rules
+    from journal.services import duplicates, meeting_log
+
+    with journal.write("Open needs"):
+        for n in range(200):
+            journal.conn().execute(
+                "INSERT INTO need (uid, created_at, updated_at, customer_id, text, need_kind, quote,"
+                " importance, status) VALUES (lower(hex(randomblob(16))), '2026-01-01T00:00:00.000000Z',"
+                " '2026-01-01T00:00:00.000000Z', ?, ?, 'pain', '', 2, 'open')",
+                (acme, f"Open need number {n}"),
+            )
+    folds: list[str] = []
+
+    def counted(text: str) -> str:
+        folds.append(text)
+        return text_rules.fold_name(text)
+
+    monkeypatch.setattr(duplicates, "fold_name", counted)
+    monkeypatch.setattr(meeting_log, "fold_name", counted)
+    log_meeting(journal, acme, realistic())
+    assert len(folds) <= 200 + 10, len(folds)
+    with pytest.raises(ValidationError, match="already open"):
+        log_meeting(journal, acme, realistic(needs=(NewNeed("open NEED number 7"),), promises=()))
