@@ -658,7 +658,7 @@ def import_json(
             progress("indexes")
         for statement in set_aside:
             conn.execute(statement)
-        for statement in migrations.statements(migrations.ROLLUPS_FILL + migrations.LAST_CONTACT_FILL):
+        for statement in migrations.statements(migrations.ALL_ROLLUPS_FILL):
             conn.execute(statement)
         if progress is not None:
             progress("search index")

@@ -867,6 +867,9 @@ INSERT INTO rollup_customer_contact (customer_id, last_at)
   SELECT customer_id, max(occurred_at) FROM interaction WHERE state = 'done' GROUP BY customer_id;
 """
 
+# Every roll-up from the records (an import fills them once, at its end).
+ALL_ROLLUPS_FILL = ROLLUPS_FILL + LAST_CONTACT_FILL
+
 # STEPS[n] takes a file from version n to version n + 1.
 STEPS: list[Step] = [
     _sql(V1),

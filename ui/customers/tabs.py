@@ -368,8 +368,45 @@ OPEN_PROMISES = vocab.OPEN_STATUSES["promise"]
 CLOSED_PROMISES = tuple(s for s in vocab.PROMISE_STATUSES if s not in OPEN_PROMISES)
 
 
-class PromisesTab(ItemsTab):
+class PagedTab(ItemsTab):
+    """A tab whose older rows in one group are read a page at a time: a last "Show older…" row, read as
+    the list is scrolled to it or when Enter is pressed on it (`_older`)."""
+
+    older_noun = ""  # what the older rows are, for the row's tooltip
+
+    def _start_paging(self) -> None:
+        self.tree.itemActivated.connect(self._maybe_more)
+        self._more_row: ItemNode | None = None
+
+    def _older(self) -> None:
+        raise NotImplementedError
+
+    def _offer_more_row(self, group: ItemNode | None, left: int) -> None:
+        """While `left` older rows are unread: the last row of `group` says so."""
+        if left <= 0 or group is None:
+            self.model.more = None
+            return
+        self._more_row = self.row(None, [f"Show older… ({left:,} more)"], group)
+        self._more_row.setData(0, MORE_ROLE, "more")
+        self._more_row.setToolTip(0, f"Scroll down or press Enter for older {self.older_noun}")
+        self.model.more = self._older
+
+    def _take_more_row(self) -> bool:
+        """Remove the "Show older…" row; whether it was the current row."""
+        was_current = self._more_row is not None and self.tree.currentItem() is self._more_row
+        if self._more_row is not None:
+            self.model.remove_row(self._more_row)
+            self._more_row = None
+        return was_current
+
+    def _maybe_more(self, item: ItemNode, _column: int = 0) -> None:
+        if item.data(0, MORE_ROLE) == "more":
+            self._older()
+
+
+class PromisesTab(PagedTab):
     kinds = ("promise",)
+    older_noun = "promises"
     aspects = frozenset({Aspect.PROMISES, Aspect.PEOPLE})
     columns = ("Promise", "Due", "Status", "To / from")
     label = "Promises"
@@ -396,13 +433,12 @@ class PromisesTab(ItemsTab):
         )
         self.editors = {"promise": _editor(PromiseDialog)}
         self.deleters = {"promise": lambda i: promises.delete_promise(self.ctx.journal, i)}
-        self.tree.itemActivated.connect(self._maybe_more)
+        self._start_paging()
         self.limit = PROMISES_PAGE
         self.promises_read = 0  # promises read from the journal: tests check the paging
         self._promises: dict[int, PromiseView] = {}
         self._closed: ItemNode | None = None
         self._closed_total = 0
-        self._more_row: ItemNode | None = None
 
     def _is_open(self, key: Key) -> bool:
         p = self._promises.get(key[1])
@@ -472,23 +508,10 @@ class PromisesTab(ItemsTab):
         self._offer_more()
 
     def _offer_more(self) -> None:
-        """While older kept and released promises are unread: a last row saying so, read as the list is
-        scrolled to it."""
-        left = self._closed_total - self._closed_shown()
-        if left <= 0 or self._closed is None:
-            self.model.more = None
-            return
-        self._more_row = self.row(None, [f"Show older… ({left:,} more)"], self._closed)
-        self._more_row.setData(0, MORE_ROLE, "more")
-        self._more_row.setToolTip(0, "Scroll down or press Enter for older promises")
-        self.model.more = self._older
+        self._offer_more_row(self._closed, self._closed_total - self._closed_shown())
 
     def _closed_shown(self) -> int:
         return sum(1 for p in self._promises.values() if p.status not in OPEN_PROMISES)
-
-    def _maybe_more(self, item: ItemNode, _column: int = 0) -> None:
-        if item.data(0, MORE_ROLE) == "more":
-            self._older()
 
     def _older(self) -> None:
         """Read the next page of kept and released promises into the list."""
@@ -500,10 +523,7 @@ class PromisesTab(ItemsTab):
             j, self.customer_id, statuses=CLOSED_PROMISES, limit=PROMISES_PAGE, offset=shown
         )
         self.promises_read += len(older)
-        was_current = self._more_row is not None and self.tree.currentItem() is self._more_row
-        if self._more_row is not None:
-            self.model.remove_row(self._more_row)
-            self._more_row = None
+        was_current = self._take_more_row()
         today = j.clock.today()
         for n, p in enumerate(older):
             self._promises[p.id] = p
@@ -547,8 +567,9 @@ class PromisesTab(ItemsTab):
         return text
 
 
-class TimelineTab(ItemsTab):
+class TimelineTab(PagedTab):
     kinds = ("interaction",)
+    older_noun = "meetings"
     aspects = frozenset({Aspect.MEETINGS, Aspect.PEOPLE})  # who attended
     columns = ("When", "Kind", "With", "What happened")
     wide_column = 3
@@ -567,11 +588,10 @@ class TimelineTab(ItemsTab):
         )
         self.editors = {"interaction": self._edit}
         self.deleters = {"interaction": lambda i: interactions.delete_interaction(self.ctx.journal, i)}
-        self.tree.itemActivated.connect(self._maybe_more)
+        self._start_paging()
         self.limit = TIMELINE_PAGE
         self.meetings_read = 0  # meetings read from the journal: tests check a change reads only its own
         self._past: ItemNode | None = None
-        self._more_row: ItemNode | None = None
 
     def count(self, customer_id: int) -> int:
         return queries.interaction_count(self.ctx.journal, customer_id)
@@ -617,10 +637,6 @@ class TimelineTab(ItemsTab):
             self.limit = max(self.limit, position + 1)
             self.load(self.customer_id)
 
-    def _maybe_more(self, item: ItemNode, _column: int = 0) -> None:
-        if item.data(0, MORE_ROLE) == "more":
-            self._older()
-
     def fill(self, customer_id: int) -> None:
         j = self.ctx.journal
         planned = queries.planned_meetings(j, customer_id=customer_id)
@@ -639,16 +655,8 @@ class TimelineTab(ItemsTab):
         self._offer_more()
 
     def _offer_more(self) -> None:
-        """While older meetings are unread: a last row saying so, read as the list is scrolled to it."""
         shown = sum(1 for i in self._shown.values() if i.state != "planned")
-        left = self._total - shown
-        if left <= 0:
-            self.model.more = None
-            return
-        self._more_row = self.row(None, [f"Show older… ({left:,} more)"], self._past)
-        self._more_row.setData(0, MORE_ROLE, "more")
-        self._more_row.setToolTip(0, "Scroll down or press Enter for older meetings")
-        self.model.more = self._older
+        self._offer_more_row(self._past, self._total - shown)
 
     def _older(self) -> None:
         """Read the next page of older meetings into the list (as the view scrolls to its end)."""
@@ -657,10 +665,7 @@ class TimelineTab(ItemsTab):
         j = self.ctx.journal
         shown = sum(1 for i in self._shown.values() if i.state != "planned")
         ids = queries.interaction_ids(j, self.customer_id, limit=TIMELINE_PAGE, offset=shown)
-        was_current = self._more_row is not None and self.tree.currentItem() is self._more_row
-        if self._more_row is not None:
-            self.model.remove_row(self._more_row)
-            self._more_row = None
+        was_current = self._take_more_row()
         older = queries.interactions(j, ids)
         self.meetings_read += len(older)
         for n, i in enumerate(older):
@@ -713,9 +718,7 @@ class TimelineTab(ItemsTab):
             self._row(i, past, at)
         past.cells[0] = f"Past · {self._total:,}" if self._total else "Past · none"
         self.model.node_changed(past)
-        if self._more_row is not None:
-            self.model.remove_row(self._more_row)
-            self._more_row = None
+        self._take_more_row()
         self._offer_more()
         self.limit = max(TIMELINE_PAGE, sum(1 for n in past.children if n.key))
         if current is not None and current[1] in wanted:

@@ -145,7 +145,7 @@ def direct_rollups(conn: sqlite3.Connection) -> tuple[list[tuple[object, ...]], 
     kept = held()
     conn.execute("SAVEPOINT again")
     try:
-        for statement in migrations.statements(migrations.ROLLUPS_FILL + migrations.LAST_CONTACT_FILL):
+        for statement in migrations.statements(migrations.ALL_ROLLUPS_FILL):
             conn.execute(statement)
         made = held()
     finally:
